@@ -1,0 +1,2 @@
+// Placeholder: the local HealthImaging service is being built.
+System.Console.WriteLine("AhiTools.LocalService");

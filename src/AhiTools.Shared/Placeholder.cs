@@ -1,0 +1,1 @@
+namespace AhiTools.Shared { public static class Placeholder {} }
