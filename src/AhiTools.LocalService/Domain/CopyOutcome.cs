@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+
+namespace AhiTools.LocalService.Domain
+{
+    public sealed class CopyOutcome
+    {
+        public JsonObject? Document;
+        public string? FailureMessage;
+        public bool Forced;
+    }
+}
