@@ -1,0 +1,170 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.Connection;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// The AWS.Tools.Common connection parameters, the client they resolve to, cancellation on Ctrl+C, and the
+    /// mapping of service failures onto error records, shared by every AhiTools cmdlet.
+    /// </summary>
+    public abstract class AhiCmdletBase : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private IHealthImagingClient? _client;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionToken { get; set; }
+
+        /// <summary>A credentials object from Get-AWSCredential (any AWSSDK.Core version) or a PSCredential.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        protected CancellationToken Stopping => _stopping.Token;
+
+        /// <summary>The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation.</summary>
+        protected IHealthImagingClient Client => _client ??= ResolveClient();
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        protected override void EndProcessing() => _stopping.Dispose();
+
+        /// <summary>Waits for the task on the pipeline thread; Ctrl+C surfaces as a stopped pipeline.</summary>
+        protected T Await<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void Await(Task task)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>A non-terminating error for one pipeline item, with an ErrorId that names what went wrong.</summary>
+        protected void WriteItemError(Exception exception, object? target)
+        {
+            WriteError(ToErrorRecord(exception, target));
+        }
+
+        protected static ErrorRecord ToErrorRecord(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case HealthImagingServiceException service:
+                    return new ErrorRecord(service, service.ErrorCode, ServiceErrorMapping.ToCategory(service), target)
+                    {
+                        ErrorDetails = new ErrorDetails(DescribeServiceError(service)),
+                    };
+                case AhiValidationException validation:
+                    return new ErrorRecord(validation, validation.ErrorId, ErrorCategory.InvalidArgument, target)
+                    {
+                        ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
+                    };
+                case ConnectionConfigurationException configuration:
+                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
+                case TimeoutException timeout:
+                    return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
+                default:
+                    return new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.ConnectionError, target);
+            }
+        }
+
+        private static string DescribeServiceError(HealthImagingServiceException service)
+        {
+            string requestId = string.IsNullOrEmpty(service.RequestId) ? "" : $" (request id {service.RequestId})";
+            return $"{service.ErrorCode}: {service.Message}{requestId}";
+        }
+
+        private static ErrorCategory ConnectionErrorCategory(string errorId)
+        {
+            switch (errorId)
+            {
+                case "NoCredentials":
+                case "InvalidCredential":
+                    return ErrorCategory.AuthenticationError;
+                case "ProfileNotFound":
+                    return ErrorCategory.ObjectNotFound;
+                default:
+                    return ErrorCategory.InvalidArgument;
+            }
+        }
+
+        private IHealthImagingClient ResolveClient()
+        {
+            var parameters = new ConnectionParameters
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation,
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                Credential = Credential is PSObject wrapped ? wrapped.BaseObject : Credential,
+                EndpointUrl = EndpointUrl,
+                StoredCredentials = UnwrapVariable("StoredAWSCredentials"),
+                StoredRegion = UnwrapVariable("StoredAWSRegion"),
+            };
+
+            try
+            {
+                return HealthImagingClientProvider.GetClient(parameters);
+            }
+            catch (ConnectionConfigurationException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e, null));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+        }
+
+        private object? UnwrapVariable(string name)
+        {
+            object? value = SessionState.PSVariable.GetValue(name);
+            return value is PSObject wrapped ? wrapped.BaseObject : value;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System;
+
+namespace AhiTools
+{
+    /// <summary>An image set after a write (copy, update, revert): VersionId is its new latest version.</summary>
+    public sealed class ImageSet
+    {
+        public string DatastoreId { get; set; } = "";
+        public string ImageSetId { get; set; } = "";
+        public string VersionId { get; set; } = "";
+        public string? State { get; set; }
+        public string? WorkflowStatus { get; set; }
+        public bool Forced { get; set; }
+        public string? Message { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? UpdatedAt { get; set; }
+        public string? ImageSetArn { get; set; }
+
+        public override string ToString() => $"{ImageSetId} v{VersionId}";
+    }
+}
