@@ -33,6 +33,12 @@ namespace AhiTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (PagingParameters.IncludeTotalCount)
+            {
+                // ListImageSetVersions reports no total.
+                WriteObject(PagingParameters.NewTotalCount(0, 0.0));
+            }
+
             foreach (string imageSetId in ImageSetId)
             {
                 try

@@ -1,0 +1,28 @@
+@{
+    RootModule             = 'AhiTools.psm1'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5b0f3c1e-7a4d-4c2b-9f61-2d8e0a9c4b17'
+    Author                 = 'AhiTools contributors'
+    CompanyName            = 'AhiTools'
+    Copyright              = '(c) AhiTools contributors. Apache-2.0.'
+    Description            = 'Safe, pipeline-friendly cmdlets for AWS HealthImaging image sets: list versions, copy, update metadata and revert, with -WhatIf, -Force and waiting on the asynchronous workflow.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('AhiTools.Format.ps1xml')
+    FunctionsToExport      = @()
+    CmdletsToExport        = @(
+        'Get-AHIImageSetVersion'
+        'Get-AHIImageSetMetadata'
+        'Copy-AHIImageSet'
+        'Update-AHIImageSetMetadata'
+        'Undo-AHIImageSetMetadata'
+    )
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('AWS', 'HealthImaging', 'DICOM', 'MedicalImaging', 'PSEdition_Core', 'PSEdition_Desktop')
+        }
+    }
+}

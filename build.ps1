@@ -1,0 +1,202 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+Builds, stages, tests and demonstrates AhiTools.
+
+.EXAMPLE
+dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Staged = Join-Path $Out 'AhiTools'
+$ServiceOut = Join-Path $Out 'LocalService'
+$Packages = Join-Path $Out 'packages'
+$PesterVersion = '5.7.1'
+$OlderAwsSdkCoreVersion = '4.0.3.3'
+
+# Assemblies the staged module cannot work without: the build fails when one is missing.
+$ExpectedAssemblies = @(
+    'AhiTools.dll'
+    'AhiTools.Shared.dll'
+    'AWSSDK.Core.dll'
+    'AWSSDK.SecurityToken.dll'
+    'AWSSDK.SSO.dll'
+    'AWSSDK.SSOOIDC.dll'
+    'Polly.Core.dll'
+    'System.Text.Json.dll'
+)
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE"
+    }
+}
+
+# The pwsh this script runs in, started again as a fresh process.
+function Get-PwshCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if ((Test-Path $dll) -and [Environment]::ProcessPath -like '*dotnet*') {
+        return @([Environment]::ProcessPath, $dll)
+    }
+    return @([Environment]::ProcessPath)
+}
+
+function Invoke-Build {
+    $publish = Join-Path $Out 'publish'
+    Remove-Item $Staged, $publish -Recurse -Force -ErrorAction SilentlyContinue
+
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --nologo -v quiet
+
+    $bin = Join-Path $Staged 'bin'
+    New-Item -ItemType Directory -Path $bin -Force | Out-Null
+    Copy-Item (Join-Path $Root 'AhiTools.psd1') $Staged
+    Copy-Item (Join-Path $Root 'module/*') $Staged -Recurse
+    # PowerShell's own assembly must come from the host, never from the module folder.
+    Get-ChildItem (Join-Path $publish 'AhiTools') -Filter *.dll |
+        Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $bin
+    Copy-Item (Join-Path $publish 'Shared/AhiTools.Shared.dll') $bin
+
+    $missing = $ExpectedAssemblies | Where-Object { -not (Test-Path (Join-Path $bin $_)) }
+    if ($missing) {
+        throw "The staged module is missing: $($missing -join ', ')"
+    }
+
+    Restore-TestTools
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tools/New-AhiHelp.ps1') -ModulePath $Staged -DocsPath (Join-Path $Root 'docs')
+    if ($LASTEXITCODE -ne 0) {
+        throw 'Generating cmdlet help failed.'
+    }
+    Write-Host "Staged $Staged"
+}
+
+function Restore-TestTools {
+    if ((Test-Path (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1")) -and
+        (Test-Path (Join-Path $Packages "awssdk.core/$OlderAwsSdkCoreVersion"))) {
+        return
+    }
+    Invoke-Dotnet restore (Join-Path $Root 'tools/TestTools.proj') --packages $Packages --nologo -v quiet
+}
+
+function Get-TrxCounts([string] $Directory) {
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Directory -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-XunitSuite([string] $Project, [string] $Name) {
+    $results = Join-Path $Out "TestResults/$Name"
+    Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
+    & dotnet test (Join-Path $Root $Project) -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $exit = $LASTEXITCODE
+    $counts = Get-TrxCounts $results
+    if ($exit -ne 0 -and $counts.Failed -eq 0) {
+        # The build or the runner failed before any result was written: count the suite as failed.
+        $counts.Failed = 1
+    }
+    Write-Host "$Name`: $($counts.Passed) passed, $($counts.Failed) failed"
+    $counts
+}
+
+function Invoke-PesterSuite {
+    $summary = Join-Path $Out 'TestResults/pester-summary.json'
+    Remove-Item $summary -Force -ErrorAction SilentlyContinue
+    $pwsh = Get-PwshCommand
+    # A fresh pwsh: the staged module is imported there, as a user would.
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-AhiPester.ps1') `
+        -PesterPath (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1") -SummaryPath $summary
+    if (-not (Test-Path $summary)) {
+        Write-Host 'Pester: the run ended before writing its summary'
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    $result = Get-Content $summary -Raw | ConvertFrom-Json
+    Write-Host "Pester: $($result.Passed) passed, $($result.Failed) failed"
+    [pscustomobject]@{ Passed = [int]$result.Passed; Failed = [int]$result.Failed }
+}
+
+function Invoke-ConformanceSuite {
+    $suite = Join-Path $Root 'tests/conformance'
+    if (-not (Test-Path (Join-Path $suite 'package.json'))) {
+        return [pscustomobject]@{ Passed = 0; Failed = 0 }
+    }
+    Push-Location $suite
+    try {
+        & npm ci --no-audit --no-fund --loglevel=error
+        if ($LASTEXITCODE -ne 0) {
+            Write-Host 'Conformance: npm ci failed'
+            return [pscustomobject]@{ Passed = 0; Failed = 1 }
+        }
+        $env:AHITOOLS_LOCALSERVICE_DLL = Join-Path $ServiceOut 'AhiTools.LocalService.dll'
+        $lines = & node --test --test-reporter=tap 2>&1 | ForEach-Object { $line = "$_"; Write-Host $line; $line }
+        $exit = $LASTEXITCODE
+    }
+    finally {
+        Pop-Location
+    }
+    $passed = 0; $failed = 0
+    foreach ($line in $lines) {
+        if ($line -match '^# pass (\d+)$') { $passed = [int]$Matches[1] }
+        if ($line -match '^# fail (\d+)$') { $failed = [int]$Matches[1] }
+    }
+    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    Write-Host "Conformance: $passed passed, $failed failed"
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $suites = @(
+        Invoke-XunitSuite 'tests/AhiTools.Tests/AhiTools.Tests.csproj' 'xunit-module'
+        Invoke-XunitSuite 'tests/AhiTools.LocalService.Tests/AhiTools.LocalService.Tests.csproj' 'xunit-localservice'
+        Invoke-ConformanceSuite
+        Invoke-PesterSuite
+    )
+    $passed = ($suites | Measure-Object Passed -Sum).Sum
+    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) {
+        exit 1
+    }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tools/Invoke-AhiDemo.ps1') -ModulePath (Join-Path $Staged 'AhiTools.psd1') -ServiceDll (Join-Path $ServiceOut 'AhiTools.LocalService.dll') -SeedPath (Join-Path $Root 'src/AhiTools.LocalService/samples/seed.json')
+    if ($LASTEXITCODE -ne 0) {
+        exit $LASTEXITCODE
+    }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+    }
+}
+finally {
+    Pop-Location
+}

@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace AhiTools.Shared
+{
+    /// <summary>
+    /// The process-wide private load context for AhiTools and its AWSSDK assemblies, so that an AWSSDK.Core that
+    /// another module (AWS.Tools) loaded first, at whatever version, does not break AhiTools, and the other way round.
+    /// </summary>
+    public sealed class AhiToolsLoadContext : AssemblyLoadContext
+    {
+        private static readonly object Gate = new object();
+        private static AhiToolsLoadContext? _instance;
+
+        private readonly string _binPath;
+        private readonly Assembly _sharedAssembly;
+
+        private AhiToolsLoadContext(string binPath)
+            : base("AhiTools", isCollectible: false)
+        {
+            _binPath = binPath;
+            _sharedAssembly = typeof(AhiToolsLoadContext).Assembly;
+        }
+
+        /// <summary>Loads the cmdlet assembly from binPath into the private context (created once per process).</summary>
+        public static Assembly LoadModuleAssembly(string binPath, string assemblyName)
+        {
+            lock (Gate)
+            {
+                _instance ??= new AhiToolsLoadContext(Path.GetFullPath(binPath));
+            }
+
+            return _instance.LoadFromAssemblyName(new AssemblyName(assemblyName));
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            if (AssemblyName.ReferenceMatchesDefinition(assemblyName, _sharedAssembly.GetName()))
+            {
+                return _sharedAssembly;
+            }
+
+            // PowerShell itself and the framework must be the host's, or the cmdlets would be invisible to it.
+            if (IsHostOwned(assemblyName))
+            {
+                return null;
+            }
+
+            string candidate = Path.Combine(_binPath, assemblyName.Name + ".dll");
+            if (!File.Exists(candidate))
+            {
+                return null;
+            }
+
+            if (IsModulePrivate(assemblyName))
+            {
+                return LoadFromAssemblyPath(candidate);
+            }
+
+            // A framework assembly the host already has at the same or a newer version is shared, not duplicated.
+            Assembly? platform = FindInDefault(assemblyName.Name);
+            if (platform != null && platform.GetName().Version >= AssemblyName.GetAssemblyName(candidate).Version)
+            {
+                return platform;
+            }
+
+            return LoadFromAssemblyPath(candidate);
+        }
+
+        private static bool IsHostOwned(AssemblyName assemblyName)
+        {
+            string name = assemblyName.Name ?? "";
+            return name == "System.Management.Automation"
+                || name == "netstandard"
+                || name == "mscorlib"
+                || name == "System.Runtime"
+                || name == "System.Private.CoreLib";
+        }
+
+        // Always private: the cmdlet assembly and everything from the AWS SDK, whatever the host has loaded.
+        private static bool IsModulePrivate(AssemblyName assemblyName)
+        {
+            string name = assemblyName.Name ?? "";
+            return name == "AhiTools" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
+        }
+
+        private static Assembly? FindInDefault(string? name)
+        {
+            if (name is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Default.LoadFromAssemblyName(new AssemblyName(name));
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            catch (FileLoadException)
+            {
+                return null;
+            }
+        }
+    }
+}

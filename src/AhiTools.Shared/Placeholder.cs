@@ -1,1 +1,0 @@
-namespace AhiTools.Shared { public static class Placeholder {} }

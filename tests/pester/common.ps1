@@ -1,0 +1,204 @@
+# Shared by every Pester file: the staged module, the local HealthImaging service, and test data.
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModuleManifest = Join-Path $RepoRoot 'out/AhiTools/AhiTools.psd1'
+$script:ServiceDll = Join-Path $RepoRoot 'out/LocalService/AhiTools.LocalService.dll'
+$script:LocalAccessKey = 'AKIALOCALAHITOOLS000'
+$script:LocalSecretKey = 'ahitools-local-secret-key-0000000000000'
+
+function Start-AhiTestService {
+    <# Starts the local service on a free port and makes a fresh datastore in it. #>
+    param([string[]] $ArgumentList = @())
+
+    $logs = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-service-" + [guid]::NewGuid().ToString('n'))
+    New-Item -ItemType Directory -Path $logs | Out-Null
+    $stdout = Join-Path $logs 'stdout.txt'
+    $arguments = @($ServiceDll, '--port', '0') + $ArgumentList
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $arguments -PassThru -NoNewWindow `
+        -RedirectStandardOutput $stdout -RedirectStandardError (Join-Path $logs 'stderr.txt')
+
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    $endpoint = $null
+    while (-not $endpoint) {
+        if ($process.HasExited) {
+            throw "The local service exited with code $($process.ExitCode): $(Get-Content (Join-Path $logs 'stderr.txt') -Raw)"
+        }
+        if ([DateTime]::UtcNow -gt $deadline) {
+            Stop-Process -Id $process.Id -Force -ErrorAction SilentlyContinue
+            throw 'The local service did not print its listening line within 60 seconds.'
+        }
+        $line = Get-Content $stdout -ErrorAction SilentlyContinue | Where-Object { $_ -match 'listening on (http://\S+)' } | Select-Object -First 1
+        if ($line -and $line -match 'listening on (http://\S+)') {
+            $endpoint = $Matches[1].TrimEnd('/')
+        }
+        else {
+            Start-Sleep -Milliseconds 100
+        }
+    }
+
+    $datastore = Invoke-RestMethod -Method Post -Uri "$endpoint/_local/datastores" -ContentType 'application/json' `
+        -Body (@{ datastoreName = 'pester' } | ConvertTo-Json)
+    [pscustomobject]@{
+        Endpoint    = $endpoint
+        Port        = ([uri]$endpoint).Port
+        Process     = $process
+        LogFolder   = $logs
+        AccessKey   = $LocalAccessKey
+        SecretKey   = $LocalSecretKey
+        DatastoreId = $datastore.datastoreId
+    }
+}
+
+function Stop-AhiTestService {
+    param([Parameter(Mandatory)] $Service)
+    if ($Service -and -not $Service.Process.HasExited) {
+        Stop-Process -Id $Service.Process.Id -Force -ErrorAction SilentlyContinue
+        $Service.Process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Get-AhiTestConnection {
+    <# Parameters to splat into any AhiTools cmdlet so it talks to the given local service. #>
+    param([Parameter(Mandatory)] $Service)
+    @{
+        EndpointUrl = $Service.Endpoint
+        AccessKey   = $Service.AccessKey
+        SecretKey   = $Service.SecretKey
+        Region      = 'us-east-1'
+    }
+}
+
+function New-AhiTestUid {
+    $digits = -join (1..30 | ForEach-Object { Get-Random -Minimum 0 -Maximum 10 })
+    "2.25.1$digits"
+}
+
+function New-AhiTestDocument {
+    <# A small realistic study document: Patient, Study, Series, Instances with the elements real image sets carry. #>
+    param(
+        [string] $PatientName = 'DOE^JANE',
+        [string] $PatientId = 'PID-0001',
+        [string] $StudyInstanceUid = (New-AhiTestUid),
+        [string] $StudyDescription = 'CT CHEST',
+        [string[]] $SeriesInstanceUid,
+        [int] $SeriesCount = 1,
+        [int] $InstancesPerSeries = 2
+    )
+
+    if (-not $SeriesInstanceUid) {
+        $SeriesInstanceUid = 1..$SeriesCount | ForEach-Object { New-AhiTestUid }
+    }
+    $series = [ordered]@{}
+    $seriesNumber = 0
+    foreach ($seriesUid in $SeriesInstanceUid) {
+        $seriesNumber++
+        $instances = [ordered]@{}
+        foreach ($instanceNumber in 1..$InstancesPerSeries) {
+            $sop = New-AhiTestUid
+            $instances[$sop] = [ordered]@{
+                DICOM                   = [ordered]@{
+                    SOPInstanceUID = $sop
+                    SOPClassUID    = '1.2.840.10008.5.1.4.1.1.2'
+                    InstanceNumber = $instanceNumber
+                    Rows           = 512
+                    Columns        = 512
+                }
+                DICOMVRs                = [ordered]@{}
+                StoredTransferSyntaxUID = '1.2.840.10008.1.2.1'
+                ImageFrames             = @(
+                    [ordered]@{
+                        ID               = ([guid]::NewGuid().ToString('n'))
+                        FrameSizeInBytes = 524288
+                        PixelDataChecksumFromBaseToFullResolution = @(@{ Width = 512; Height = 512; Checksum = 1234567 })
+                    }
+                )
+            }
+        }
+        $series[$seriesUid] = [ordered]@{
+            DICOM     = [ordered]@{
+                SeriesInstanceUID = $seriesUid
+                SeriesNumber      = $seriesNumber
+                Modality          = 'CT'
+                SeriesDescription = "AXIAL $seriesNumber"
+            }
+            Instances = $instances
+        }
+    }
+
+    [ordered]@{
+        SchemaVersion = '1.1'
+        Patient       = [ordered]@{
+            DICOM = [ordered]@{
+                PatientName      = $PatientName
+                PatientID        = $PatientId
+                PatientBirthDate = '19700101'
+                PatientSex       = 'F'
+            }
+        }
+        Study         = [ordered]@{
+            DICOM  = [ordered]@{
+                StudyInstanceUID = $StudyInstanceUid
+                StudyDate        = '20240115'
+                StudyTime        = '101500'
+                AccessionNumber  = 'ACC-0001'
+                StudyDescription = $StudyDescription
+                StudyID          = '1'
+            }
+            Series = $series
+        }
+    }
+}
+
+function New-AhiTestImageSet {
+    <# Creates an image set from a document through the service's local route; returns its ID. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        $Document = (New-AhiTestDocument),
+        [int] $AdditionalVersions = 0
+    )
+
+    $body = if ($Document -is [string]) { $Document } else { $Document | ConvertTo-Json -Depth 20 }
+    $created = Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSets" `
+        -ContentType 'application/json' -Body $body
+    for ($i = 0; $i -lt $AdditionalVersions; $i++) {
+        Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSet/$($created.imageSetId)/versions" `
+            -ContentType 'application/json' -Body '{}' | Out-Null
+    }
+    $created.imageSetId
+}
+
+function Get-AhiTestMetadata {
+    <# The image set's metadata document, as the service stores it, through the module's own cmdlet. #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [string] $ImageSetId,
+        [string] $VersionId
+    )
+    $connection = Get-AhiTestConnection $Service
+    if ($VersionId) { $connection.VersionId = $VersionId }
+    Get-AHIImageSetMetadata -DatastoreId $Service.DatastoreId -ImageSetId $ImageSetId @connection
+}
+
+function Get-AhiTestVersionCount {
+    param([Parameter(Mandatory)] $Service, [Parameter(Mandatory)] [string] $ImageSetId)
+    $connection = Get-AhiTestConnection $Service
+    @(Get-AHIImageSetVersion -DatastoreId $Service.DatastoreId -ImageSetId $ImageSetId @connection).Count
+}
+
+function Invoke-AhiChildPwsh {
+    <# Runs a script in a fresh pwsh (as a user's new session) and returns its output lines and exit code. #>
+    param([Parameter(Mandatory)] [string] $Script)
+
+    $file = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-child-" + [guid]::NewGuid().ToString('n') + '.ps1')
+    Set-Content -Path $file -Value $Script
+    try {
+        $exe = [Environment]::ProcessPath
+        $prefix = @()
+        if ($exe -like '*dotnet*') { $prefix = @(Join-Path $PSHOME 'pwsh.dll') }
+        $output = & $exe @prefix -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object { "$_" }
+        [pscustomobject]@{ Output = $output; ExitCode = $LASTEXITCODE }
+    }
+    finally {
+        Remove-Item $file -Force -ErrorAction SilentlyContinue
+    }
+}

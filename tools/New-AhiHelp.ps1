@@ -1,0 +1,186 @@
+# Generates MAML help (AhiTools.dll-Help.xml) from docs/<Cmdlet>.md and the cmdlets' own parameter metadata.
+# The markdown holds what people write (synopsis, description, examples, parameter descriptions); the cmdlet holds
+# what must not drift (types, mandatory, positions, pipeline input, aliases, parameter sets).
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $DocsPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+
+function Read-HelpMarkdown([string] $Path) {
+    $doc = @{ Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{} }
+    $section = $null; $current = $null; $inCode = $false
+    $buffer = [System.Text.StringBuilder]::new()
+    $flush = {
+        $text = $buffer.ToString().Trim()
+        [void]$buffer.Clear()
+        switch ($section) {
+            'SYNOPSIS' { $doc.Synopsis = $text }
+            'DESCRIPTION' { $doc.Description = $text }
+            'EXAMPLE' { if ($current) { $current.Remarks = $text } }
+            'PARAMETER' { if ($current) { $doc.Parameters[$current] = $text } }
+        }
+    }
+    foreach ($line in Get-Content $Path) {
+        if ($section -eq 'EXAMPLE' -and $line -match '^```') {
+            if ($inCode) { $inCode = $false } else { $inCode = $true; [void]$buffer.Clear() }
+            continue
+        }
+        if ($inCode) {
+            $current.Code += $(if ($current.Code) { "`n" } else { '' }) + $line
+            continue
+        }
+        if ($line -match '^## (SYNOPSIS|DESCRIPTION|EXAMPLES|PARAMETERS)\s*$') {
+            & $flush
+            $section = @{ SYNOPSIS = 'SYNOPSIS'; DESCRIPTION = 'DESCRIPTION'; EXAMPLES = 'EXAMPLES'; PARAMETERS = 'PARAMETERS' }[$Matches[1]]
+            $current = $null
+            continue
+        }
+        if ($line -match '^### (Example.*)$' -and $section -in 'EXAMPLES', 'EXAMPLE') {
+            & $flush
+            $section = 'EXAMPLE'
+            $current = [pscustomobject]@{ Title = $Matches[1].Trim(); Code = ''; Remarks = '' }
+            $doc.Examples.Add($current)
+            continue
+        }
+        if ($line -match '^### -(\w+)\s*$' -and $section -in 'PARAMETERS', 'PARAMETER') {
+            & $flush
+            $section = 'PARAMETER'
+            $current = $Matches[1]
+            continue
+        }
+        if ($line -match '^# ') { continue }
+        [void]$buffer.AppendLine($line)
+    }
+    & $flush
+    $doc
+}
+
+function Add-Paragraphs([System.Xml.XmlWriter] $Writer, [string] $Text) {
+    foreach ($para in ($Text -split "(`r?`n){2,}" | Where-Object { $_.Trim() })) {
+        $Writer.WriteElementString('maml', 'para', 'http://schemas.microsoft.com/maml/2004/10', ($para -replace "`r?`n", ' ').Trim())
+    }
+}
+
+function Get-PipelineInput($ParameterSets) {
+    $byValue = $ParameterSets | Where-Object { $_.ValueFromPipeline }
+    $byName = $ParameterSets | Where-Object { $_.ValueFromPipelineByPropertyName }
+    if ($byValue -and $byName) { return 'True (ByValue, ByPropertyName)' }
+    if ($byValue) { return 'True (ByValue)' }
+    if ($byName) { return 'True (ByPropertyName)' }
+    'False'
+}
+
+function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [string] $Description) {
+    $maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    $sets = @($Parameter.ParameterSets.Values)
+    $required = if ($SetInfo) { $SetInfo.IsMandatory } else { [bool]($sets | Where-Object IsMandatory) }
+    $position = if ($SetInfo -and $SetInfo.Position -ge 0) { [string]$SetInfo.Position } else { 'named' }
+    $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
+    $typeName = $Parameter.ParameterType.Name
+    $Writer.WriteStartElement('command', 'parameter', $cmd)
+    $Writer.WriteAttributeString('required', $required.ToString().ToLowerInvariant())
+    $Writer.WriteAttributeString('variableLength', $Parameter.ParameterType.IsArray.ToString().ToLowerInvariant())
+    $Writer.WriteAttributeString('globbing', 'false')
+    $Writer.WriteAttributeString('pipelineInput', (Get-PipelineInput $sets))
+    $Writer.WriteAttributeString('position', $position)
+    $Writer.WriteAttributeString('aliases', $aliases)
+    $Writer.WriteElementString('maml', 'name', $maml, $Parameter.Name)
+    $Writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $Writer $Description; $Writer.WriteEndElement()
+    if ($Parameter.ParameterType -ne [System.Management.Automation.SwitchParameter]) {
+        $Writer.WriteStartElement('command', 'parameterValue', $cmd)
+        $Writer.WriteAttributeString('required', 'true'); $Writer.WriteAttributeString('variableLength', 'false')
+        $Writer.WriteString($typeName); $Writer.WriteEndElement()
+    }
+    $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('maml', 'name', $maml, $Parameter.ParameterType.FullName); $Writer.WriteEndElement()
+    $Writer.WriteElementString('dev', 'defaultValue', $dev, 'None')
+    $Writer.WriteEndElement()
+}
+
+$manifest = Join-Path $ModulePath 'AhiTools.psd1'
+Import-Module $manifest -Force
+$module = Get-Module AhiTools
+$commands = Get-Command -Module AhiTools -CommandType Cmdlet | Sort-Object Name
+$problems = [System.Collections.Generic.List[string]]::new()
+$commonDoc = Read-HelpMarkdown (Join-Path $DocsPath '_CommonParameters.md')
+
+$settings = [System.Xml.XmlWriterSettings]::new(); $settings.Indent = $true; $settings.Encoding = [System.Text.UTF8Encoding]::new($false)
+$helpFile = Join-Path $ModulePath 'en-US/AhiTools.dll-Help.xml'
+New-Item -ItemType Directory -Path (Split-Path $helpFile) -Force | Out-Null
+$writer = [System.Xml.XmlWriter]::Create($helpFile, $settings)
+$maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+$writer.WriteStartDocument()
+$writer.WriteStartElement('helpItems', 'http://msh'); $writer.WriteAttributeString('schema', 'maml')
+foreach ($command in $commands) {
+    $docPath = Join-Path $DocsPath "$($command.Name).md"
+    if (-not (Test-Path $docPath)) { $problems.Add("$($command.Name): no $docPath"); continue }
+    $doc = Read-HelpMarkdown $docPath
+    foreach ($name in $commonDoc.Parameters.Keys) {
+        if (-not $doc.Parameters.ContainsKey($name)) { $doc.Parameters[$name] = $commonDoc.Parameters[$name] }
+    }
+    $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters }
+    foreach ($p in $parameters) { if (-not $doc.Parameters.ContainsKey($p.Name)) { $problems.Add("$($command.Name): parameter -$($p.Name) is not described") } }
+    if ($doc.Examples.Count -lt 2) { $problems.Add("$($command.Name): fewer than two examples") }
+
+    $writer.WriteStartElement('command', 'command', $cmd)
+    $writer.WriteAttributeString('xmlns', 'maml', $null, $maml); $writer.WriteAttributeString('xmlns', 'dev', $null, $dev)
+    $writer.WriteStartElement('command', 'details', $cmd)
+    $writer.WriteElementString('command', 'name', $cmd, $command.Name)
+    $writer.WriteElementString('command', 'verb', $cmd, $command.Verb)
+    $writer.WriteElementString('command', 'noun', $cmd, $command.Noun)
+    $writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $writer $doc.Synopsis; $writer.WriteEndElement()
+    $writer.WriteEndElement()
+    $writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $writer $doc.Description; $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'syntax', $cmd)
+    foreach ($set in $command.ParameterSets) {
+        $writer.WriteStartElement('command', 'syntaxItem', $cmd)
+        $writer.WriteElementString('maml', 'name', $maml, $command.Name)
+        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $CommonParameters }) {
+            $full = $command.Parameters[$p.Name]
+            Write-Parameter $writer $full $p ($doc.Parameters[$p.Name])
+        }
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'parameters', $cmd)
+    foreach ($p in $parameters) { Write-Parameter $writer $p $null ($doc.Parameters[$p.Name]) }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'returnValues', $cmd)
+    foreach ($type in $command.OutputType) {
+        $writer.WriteStartElement('command', 'returnValue', $cmd)
+        $writer.WriteStartElement('dev', 'type', $dev); $writer.WriteElementString('maml', 'name', $maml, $type.Name); $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    $writer.WriteStartElement('command', 'examples', $cmd)
+    foreach ($example in $doc.Examples) {
+        $writer.WriteStartElement('command', 'example', $cmd)
+        $writer.WriteElementString('maml', 'title', $maml, "-------------------------- $($example.Title) --------------------------")
+        $writer.WriteElementString('dev', 'code', $dev, $example.Code)
+        $writer.WriteStartElement('dev', 'remarks', $dev); Add-Paragraphs $writer $example.Remarks; $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+    $writer.WriteEndElement()
+}
+$writer.WriteEndElement()
+$writer.WriteEndDocument()
+$writer.Dispose()
+
+# PowerShell looks for a binary module's help beside its assembly.
+$binHelp = Join-Path $ModulePath 'bin/en-US'
+New-Item -ItemType Directory -Path $binHelp -Force | Out-Null
+Copy-Item $helpFile $binHelp
+
+if ($problems.Count) {
+    $problems | ForEach-Object { Write-Host "Help: $_" }
+    if ($env:AHITOOLS_STRICT_HELP -eq '1') { exit 1 }
+}
