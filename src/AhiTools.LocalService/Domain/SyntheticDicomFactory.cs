@@ -1,0 +1,187 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json.Nodes;
+using static AhiTools.LocalService.Domain.MetadataDocumentShape;
+
+namespace AhiTools.LocalService.Domain
+{
+    /// <summary>Builds the levels of a synthetic metadata document from one random source, so a seed reproduces every value.
+    /// Every name and number is made up; nothing here comes from real patients.</summary>
+    internal sealed class SyntheticDicomFactory
+    {
+        private static readonly string[] FamilyNames = { "DOE", "ROE", "SMITH", "GARCIA", "MULLER", "TANAKA", "NOVAK", "SILVA", "KOWALSKI", "OKAFOR", "LEE", "MARTIN" };
+        private static readonly string[] FemaleGivenNames = { "JANE", "MARIA", "ANNA", "YUKI", "FATIMA", "CLARA", "ELENA", "GRACE" };
+        private static readonly string[] MaleGivenNames = { "JOHN", "JOSE", "HANS", "KENJI", "PIOTR", "DAVID", "OMAR", "LUCAS" };
+        private static readonly string[] PhysicianGivenNames = { "ALAN", "BEATRICE", "CARL", "DIANA", "EDWARD", "FIONA" };
+
+        private sealed record Protocol(string Modality, string SopClassUid, int Rows, int Columns, int MinPixel, int MaxPixel,
+            string BodyPart, string StudyDescription, string[] SeriesDescriptions);
+
+        private static readonly Protocol[] Protocols =
+        {
+            new("CT", "1.2.840.10008.5.1.4.1.1.2", 512, 512, -1024, 3071, "CHEST", "CT CHEST WITH CONTRAST",
+                new[] { "AXIAL 5MM", "AXIAL 1.25MM", "CORONAL MPR", "SAGITTAL MPR", "LUNG WINDOW" }),
+            new("CT", "1.2.840.10008.5.1.4.1.1.2", 512, 512, -1024, 3071, "ABDOMEN", "CT ABDOMEN PELVIS",
+                new[] { "PORTAL VENOUS 3MM", "ARTERIAL 3MM", "CORONAL MPR", "DELAYED 5MM" }),
+            new("MR", "1.2.840.10008.5.1.4.1.1.4", 256, 256, 0, 4095, "HEAD", "MR BRAIN WITHOUT CONTRAST",
+                new[] { "T1 SAG", "T2 AX", "FLAIR AX", "DWI", "ADC" }),
+            new("MR", "1.2.840.10008.5.1.4.1.1.4", 320, 320, 0, 4095, "KNEE", "MR KNEE LEFT",
+                new[] { "PD FS COR", "PD SAG", "T1 COR", "T2 FS AX" }),
+        };
+
+        /// <summary>HTJ2K lossless RPCL, the transfer syntax HealthImaging stores frames in.</summary>
+        private const string StoredTransferSyntaxUid = "1.2.840.10008.1.2.4.202";
+
+        private readonly Random _random;
+
+        public SyntheticDicomFactory(Random random) => _random = random;
+
+        public JsonObject NewPatientDicom()
+        {
+            bool female = _random.Next(2) == 0;
+            string given = Pick(female ? FemaleGivenNames : MaleGivenNames);
+            return new JsonObject
+            {
+                ["PatientName"] = $"{Pick(FamilyNames)}^{given}",
+                ["PatientID"] = "SYN" + Digits(8),
+                ["PatientBirthDate"] = Date(1940, 2005),
+                ["PatientSex"] = female ? "F" : "M",
+            };
+        }
+
+        /// <summary>A study document holding <paramref name="seriesCount"/> series of <paramref name="instancesPerSeries"/> instances.</summary>
+        public JsonObject NewStudyDocument(JsonObject patientDicom, int seriesCount, int instancesPerSeries)
+        {
+            Protocol protocol = Protocols[_random.Next(Protocols.Length)];
+            var studyDicom = new JsonObject
+            {
+                ["StudyInstanceUID"] = NewUid(),
+                ["StudyDate"] = Date(2015, 2025),
+                ["StudyTime"] = string.Create(CultureInfo.InvariantCulture, $"{_random.Next(7, 20):D2}{_random.Next(60):D2}{_random.Next(60):D2}"),
+                ["AccessionNumber"] = "A" + Digits(9),
+                ["StudyDescription"] = protocol.StudyDescription,
+                ["StudyID"] = Digits(6),
+                ["ReferringPhysicianName"] = $"{Pick(FamilyNames)}^{Pick(PhysicianGivenNames)}",
+            };
+            var seriesMap = new JsonObject();
+            for (int seriesNumber = 1; seriesNumber <= seriesCount; seriesNumber++)
+            {
+                string seriesUid = NewUid();
+                var series = new JsonObject
+                {
+                    [Dicom] = new JsonObject
+                    {
+                        ["SeriesInstanceUID"] = seriesUid,
+                        ["SeriesNumber"] = seriesNumber,
+                        ["Modality"] = protocol.Modality,
+                        ["SeriesDescription"] = protocol.SeriesDescriptions[(seriesNumber - 1) % protocol.SeriesDescriptions.Length],
+                        ["BodyPartExamined"] = protocol.BodyPart,
+                    },
+                    [Instances] = new JsonObject(),
+                };
+                seriesMap[seriesUid] = series;
+                for (int i = 0; i < instancesPerSeries; i++)
+                    AddInstance(series);
+            }
+            return new JsonObject
+            {
+                [SchemaVersion] = SupportedSchemaVersion,
+                [Patient] = new JsonObject { [Dicom] = patientDicom.DeepClone() },
+                [Study] = new JsonObject { [Dicom] = studyDicom, [Series] = seriesMap },
+            };
+        }
+
+        /// <summary>Appends the next instance (InstanceNumber one past the current count) to a series built by this factory.</summary>
+        public void AddInstance(JsonObject series)
+        {
+            var instances = (JsonObject)series[Instances]!;
+            Protocol protocol = ProtocolOf(series);
+            int instanceNumber = instances.Count + 1;
+            string sopInstanceUid = NewUid();
+            int minPixel = protocol.MinPixel + _random.Next(200);
+            int maxPixel = protocol.MaxPixel - _random.Next(1000);
+            instances[sopInstanceUid] = new JsonObject
+            {
+                [Dicom] = new JsonObject
+                {
+                    ["SOPClassUID"] = protocol.SopClassUid,
+                    ["SOPInstanceUID"] = sopInstanceUid,
+                    ["InstanceNumber"] = instanceNumber,
+                    ["Rows"] = protocol.Rows,
+                    ["Columns"] = protocol.Columns,
+                    ["BitsAllocated"] = 16,
+                    ["PhotometricInterpretation"] = "MONOCHROME2",
+                    ["ImagePositionPatient"] = new JsonArray(-(protocol.Columns / 2.0) * 0.7, -(protocol.Rows / 2.0) * 0.7, Math.Round(-2.5 * instanceNumber, 2)),
+                },
+                [DicomVrs] = new JsonObject(),
+                ["StoredTransferSyntaxUID"] = StoredTransferSyntaxUid,
+                ["ImageFrames"] = new JsonArray(new JsonObject
+                {
+                    ["ID"] = HexId(),
+                    ["PixelDataChecksumFromBaseToFullResolution"] = new JsonArray(new JsonObject
+                    {
+                        ["Width"] = protocol.Columns,
+                        ["Height"] = protocol.Rows,
+                        ["Checksum"] = _random.Next(int.MaxValue),
+                    }),
+                    ["MinPixelValue"] = minPixel,
+                    ["MaxPixelValue"] = maxPixel,
+                    ["FrameSizeInBytes"] = protocol.Rows * protocol.Columns * 2 * (30 + _random.Next(20)) / 100,
+                }),
+            };
+        }
+
+        /// <summary>Removes the last-added instance of a series.</summary>
+        public static void RemoveLastInstance(JsonObject series)
+        {
+            var instances = (JsonObject)series[Instances]!;
+            instances.RemoveAt(instances.Count - 1);
+        }
+
+        private static Protocol ProtocolOf(JsonObject series)
+        {
+            var dicom = (JsonObject)series[Dicom]!;
+            string modality = (string)dicom["Modality"]!;
+            string bodyPart = (string)dicom["BodyPartExamined"]!;
+            foreach (Protocol protocol in Protocols)
+            {
+                if (protocol.Modality == modality && protocol.BodyPart == bodyPart)
+                    return protocol;
+            }
+            throw new InvalidOperationException("The series was not built by this factory.");
+        }
+
+        /// <summary>A UID under the 2.25 root (DICOM PS3.5 B.2): "2.25." and a random 128-bit number in decimal.</summary>
+        private string NewUid()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            _random.NextBytes(bytes);
+            return "2.25." + new BigInteger(bytes, isUnsigned: true).ToString(CultureInfo.InvariantCulture);
+        }
+
+        private string HexId()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            _random.NextBytes(bytes);
+            return Convert.ToHexString(bytes).ToLowerInvariant();
+        }
+
+        private string Digits(int count)
+        {
+            var digits = new char[count];
+            for (int i = 0; i < count; i++)
+                digits[i] = (char)('0' + _random.Next(10));
+            return new string(digits);
+        }
+
+        private string Date(int fromYear, int toYear)
+        {
+            var first = new DateTime(fromYear, 1, 1);
+            int days = (new DateTime(toYear, 12, 31) - first).Days;
+            return first.AddDays(_random.Next(days + 1)).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        }
+
+        private string Pick(string[] values) => values[_random.Next(values.Length)];
+    }
+}
