@@ -38,11 +38,11 @@ $ExpectedAssemblies = @(
     'System.Text.Json.dll'
 )
 
+# A plain function (no param block) so that dotnet's own switches such as -o pass through untouched.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & dotnet @Arguments
+    & dotnet @args
     if ($LASTEXITCODE -ne 0) {
-        throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE"
+        throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE"
     }
 }
 

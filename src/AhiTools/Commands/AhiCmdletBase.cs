@@ -51,7 +51,8 @@ namespace AhiTools.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
-        protected CancellationToken Stopping => _stopping.Token;
+        // Shadows Cmdlet.Stopping (a bool) on purpose: inside AhiTools cmdlets "Stopping" is the token to pass on.
+        protected new CancellationToken Stopping => _stopping.Token;
 
         /// <summary>The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation.</summary>
         protected IHealthImagingClient Client => _client ??= ResolveClient();
