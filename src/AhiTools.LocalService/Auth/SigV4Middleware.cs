@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AhiTools.LocalService.Auth
+{
+    /// <summary>Rejects every non-/_local request whose SigV4 signature does not verify (403 AccessDeniedException).</summary>
+    public sealed class SigV4Middleware
+    {
+        public const string RegionItemKey = "AhiTools.SigningRegion";
+        private readonly RequestDelegate _next;
+        private readonly SigV4Verifier _verifier;
+
+        public SigV4Middleware(RequestDelegate next, SigV4Verifier verifier)
+        {
+            _next = next;
+            _verifier = verifier;
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            if (LocalPaths.IsLocal(context.Request.Path)) { await _next(context); return; }
+
+            var body = await RequestBody.ReadAsync(context);
+            var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString();
+            var questionMark = rawTarget.IndexOf('?');
+            var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var header in context.Request.Headers)
+                headers[header.Key.ToLowerInvariant()] = header.Value.Where(v => v != null).Select(v => v!).ToList();
+            var request = new SignedRequest
+            {
+                Method = context.Request.Method,
+                RawPath = questionMark < 0 ? rawTarget : rawTarget.Substring(0, questionMark),
+                RawQuery = questionMark < 0 ? "" : rawTarget.Substring(questionMark + 1),
+                Headers = headers,
+                Body = body,
+            };
+            var result = _verifier.Verify(request);
+            if (!result.Success) throw ServiceException.AccessDenied(result.Failure!);
+            context.Items[RegionItemKey] = result.Region;
+            await _next(context);
+        }
+    }
+}

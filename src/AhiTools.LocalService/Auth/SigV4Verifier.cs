@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AhiTools.LocalService.Auth
+{
+    /// <summary>Verifies AWS Signature Version 4 (Authorization header form) against configured access keys.</summary>
+    public sealed class SigV4Verifier
+    {
+        public const string ServiceName = "medical-imaging";
+        private const string Algorithm = "AWS4-HMAC-SHA256";
+
+        private static readonly Regex AuthorizationPattern = new Regex(
+            @"^AWS4-HMAC-SHA256\s+Credential=(?<credential>[^,\s]+)\s*,\s*SignedHeaders=(?<headers>[^,\s]+)\s*,\s*Signature=(?<signature>[0-9a-fA-F]+)\s*$",
+            RegexOptions.CultureInvariant);
+
+        private readonly IReadOnlyDictionary<string, string> _secrets;
+        private readonly TimeSpan _allowedSkew;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeSpan allowedSkew, Func<DateTimeOffset>? clock = null)
+        {
+            _secrets = secretsByAccessKey;
+            _allowedSkew = allowedSkew;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public SigV4Result Verify(SignedRequest request)
+        {
+            var authorization = request.Header("authorization");
+            if (string.IsNullOrEmpty(authorization))
+                return SigV4Result.Fail("Missing Authentication Token");
+            var match = AuthorizationPattern.Match(authorization);
+            if (!match.Success)
+                return SigV4Result.Fail("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' with algorithm AWS4-HMAC-SHA256.");
+
+            var scopeParts = match.Groups["credential"].Value.Split('/');
+            if (scopeParts.Length != 5 || scopeParts[4] != "aws4_request")
+                return SigV4Result.Fail("Credential should be scoped to a valid region, service and aws4_request.");
+            var (accessKey, scopeDate, region, service) = (scopeParts[0], scopeParts[1], scopeParts[2], scopeParts[3]);
+            if (service != ServiceName)
+                return SigV4Result.Fail($"Credential should be scoped to correct service: '{ServiceName}'.");
+            if (!_secrets.TryGetValue(accessKey, out var secret))
+                return SigV4Result.Fail("The security token included in the request is invalid.");
+
+            var amzDate = request.Header("x-amz-date");
+            if (amzDate == null || !DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
+                return SigV4Result.Fail("The request must carry an X-Amz-Date header (yyyyMMddTHHmmssZ).");
+            if (!amzDate.StartsWith(scopeDate, StringComparison.Ordinal))
+                return SigV4Result.Fail("Credential date does not match the X-Amz-Date date.");
+            if ((_clock() - signedAt).Duration() > _allowedSkew)
+                return SigV4Result.Fail("Signature expired or not yet valid: the request time is too far from the server time.");
+
+            var signedHeaders = match.Groups["headers"].Value.Split(';');
+            if (!signedHeaders.Contains("host"))
+                return SigV4Result.Fail("The host header must be signed.");
+            var canonicalHeaders = SigV4Canonicalizer.Headers(request, signedHeaders);
+            if (canonicalHeaders == null)
+                return SigV4Result.Fail("A signed header is missing from the request.");
+
+            var bodyHash = Hex(SHA256.HashData(request.Body));
+            var declaredHash = request.Header("x-amz-content-sha256");
+            var payloadHash = bodyHash;
+            if (declaredHash != null)
+            {
+                var unsigned = declaredHash == "UNSIGNED-PAYLOAD";
+                if (!unsigned && !string.Equals(declaredHash, bodyHash, StringComparison.OrdinalIgnoreCase))
+                    return SigV4Result.Fail("The provided x-amz-content-sha256 header does not match what was computed.");
+                payloadHash = declaredHash;
+            }
+
+            var expected = match.Groups["signature"].Value.ToLowerInvariant();
+            var signingKey = SigningKey(secret, scopeDate, region, service);
+            var scope = $"{scopeDate}/{region}/{service}/aws4_request";
+            var query = SigV4Canonicalizer.Query(request.RawQuery);
+            foreach (var path in new[] { SigV4Canonicalizer.DoubleEncodedPath(request.RawPath), SigV4Canonicalizer.SingleEncodedPath(request.RawPath) })
+            {
+                var canonicalRequest = string.Join("\n", request.Method.ToUpperInvariant(), path, query, canonicalHeaders,
+                    string.Join(";", signedHeaders), payloadHash);
+                var stringToSign = string.Join("\n", Algorithm, amzDate, scope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
+                var actual = Hex(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
+                if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected)))
+                    return SigV4Result.Ok(accessKey, region);
+            }
+            return SigV4Result.Fail("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+        }
+
+        public static byte[] SigningKey(string secret, string date, string region, string service)
+        {
+            var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
+            return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("aws4_request"));
+        }
+
+        private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
+    }
+
+    public sealed class SigV4Result
+    {
+        private SigV4Result(bool success, string? accessKey, string? region, string? failure)
+        {
+            Success = success;
+            AccessKey = accessKey;
+            Region = region;
+            Failure = failure;
+        }
+
+        public bool Success { get; }
+        public string? AccessKey { get; }
+        public string? Region { get; }
+        public string? Failure { get; }
+
+        public static SigV4Result Ok(string accessKey, string region) => new SigV4Result(true, accessKey, region, null);
+        public static SigV4Result Fail(string message) => new SigV4Result(false, null, null, message);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Http;
+using AhiTools.LocalService.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AhiTools.LocalService.Endpoints
+{
+    /// <summary>GetImageSet, ListImageSetVersions, GetImageSetMetadata (data plane, all POST).</summary>
+    public static class ImageSetReadEndpoints
+    {
+        private const string ImageSetPath = "/datastore/{datastoreId}/imageSet/{imageSetId}";
+
+        public static void Map(IEndpointRouteBuilder app)
+        {
+            app.MapPost(ImageSetPath + "/getImageSet", GetImageSet).Operation("GetImageSet");
+            app.MapPost(ImageSetPath + "/listImageSetVersions", ListVersions).Operation("ListImageSetVersions");
+            app.MapPost(ImageSetPath + "/getImageSetMetadata", GetMetadata).Operation("GetImageSetMetadata");
+        }
+
+        private static IResult GetImageSet(HttpContext context, string datastoreId, string imageSetId, ServiceState state)
+        {
+            RequestValues.DatastoreId(datastoreId);
+            RequestValues.ImageSetId(imageSetId);
+            var versionId = RequestValues.OptionalVersionQuery(context, "version");
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.RequireImageSet(datastore, imageSetId);
+                var version = ServiceState.RequireVersion(imageSet, versionId);
+                return WireFormat.Json(ImageSetJson.GetImageSet(datastore, imageSet, version));
+            }
+        }
+
+        private static IResult ListVersions(HttpContext context, string datastoreId, string imageSetId, ServiceState state)
+        {
+            RequestValues.DatastoreId(datastoreId);
+            RequestValues.ImageSetId(imageSetId);
+            var maxResults = RequestValues.MaxResults(context, 50);
+            var listing = "versions:" + imageSetId;
+            var offset = PageToken.Read(RequestValues.Query(context, "nextToken"), listing);
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.RequireImageSet(datastore, imageSetId);
+                var newestFirst = Enumerable.Reverse(imageSet.Versions).ToList();
+                var page = newestFirst.Skip(offset).Take(maxResults)
+                    .Select(v => (JsonNode)ImageSetJson.VersionListItem(imageSet, v)).ToArray();
+                var body = new JsonObject { ["imageSetPropertiesList"] = new JsonArray(page) };
+                if (offset + maxResults < newestFirst.Count) body["nextToken"] = PageToken.Create(listing, offset + maxResults);
+                return WireFormat.Json(body);
+            }
+        }
+
+        private static IResult GetMetadata(HttpContext context, string datastoreId, string imageSetId, ServiceState state)
+        {
+            RequestValues.DatastoreId(datastoreId);
+            RequestValues.ImageSetId(imageSetId);
+            var versionId = RequestValues.OptionalVersionQuery(context, "version");
+            StoredDocument document;
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.RequireImageSet(datastore, imageSetId);
+                if (imageSet.IsDeleted) throw ServiceException.NotFound($"Image set {imageSetId} has been deleted.");
+                document = ServiceState.RequireVersion(imageSet, versionId).Document;
+            }
+            context.Response.Headers.ContentEncoding = "gzip";
+            return Results.Bytes(document.Gzip(), "application/json");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Hosting;
+using AhiTools.LocalService.Http;
+using AhiTools.LocalService.Seeding;
+using AhiTools.LocalService.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AhiTools.LocalService.Endpoints
+{
+    /// <summary>Unsigned test and seeding routes under /_local (no quotas, no faults). Documented in README.md.</summary>
+    public static class LocalRoutes
+    {
+        public static void Map(IEndpointRouteBuilder app)
+        {
+            app.MapGet("/_local/health", () => WireFormat.Json(new JsonObject { ["status"] = "ok" }));
+            app.MapPost("/_local/datastores", CreateDatastore);
+            app.MapPost("/_local/datastore/{datastoreId}/imageSets", CreateImageSet);
+            app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
+            app.MapPost("/_local/datastore/{datastoreId}/generate", Generate);
+        }
+
+        private static async Task<IResult> CreateDatastore(HttpContext context, ServiceState state, ServiceOptions options)
+        {
+            var body = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
+            var id = RequestValues.OptionalString(body, "datastoreId");
+            if (id != null) RequestValues.DatastoreId(id);
+            var name = RequestValues.OptionalString(body, "datastoreName") ?? "local-datastore";
+            lock (state.Gate)
+            {
+                var datastore = state.AddDatastore(id, name, options.DefaultRegion);
+                state.MarkChanged();
+                return WireFormat.Json(new JsonObject { ["datastoreId"] = datastore.Id, ["datastoreStatus"] = datastore.Status });
+            }
+        }
+
+        /// <summary>Body: a metadata document. Query (optional): imageSetId, isPrimary=true.</summary>
+        private static async Task<IResult> CreateImageSet(HttpContext context, string datastoreId, ServiceState state)
+        {
+            var document = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
+            var imageSetId = RequestValues.Query(context, "imageSetId");
+            if (imageSetId != null) RequestValues.ImageSetId(imageSetId);
+            var isPrimary = RequestValues.BoolQuery(context, "isPrimary");
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.AddImageSet(datastore, imageSetId, document, isPrimary: isPrimary);
+                state.MarkChanged();
+                return WireFormat.Json(new JsonObject { ["imageSetId"] = imageSet.Id, ["versionId"] = imageSet.Latest.VersionId });
+            }
+        }
+
+        /// <summary>
+        /// Body (optional): {"document": {...}, "workflowStatus", "message", "forced"}, or a bare metadata document; without a
+        /// document the new version copies the latest one. Query workflowStatus, message, forced work too.
+        /// </summary>
+        private static async Task<IResult> AddVersion(HttpContext context, string datastoreId, string imageSetId, ServiceState state)
+        {
+            var body = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
+            JsonObject? document;
+            JsonObject fields;
+            if (body.ContainsKey("document")) { document = RequestValues.OptionalObject(body, "document"); fields = body; }
+            else if (body.ContainsKey("Patient") || body.ContainsKey("Study") || body.ContainsKey("SchemaVersion")) { document = body; fields = new JsonObject(); }
+            else { document = null; fields = body; }
+
+            var workflowStatus = RequestValues.OptionalString(fields, "workflowStatus") ?? RequestValues.Query(context, "workflowStatus") ?? ImageSetStates.Updated;
+            if (!ImageSetStates.AllWorkflowStatuses.Contains(workflowStatus))
+                throw ServiceException.Validation($"Unknown workflowStatus '{workflowStatus}'.");
+            var message = RequestValues.OptionalString(fields, "message") ?? RequestValues.Query(context, "message");
+            var forced = fields["forced"] is JsonValue f && f.TryGetValue<bool>(out var forcedValue) ? forcedValue : RequestValues.BoolQuery(context, "forced");
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.RequireImageSet(datastore, imageSetId);
+                var version = state.AppendSettledVersion(datastore, imageSet, document, workflowStatus, message, forced);
+                state.MarkChanged();
+                return WireFormat.Json(new JsonObject { ["imageSetId"] = imageSet.Id, ["versionId"] = version.VersionId });
+            }
+        }
+
+        private static async Task<IResult> Generate(HttpContext context, string datastoreId, ServiceState state)
+        {
+            var options = GeneratorOptionsReader.Read(RequestValues.JsonBody(await RequestBody.ReadAsync(context)));
+            lock (state.Gate) state.RequireDatastore(datastoreId);
+            var documents = Domain.SyntheticStudyGenerator.Generate(options);
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var ids = DatasetGeneration.AddAll(state, datastore, documents);
+                state.MarkChanged();
+                return WireFormat.Json(new JsonObject { ["imageSetIds"] = new JsonArray(ids.Select(i => (JsonNode)JsonValue.Create(i)!).ToArray()) });
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Text.Json;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AhiTools.LocalService.Errors
+{
+    /// <summary>Outermost middleware: gives every response a request id and turns exceptions into AWS-shaped errors.</summary>
+    public sealed class ErrorHandlingMiddleware
+    {
+        private readonly RequestDelegate _next;
+        private readonly ILogger<ErrorHandlingMiddleware> _logger;
+
+        public ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
+        {
+            _next = next;
+            _logger = logger;
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+            ServiceException? error;
+            try
+            {
+                await _next(context);
+                return;
+            }
+            catch (ServiceException e) { error = e; }
+            catch (MetadataRuleViolation e) { error = ServiceException.Validation(e.Message); }
+            catch (JsonException) { error = ServiceException.Validation("The request body is not valid JSON of the expected shape."); }
+            catch (BadHttpRequestException e) { error = ServiceException.Validation(e.Message); }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Unhandled error in {Path}", context.Request.Path.Value);
+                error = ServiceException.Internal("Internal server error.");
+            }
+            if (context.Response.HasStarted) { context.Abort(); return; }
+            context.Response.Clear();
+            context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+            await ErrorResponseWriter.WriteAsync(context, error);
+        }
+    }
+}

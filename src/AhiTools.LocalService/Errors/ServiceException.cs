@@ -1,0 +1,26 @@
+using System;
+
+namespace AhiTools.LocalService.Errors
+{
+    /// <summary>An AWS-shaped error: HTTP status, x-amzn-ErrorType name and a message. Thrown anywhere, written by the error middleware.</summary>
+    public sealed class ServiceException : Exception
+    {
+        public ServiceException(string errorType, int statusCode, string message) : base(message)
+        {
+            ErrorType = errorType;
+            StatusCode = statusCode;
+        }
+
+        public string ErrorType { get; }
+        public int StatusCode { get; }
+
+        public static ServiceException Validation(string message) => new ServiceException("ValidationException", 400, message);
+        public static ServiceException NotFound(string message) => new ServiceException("ResourceNotFoundException", 404, message);
+        public static ServiceException Conflict(string message) => new ServiceException("ConflictException", 409, message);
+        public static ServiceException AccessDenied(string message) => new ServiceException("AccessDeniedException", 403, message);
+        public static ServiceException Throttling(string message) => new ServiceException("ThrottlingException", 429, message);
+        public static ServiceException QuotaExceeded(string message) => new ServiceException("ServiceQuotaExceededException", 402, message);
+        public static ServiceException Internal(string message) => new ServiceException("InternalServerException", 500, message);
+        public static ServiceException Unavailable(string message) => new ServiceException("ServiceUnavailableException", 503, message);
+    }
+}

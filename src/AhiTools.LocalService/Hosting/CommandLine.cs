@@ -1,0 +1,73 @@
+using System;
+using System.Globalization;
+
+namespace AhiTools.LocalService.Hosting
+{
+    /// <summary>Parses the service's command line into <see cref="ServiceOptions"/>; throws ArgumentException on bad input.</summary>
+    public static class CommandLine
+    {
+        public const string Usage =
+            "Usage: AhiTools.LocalService [--port N] [--seed FILE] [--credentials AK:SECRET]... [--workflow-delay-ms N]\n" +
+            "       [--data-dir DIR] [--quota-preset aws] [--quota-scale X] [--max-concurrent-writes N]\n" +
+            "       [--fault-seed N] [--fault-rate R] [--fault-latency-ms N] [--fault-lost-response-rate R] [--region R]";
+
+        public static ServiceOptions Parse(string[] args)
+        {
+            var options = new ServiceOptions();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var name = args[i];
+                string Value()
+                {
+                    if (i + 1 >= args.Length) throw new ArgumentException($"Option {name} needs a value.");
+                    return args[++i];
+                }
+                switch (name)
+                {
+                    case "--port": options.Port = ParseInt(name, Value(), 0, 65535); break;
+                    case "--seed": options.SeedFile = Value(); break;
+                    case "--credentials": AddCredentials(options, Value()); break;
+                    case "--workflow-delay-ms": options.WorkflowDelayMs = ParseInt(name, Value(), 0, int.MaxValue); break;
+                    case "--data-dir": options.DataDirectory = Value(); break;
+                    case "--quota-preset":
+                        var preset = Value();
+                        if (!string.Equals(preset, "aws", StringComparison.OrdinalIgnoreCase) && !string.Equals(preset, "none", StringComparison.OrdinalIgnoreCase))
+                            throw new ArgumentException("--quota-preset accepts 'aws' or 'none'.");
+                        options.QuotaPreset = preset.ToLowerInvariant() == "none" ? null : "aws";
+                        break;
+                    case "--quota-scale": options.QuotaScale = ParseDouble(name, Value(), 1e-6, 1e6); break;
+                    case "--max-concurrent-writes": options.MaxConcurrentWritesPerDatastore = ParseInt(name, Value(), 1, int.MaxValue); break;
+                    case "--fault-seed": options.FaultSeed = ParseInt(name, Value(), int.MinValue, int.MaxValue); break;
+                    case "--fault-rate": options.FaultRate = ParseDouble(name, Value(), 0, 1); break;
+                    case "--fault-latency-ms": options.FaultLatencyMs = ParseInt(name, Value(), 0, int.MaxValue); break;
+                    case "--fault-lost-response-rate": options.FaultLostResponseRate = ParseDouble(name, Value(), 0, 1); break;
+                    case "--region": options.DefaultRegion = Value(); break;
+                    default: throw new ArgumentException($"Unknown option '{name}'.");
+                }
+            }
+            return options;
+        }
+
+        private static void AddCredentials(ServiceOptions options, string pair)
+        {
+            var colon = pair.IndexOf(':');
+            if (colon <= 0 || colon == pair.Length - 1)
+                throw new ArgumentException("--credentials expects <accessKey>:<secretKey>.");
+            options.Credentials[pair.Substring(0, colon)] = pair.Substring(colon + 1);
+        }
+
+        private static int ParseInt(string name, string text, int min, int max)
+        {
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                throw new ArgumentException($"Option {name} expects an integer between {min} and {max}.");
+            return value;
+        }
+
+        private static double ParseDouble(string name, string text, double min, double max)
+        {
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+                throw new ArgumentException($"Option {name} expects a number between {min} and {max}.");
+            return value;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Auth;
+using AhiTools.LocalService.Endpoints;
+using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Seeding;
+using AhiTools.LocalService.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AhiTools.LocalService.Hosting
+{
+    /// <summary>Builds and starts the local HealthImaging service on 127.0.0.1 (used by Program and by tests in-process).</summary>
+    public static class LocalServiceHost
+    {
+        public static async Task<RunningLocalService> StartAsync(ServiceOptions options, CancellationToken cancellationToken = default)
+        {
+            var state = new ServiceState();
+            if (options.SeedFile != null) SeedLoader.LoadFile(state, options.SeedFile, options.DefaultRegion);
+
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                ApplicationName = typeof(LocalServiceHost).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.Limits.MaxRequestBodySize = 200L * 1024 * 1024;
+            });
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(state);
+            builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), TimeSpan.FromMinutes(15)));
+
+            var app = builder.Build();
+            app.UseMiddleware<ErrorHandlingMiddleware>();
+            app.UseRouting();
+            app.UseMiddleware<SigV4Middleware>();
+            LocalRoutes.Map(app);
+            DatastoreEndpoints.Map(app);
+            ImageSetReadEndpoints.Map(app);
+            app.MapFallback(context => throw ServiceException.NotFound(
+                $"No HealthImaging operation matches {context.Request.Method} {context.Request.Path}."));
+
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var port = new Uri(address).Port;
+            return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, () => Task.CompletedTask);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+
+namespace AhiTools.LocalService.Store
+{
+    /// <summary>One datastore and its image sets. Guarded by <see cref="ServiceState.Gate"/>.</summary>
+    public sealed class DatastoreRecord
+    {
+        public DatastoreRecord(string id, string name, string region, DateTimeOffset createdAt)
+        {
+            Id = id;
+            Name = name;
+            Region = region;
+            CreatedAt = createdAt;
+            UpdatedAt = createdAt;
+        }
+
+        public string Id { get; }
+        public string Name { get; set; }
+        public string Region { get; }
+        public string Status { get; set; } = "ACTIVE";
+        public DateTimeOffset CreatedAt { get; }
+        public DateTimeOffset UpdatedAt { get; set; }
+        public string? ClientToken { get; set; }
+        public Dictionary<string, ImageSetRecord> ImageSets { get; } = new Dictionary<string, ImageSetRecord>();
+
+        /// <summary>Copy/Update/Delete workflows accepted and not yet finished (the 100-per-datastore quota).</summary>
+        public int WritesInFlight { get; set; }
+
+        public string Arn => $"arn:aws:medical-imaging:{Region}:{ServiceState.AccountId}:datastore/{Id}";
+        public string ImageSetArn(string imageSetId) => $"{Arn}/imageset/{imageSetId}";
+    }
+}

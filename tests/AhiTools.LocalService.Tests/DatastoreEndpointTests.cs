@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Tests.Support;
+using Xunit;
+
+namespace AhiTools.LocalService.Tests
+{
+    public class DatastoreEndpointTests
+    {
+        [Fact]
+        public async Task Create_then_get_returns_the_datastore_with_arn_in_the_signing_region()
+        {
+            await using var service = await TestService.StartAsync();
+            service.Client.Signer = new TestSigV4Signer(Hosting.ServiceOptions.DefaultAccessKey, Hosting.ServiceOptions.DefaultSecretKey, region: "eu-central-1");
+            var created = AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Post, "datastore",
+                "{\"datastoreName\":\"my-store\",\"clientToken\":\"token-1\"}"));
+            var id = (string)(await created)["datastoreId"]!;
+            Assert.Matches("^[0-9a-z]{32}$", id);
+            Assert.Equal("ACTIVE", (string)(await created)["datastoreStatus"]!);
+
+            var got = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Get, "datastore/" + id));
+            var properties = got["datastoreProperties"]!;
+            Assert.Equal("my-store", (string)properties["datastoreName"]!);
+            Assert.Equal($"arn:aws:medical-imaging:eu-central-1:123456789012:datastore/{id}", (string)properties["datastoreArn"]!);
+            Assert.True(properties["createdAt"]!.GetValue<decimal>() > 1_600_000_000m);
+        }
+
+        [Fact]
+        public async Task Create_with_the_same_client_token_is_idempotent_and_a_missing_token_is_rejected()
+        {
+            await using var service = await TestService.StartAsync();
+            var first = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Post, "datastore", "{\"datastoreName\":\"a\",\"clientToken\":\"same\"}"));
+            var second = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Post, "datastore", "{\"datastoreName\":\"a\",\"clientToken\":\"same\"}"));
+            Assert.Equal((string)first["datastoreId"]!, (string)second["datastoreId"]!);
+            var missing = await service.Client.SendAsync(HttpMethod.Post, "datastore", "{\"datastoreName\":\"a\"}");
+            Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+            Assert.Equal("ValidationException", AhiClient.ErrorType(missing));
+        }
+
+        [Fact]
+        public async Task List_pages_with_maxResults_and_nextToken()
+        {
+            await using var service = await TestService.StartAsync();
+            for (var i = 0; i < 3; i++) await service.Client.CreateDatastoreAsync("store-" + i);
+            var page1 = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Get, "datastore?maxResults=2"));
+            Assert.Equal(2, page1["datastoreSummaries"]!.AsArray().Count);
+            var token = (string)page1["nextToken"]!;
+            var page2 = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Get, "datastore?maxResults=2&nextToken=" + System.Uri.EscapeDataString(token)));
+            Assert.Single(page2["datastoreSummaries"]!.AsArray());
+            Assert.Null(page2["nextToken"]);
+            Assert.Equal("store-2", (string)page2["datastoreSummaries"]![0]!["datastoreName"]!);
+        }
+
+        [Fact]
+        public async Task Delete_removes_an_empty_datastore_and_refuses_one_with_image_sets()
+        {
+            await using var service = await TestService.StartAsync();
+            var empty = await service.Client.CreateDatastoreAsync();
+            var full = await service.Client.CreateDatastoreAsync();
+            await service.Client.CreateImageSetAsync(full, Documents.Study());
+
+            var deleted = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Delete, "datastore/" + empty));
+            Assert.Equal("DELETING", (string)deleted["datastoreStatus"]!);
+            var gone = await service.Client.SendAsync(HttpMethod.Get, "datastore/" + empty);
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+            Assert.Equal("ResourceNotFoundException", AhiClient.ErrorType(gone));
+
+            var refused = await service.Client.SendAsync(HttpMethod.Delete, "datastore/" + full);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        }
+
+        [Fact]
+        public async Task Malformed_datastore_id_is_a_ValidationException()
+        {
+            await using var service = await TestService.StartAsync();
+            var response = await service.Client.SendAsync(HttpMethod.Get, "datastore/NOT-AN-ID");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("ValidationException", AhiClient.ErrorType(response));
+            Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]);
+        }
+    }
+}
