@@ -1,0 +1,83 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AhiTools.Documents
+{
+    /// <summary>
+    /// Reads a raw document given as JSON text, a hashtable or object, a FileInfo, or the path of a JSON file.
+    /// </summary>
+    public static class DocumentInput
+    {
+        /// <param name="input">The parameter's value.</param>
+        /// <param name="parameterName">Used in messages, for example UpdatableAttributes.</param>
+        /// <param name="resolveFilePath">Turns a PowerShell path into a file-system path, or null when it names no file.</param>
+        public static JsonObject Read(object? input, string parameterName, Func<string, string?> resolveFilePath)
+        {
+            object? value = DocumentValueConverter.Unwrap(input);
+            switch (value)
+            {
+                case null:
+                    throw new DocumentValidationException("InvalidDocument", $"-{parameterName} is empty.");
+                case JsonObject json:
+                    return (JsonObject)json.DeepClone();
+                case FileInfo file:
+                    return ParseFile(file.FullName, parameterName);
+                case string text when LooksLikeJson(text):
+                    return Parse(text, $"-{parameterName}");
+                case string path:
+                    string? resolved = resolveFilePath(path);
+                    if (resolved is null || !File.Exists(resolved))
+                    {
+                        throw new DocumentValidationException(
+                            "DocumentFileNotFound",
+                            $"-{parameterName} is neither a JSON document (it does not start with '{{') nor the path of an existing file.",
+                            "Give the document as JSON text, a hashtable, an object, or the path of a JSON file.");
+                    }
+
+                    return ParseFile(resolved, parameterName);
+                default:
+                    return DocumentValueConverter.ToJsonObject(value, $"-{parameterName}");
+            }
+        }
+
+        public static JsonObject Parse(string json, string where)
+        {
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(json);
+            }
+            catch (JsonException e)
+            {
+                // JsonException messages give the line and byte position, not the content.
+                throw new DocumentValidationException("InvalidJson", $"{where} is not valid JSON: {e.Message}");
+            }
+
+            if (node is JsonObject obj)
+            {
+                return obj;
+            }
+
+            throw new DocumentValidationException("InvalidDocument", $"{where} must be a JSON object.");
+        }
+
+        private static bool LooksLikeJson(string text) => text.TrimStart().StartsWith("{", StringComparison.Ordinal);
+
+        private static JsonObject ParseFile(string path, string parameterName)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new DocumentValidationException("DocumentFileUnreadable", $"The file for -{parameterName} could not be read: {e.Message}");
+            }
+
+            return Parse(text, $"The file '{path}' given to -{parameterName}");
+        }
+    }
+}

@@ -1,0 +1,349 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AhiTools.Documents
+{
+    /// <summary>The two DICOMUpdates documents of one update; either may be null when there is nothing of its kind.</summary>
+    public sealed class MetadataUpdateDocuments
+    {
+        public JsonObject? Updatable { get; set; }
+
+        public JsonObject? Removable { get; set; }
+    }
+
+    /// <summary>
+    /// Builds the updatableAttributes and removableAttributes documents from a <see cref="MetadataUpdateSpecification"/>.
+    /// Raw documents are the base; level parameters are merged over them. SchemaVersion 1.1 is added when missing.
+    /// </summary>
+    public static class MetadataUpdateBuilder
+    {
+        private const decimal SchemaVersionNumber = 1.1m;
+
+        /// <param name="metadata">The image set's current metadata; required when <see cref="MetadataUpdateSpecification.NeedsMetadata"/>.</param>
+        public static MetadataUpdateDocuments Build(MetadataUpdateSpecification specification, MetadataIndex? metadata)
+        {
+            if (specification.IsEmpty)
+            {
+                throw new DocumentValidationException(
+                    "NothingToUpdate",
+                    "No change was given.",
+                    "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
+            }
+
+            if (specification.NeedsMetadata && metadata is null)
+            {
+                throw new InvalidOperationException("These changes need the image set's metadata.");
+            }
+
+            JsonObject? updatable = specification.UpdatableAttributes is null ? null : (JsonObject)specification.UpdatableAttributes.DeepClone();
+            JsonObject? removable = specification.RemovableAttributes is null ? null : (JsonObject)specification.RemovableAttributes.DeepClone();
+
+            AddLevel(ref updatable, ElementScope.Patient, specification.Patient, "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, specification.Study, "-Study");
+            foreach (DictionaryEntry entry in Entries(specification.Series))
+            {
+                string seriesUid = KeyOf(entry).Trim();
+                InstanceReference.RequireUid(seriesUid, "series", "-Series");
+                AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
+            }
+
+            foreach (DictionaryEntry entry in Entries(specification.Instance))
+            {
+                string reference = KeyOf(entry);
+                ElementScope scope = InstanceReference.Resolve(reference, metadata, "-Instance");
+                AddLevel(ref updatable, scope, RequireMap(entry.Value, $"-Instance '{reference}'"), $"-Instance '{reference}'");
+            }
+
+            AddPrivateTags(ref updatable, specification, metadata);
+            AddRemovals(ref removable, specification, metadata!);
+
+            return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
+        }
+
+        /// <summary>The JSON object that holds the elements of a level, created along the way.</summary>
+        public static JsonObject LevelObject(JsonObject document, ElementScope scope)
+        {
+            switch (scope.Level)
+            {
+                case ElementLevel.Patient:
+                    return Child(document, MetadataDocumentNames.Patient);
+                case ElementLevel.Study:
+                    return Child(document, MetadataDocumentNames.Study);
+            }
+
+            JsonObject series = Child(Child(Child(document, MetadataDocumentNames.Study), MetadataDocumentNames.Series), scope.SeriesUid!);
+            return scope.Level == ElementLevel.Series
+                ? series
+                : Child(Child(series, MetadataDocumentNames.Instances), scope.SopInstanceUid!);
+        }
+
+        private static void AddLevel(ref JsonObject? document, ElementScope scope, IEnumerable? elements, string where)
+        {
+            if (elements is null)
+            {
+                return;
+            }
+
+            foreach (DictionaryEntry entry in elements)
+            {
+                string name = KeyOf(entry);
+                SetElement(ref document, scope, name, entry.Value, $"{where}.{name}");
+            }
+        }
+
+        private static void SetElement(ref JsonObject? document, ElementScope scope, string name, object? value, string where)
+        {
+            RequireElementName(name, where);
+            document ??= NewDocument();
+            JsonObject level = LevelObject(document, scope);
+            if (TryReadValueWithVr(value, where, out object? elementValue, out string? vr))
+            {
+                Child(level, MetadataDocumentNames.Dicom)[name] = DocumentValueConverter.ToJson(elementValue, where);
+                Child(level, MetadataDocumentNames.DicomVrs)[name] = vr;
+            }
+            else
+            {
+                Child(level, MetadataDocumentNames.Dicom)[name] = DocumentValueConverter.ToJson(value, where);
+            }
+        }
+
+        private static void AddPrivateTags(ref JsonObject? updatable, MetadataUpdateSpecification specification, MetadataIndex? metadata)
+        {
+            bool hasTags = specification.PrivateTag != null && specification.PrivateTag.Count > 0;
+            if (!hasTags && specification.PrivateTagInstances.Count == 0)
+            {
+                return;
+            }
+
+            if (!hasTags || specification.PrivateTagInstances.Count == 0)
+            {
+                throw new DocumentValidationException(
+                    "PrivateTagNeedsInstance",
+                    "-PrivateTag and -SopInstanceUid go together: -PrivateTag gives the tags, -SopInstanceUid the instances they are set on.",
+                    "Example: -PrivateTag @{ '001910F9' = @{ Value = '97'; VR = 'DS' } } -SopInstanceUid <SOPInstanceUID> -Force");
+            }
+
+            foreach (string reference in specification.PrivateTagInstances)
+            {
+                ElementScope scope = InstanceReference.Resolve(reference, metadata, "-SopInstanceUid");
+                foreach (DictionaryEntry entry in Entries(specification.PrivateTag))
+                {
+                    string tag = KeyOf(entry);
+                    string where = $"-PrivateTag '{tag}'";
+                    if (!MetadataDocumentNames.IsPrivateTag(tag))
+                    {
+                        throw new DocumentValidationException(
+                            "InvalidPrivateTag",
+                            $"{where}: a private tag is 8 hexadecimal digits with an odd group number, such as 001910F9.",
+                            "Set public elements by keyword with -Patient, -Study, -Series or -Instance.");
+                    }
+
+                    if (!TryReadValueWithVr(entry.Value, where, out _, out _))
+                    {
+                        throw new DocumentValidationException(
+                            "PrivateTagNeedsVR",
+                            $"{where}: give the value with its VR, as @{{ Value = '97'; VR = 'DS' }}.");
+                    }
+
+                    SetElement(ref updatable, scope, tag, entry.Value, where);
+                }
+            }
+        }
+
+        private static void AddRemovals(ref JsonObject? removable, MetadataUpdateSpecification specification, MetadataIndex metadata)
+        {
+            foreach (string path in specification.RemoveAttribute)
+            {
+                (ElementScope scope, string name) = ParseAttributePath(path, metadata);
+                if (!metadata.TryGetElement(scope, name, out JsonNode? current))
+                {
+                    throw new DocumentValidationException(
+                        "AttributeNotFound",
+                        $"-RemoveAttribute '{path}': {scope} has no element {name}.",
+                        "Check the element's keyword and level; a removal names an element that exists.");
+                }
+
+                // The current value goes with the removal: the service identifies the element by name and value.
+                removable ??= NewDocument();
+                Child(LevelObject(removable, scope), MetadataDocumentNames.Dicom)[name] = current;
+            }
+
+            foreach (string seriesUid in specification.RemoveSeries)
+            {
+                string uid = seriesUid.Trim();
+                InstanceReference.RequireUid(uid, "series", "-RemoveSeries");
+                if (!metadata.HasSeries(uid))
+                {
+                    throw new DocumentValidationException(
+                        "SeriesNotFound",
+                        $"-RemoveSeries: the image set has no series {uid}.",
+                        "Check the UID against the image set's metadata.");
+                }
+
+                removable ??= NewDocument();
+                LevelObject(removable, ElementScope.ForSeries(uid));
+            }
+
+            foreach (string reference in specification.RemoveInstance)
+            {
+                ElementScope scope = InstanceReference.Resolve(reference, metadata, "-RemoveInstance");
+                removable ??= NewDocument();
+                LevelObject(removable, scope);
+            }
+        }
+
+        /// <summary>'Patient.Keyword', 'Study.Keyword', 'Series.&lt;uid&gt;.Keyword', 'Instance.&lt;sop or series/sop&gt;.Keyword'.</summary>
+        public static (ElementScope Scope, string Name) ParseAttributePath(string path, MetadataIndex? metadata)
+        {
+            string where = $"-RemoveAttribute '{path}'";
+            string trimmed = path.Trim();
+            int firstDot = trimmed.IndexOf('.');
+            int lastDot = trimmed.LastIndexOf('.');
+            if (firstDot <= 0 || lastDot == trimmed.Length - 1)
+            {
+                throw BadPath(where);
+            }
+
+            string level = trimmed.Substring(0, firstDot);
+            string name = trimmed.Substring(lastDot + 1);
+            RequireElementName(name, where);
+            string uid = lastDot > firstDot ? trimmed.Substring(firstDot + 1, lastDot - firstDot - 1) : "";
+            switch (level.ToLowerInvariant())
+            {
+                case "patient" when uid.Length == 0:
+                    return (ElementScope.Patient, name);
+                case "study" when uid.Length == 0:
+                    return (ElementScope.Study, name);
+                case "series" when uid.Length > 0:
+                    InstanceReference.RequireUid(uid, "series", where);
+                    if (metadata != null && !metadata.HasSeries(uid))
+                    {
+                        throw new DocumentValidationException("SeriesNotFound", $"{where}: the image set has no series {uid}.", "Check the UID against the image set's metadata.");
+                    }
+
+                    return (ElementScope.ForSeries(uid), name);
+                case "instance" when uid.Length > 0:
+                    return (InstanceReference.Resolve(uid, metadata, where), name);
+                default:
+                    throw BadPath(where);
+            }
+        }
+
+        private static DocumentValidationException BadPath(string where) =>
+            new DocumentValidationException(
+                "InvalidAttributePath",
+                $"{where} does not name a level and an element.",
+                "Use 'Patient.<Keyword>', 'Study.<Keyword>', 'Series.<SeriesInstanceUID>.<Keyword>' or 'Instance.<SOPInstanceUID>.<Keyword>'.");
+
+        private static bool TryReadValueWithVr(object? value, string where, out object? elementValue, out string? vr)
+        {
+            elementValue = null;
+            vr = null;
+            IEnumerable? members = DocumentValueConverter.AsMembers(value, out bool isMap);
+            if (!isMap || members is null)
+            {
+                return false;
+            }
+
+            bool hasValue = false;
+            foreach (DictionaryEntry entry in members)
+            {
+                string key = KeyOf(entry);
+                if (string.Equals(key, "Value", StringComparison.OrdinalIgnoreCase))
+                {
+                    hasValue = true;
+                    elementValue = entry.Value;
+                }
+                else if (string.Equals(key, "VR", StringComparison.OrdinalIgnoreCase))
+                {
+                    vr = Convert.ToString(DocumentValueConverter.Unwrap(entry.Value), CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (!hasValue || vr is null)
+            {
+                return false;
+            }
+
+            if (!MetadataDocumentNames.IsValueRepresentation(vr))
+            {
+                throw new DocumentValidationException("InvalidVR", $"{where}: the VR must be two capital letters, such as DS, LO or UN.");
+            }
+
+            return true;
+        }
+
+        private static void RequireElementName(string name, string where)
+        {
+            if (!MetadataDocumentNames.IsElementName(name))
+            {
+                throw new DocumentValidationException(
+                    "InvalidAttributeName",
+                    $"{where}: '{name}' is neither a DICOM keyword (such as PatientName) nor an 8-digit tag (such as 001910F9).");
+            }
+        }
+
+        private static IEnumerable? RequireMap(object? value, string where)
+        {
+            IEnumerable? members = DocumentValueConverter.AsMembers(value, out bool isMap);
+            if (!isMap)
+            {
+                throw new DocumentValidationException(
+                    "InvalidDocument",
+                    $"{where} must be a hashtable of elements, such as @{{ SeriesDescription = 'AXIAL' }}.");
+            }
+
+            return members;
+        }
+
+        private static IEnumerable Entries(IDictionary? dictionary) =>
+            DocumentValueConverter.AsMembers(dictionary, out _) ?? Array.Empty<DictionaryEntry>();
+
+        private static string KeyOf(DictionaryEntry entry) => (string)entry.Key;
+
+        /// <summary>The document with SchemaVersion first, added as 1.1 when the caller's raw document had none.</summary>
+        private static JsonObject? WithSchemaVersion(JsonObject? document)
+        {
+            if (document is null || document.ContainsKey(MetadataDocumentNames.SchemaVersion))
+            {
+                return document;
+            }
+
+            var members = new List<KeyValuePair<string, JsonNode?>>(document);
+            document.Clear();
+            var result = NewDocument();
+            foreach (KeyValuePair<string, JsonNode?> member in members)
+            {
+                result[member.Key] = member.Value;
+            }
+
+            return result;
+        }
+
+        private static JsonObject NewDocument() => new JsonObject { [MetadataDocumentNames.SchemaVersion] = SchemaVersionNumber };
+
+        private static JsonObject Child(JsonObject parent, string name)
+        {
+            if (parent.TryGetPropertyValue(name, out JsonNode? node) && node != null)
+            {
+                if (node is JsonObject existing)
+                {
+                    return existing;
+                }
+
+                throw new DocumentValidationException("InvalidDocument", $"The member {name} of the update document must be an object.");
+            }
+
+            var created = new JsonObject();
+            parent[name] = created;
+            return created;
+        }
+    }
+}

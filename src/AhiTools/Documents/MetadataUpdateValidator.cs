@@ -1,0 +1,240 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace AhiTools.Documents
+{
+    public enum AttributesDocumentKind
+    {
+        Updatable,
+        Removable,
+    }
+
+    /// <summary>
+    /// Checks an updatable or removable attributes document before it is sent: shape and levels, elements that can
+    /// never be updated, and elements the service changes only with force. Messages name elements, never values.
+    /// </summary>
+    public static class MetadataUpdateValidator
+    {
+        public static void Validate(JsonObject document, AttributesDocumentKind kind, bool force)
+        {
+            string documentName = kind == AttributesDocumentKind.Updatable ? "updatable attributes" : "removable attributes";
+            var context = new Context(documentName, kind, force);
+            foreach (KeyValuePair<string, JsonNode?> member in document)
+            {
+                switch (member.Key)
+                {
+                    case MetadataDocumentNames.SchemaVersion:
+                        RequireSchemaVersion(member.Value, documentName);
+                        break;
+                    case MetadataDocumentNames.Patient:
+                        ValidateLevel(member.Value, ElementScope.Patient, context, allowed: null);
+                        break;
+                    case MetadataDocumentNames.Study:
+                        ValidateStudy(member.Value, context);
+                        break;
+                    default:
+                        throw UnexpectedMember(member.Key, "the top level", "SchemaVersion, Patient or Study", context);
+                }
+            }
+        }
+
+        private static void ValidateStudy(JsonNode? node, Context context)
+        {
+            JsonObject study = ValidateLevel(node, ElementScope.Study, context, allowed: MetadataDocumentNames.Series);
+            if (!study.TryGetPropertyValue(MetadataDocumentNames.Series, out JsonNode? seriesNode))
+            {
+                return;
+            }
+
+            JsonObject seriesMap = RequireObject(seriesNode, "Study.Series", context);
+            foreach (KeyValuePair<string, JsonNode?> series in seriesMap)
+            {
+                InstanceReference.RequireUid(series.Key, "series", $"The {context.DocumentName} document");
+                JsonObject seriesObject = ValidateLevel(series.Value, ElementScope.ForSeries(series.Key), context, allowed: MetadataDocumentNames.Instances);
+                if (seriesObject.Count == 0)
+                {
+                    RequireRemovalWithForce($"series {series.Key}", context);
+                }
+
+                if (!seriesObject.TryGetPropertyValue(MetadataDocumentNames.Instances, out JsonNode? instancesNode))
+                {
+                    continue;
+                }
+
+                JsonObject instances = RequireObject(instancesNode, $"Series {series.Key} Instances", context);
+                foreach (KeyValuePair<string, JsonNode?> instance in instances)
+                {
+                    InstanceReference.RequireUid(instance.Key, "SOP instance", $"The {context.DocumentName} document");
+                    JsonObject instanceObject = ValidateLevel(instance.Value, ElementScope.ForInstance(series.Key, instance.Key), context, allowed: null);
+                    if (instanceObject.Count == 0)
+                    {
+                        RequireRemovalWithForce($"instance {instance.Key}", context);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Checks the DICOM and DICOMVRs members of one level; <paramref name="allowed"/> is its one child member.</summary>
+        private static JsonObject ValidateLevel(JsonNode? node, ElementScope scope, Context context, string? allowed)
+        {
+            string where = scope.ToString();
+            JsonObject level = RequireObject(node, where, context);
+            foreach (KeyValuePair<string, JsonNode?> member in level)
+            {
+                if (member.Key == MetadataDocumentNames.Dicom)
+                {
+                    foreach (KeyValuePair<string, JsonNode?> element in RequireObject(member.Value, $"{where} DICOM", context))
+                    {
+                        ValidateElement(element.Key, element.Value, scope, context);
+                    }
+                }
+                else if (member.Key == MetadataDocumentNames.DicomVrs)
+                {
+                    foreach (KeyValuePair<string, JsonNode?> vr in RequireObject(member.Value, $"{where} DICOMVRs", context))
+                    {
+                        ValidateElement(vr.Key, null, scope, context);
+                        if (!(vr.Value is JsonValue value && value.TryGetValue(out string? text) && MetadataDocumentNames.IsValueRepresentation(text)))
+                        {
+                            throw new DocumentValidationException("InvalidVR", $"{where} DICOMVRs {vr.Key}: the VR must be two capital letters, such as DS.");
+                        }
+                    }
+                }
+                else if (member.Key != allowed)
+                {
+                    string expected = allowed is null ? "DICOM or DICOMVRs" : $"DICOM, DICOMVRs or {allowed}";
+                    throw UnexpectedMember(member.Key, where, expected, context);
+                }
+            }
+
+            return level;
+        }
+
+        private static void ValidateElement(string name, JsonNode? value, ElementScope scope, Context context)
+        {
+            string where = $"{scope} element {name}";
+            if (!MetadataDocumentNames.IsElementName(name))
+            {
+                throw new DocumentValidationException(
+                    "InvalidAttributeName",
+                    $"In the {context.DocumentName} document, {scope} has '{name}', which is neither a DICOM keyword nor an 8-digit tag.");
+            }
+
+            if (MetadataDocumentNames.IsNeverUpdatable(name))
+            {
+                throw NotUpdatable(where);
+            }
+
+            if (context.Force)
+            {
+                return;
+            }
+
+            if (MetadataDocumentNames.IsForceElement(name))
+            {
+                throw ForceRequired(where, $"{name} changes the identity of the data");
+            }
+
+            if (scope.Level == ElementLevel.Instance && MetadataDocumentNames.IsPrivateTag(name))
+            {
+                throw ForceRequired(where, "private tags of an instance change only with force");
+            }
+
+            if (context.Kind == AttributesDocumentKind.Updatable && (value is JsonArray || value is JsonObject))
+            {
+                throw ForceRequired(where, "multi-valued and sequence values change only with force");
+            }
+        }
+
+        private static void RequireRemovalWithForce(string what, Context context)
+        {
+            if (context.Kind == AttributesDocumentKind.Updatable)
+            {
+                throw new DocumentValidationException(
+                    "InvalidDocument",
+                    $"The updatable attributes document has an empty {what}: it has nothing to update.",
+                    "To remove a series or an instance, use -RemoveSeries or -RemoveInstance (with -Force).");
+            }
+
+            if (!context.Force)
+            {
+                throw ForceRequired($"removing {what}", "series and instances are removed only with force");
+            }
+        }
+
+        private static void RequireSchemaVersion(JsonNode? node, string documentName)
+        {
+            if (node is JsonValue value)
+            {
+                if (value.TryGetValue(out string? text) && text == "1.1")
+                {
+                    return;
+                }
+
+                if (value.GetValueKind() == JsonValueKind.Number
+                    && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
+                    && number == 1.1m)
+                {
+                    return;
+                }
+            }
+
+            throw new DocumentValidationException(
+                "UnsupportedSchemaVersion",
+                $"The {documentName} document's SchemaVersion must be 1.1.",
+                "Leave SchemaVersion out: it is added for you.");
+        }
+
+        private static JsonObject RequireObject(JsonNode? node, string where, Context context)
+        {
+            if (node is JsonObject obj)
+            {
+                return obj;
+            }
+
+            throw new DocumentValidationException("InvalidDocument", $"In the {context.DocumentName} document, {where} must be an object.");
+        }
+
+        private static DocumentValidationException UnexpectedMember(string name, string where, string expected, Context context)
+        {
+            if (MetadataDocumentNames.IsNeverUpdatable(name) || name == "DatastoreID" || name == "ImageSetID")
+            {
+                return NotUpdatable($"{where} member {name}");
+            }
+
+            return new DocumentValidationException(
+                "InvalidDocument",
+                $"In the {context.DocumentName} document, {where} has a member '{name}'; expected {expected}.",
+                "An attributes document has the shape { \"Patient\": { \"DICOM\": {…} }, \"Study\": { \"DICOM\": {…}, \"Series\": { \"<uid>\": { \"DICOM\": {…}, \"Instances\": { \"<uid>\": { \"DICOM\": {…} } } } } } }.");
+        }
+
+        private static DocumentValidationException NotUpdatable(string where) =>
+            new DocumentValidationException(
+                "AttributeNotUpdatable",
+                $"{where} can never be updated (SchemaVersion, DatastoreID, ImageSetID, PixelData, checksums and image frames are fixed).",
+                "Remove it from the change.");
+
+        private static DocumentValidationException ForceRequired(string where, string why) =>
+            new DocumentValidationException(
+                "ForceRequired",
+                $"{where}: {why}. Refused without -Force.",
+                "Run again with -Force if you mean it; the new version is marked Forced.");
+
+        private sealed class Context
+        {
+            public Context(string documentName, AttributesDocumentKind kind, bool force)
+            {
+                DocumentName = documentName;
+                Kind = kind;
+                Force = force;
+            }
+
+            public string DocumentName { get; }
+
+            public AttributesDocumentKind Kind { get; }
+
+            public bool Force { get; }
+        }
+    }
+}
