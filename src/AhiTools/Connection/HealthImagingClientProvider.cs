@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Connection
@@ -9,10 +10,56 @@ namespace AhiTools.Connection
     /// </summary>
     public static class HealthImagingClientProvider
     {
+        private static readonly ConcurrentDictionary<string, Lazy<HealthImagingClient>> Clients =
+            new ConcurrentDictionary<string, Lazy<HealthImagingClient>>(StringComparer.Ordinal);
+
+        private static ConnectionResolver _resolver = new ConnectionResolver();
+
+        /// <summary>How cached clients retry; changing it affects clients created afterwards.</summary>
+        public static HealthImagingRetryOptions RetryOptions { get; set; } = HealthImagingRetryOptions.Default;
+
         /// <exception cref="ConnectionConfigurationException">No region or no credentials could be found.</exception>
         public static IHealthImagingClient GetClient(ConnectionParameters parameters)
         {
-            throw new NotImplementedException();
+            return GetClient(ResolveConnection(parameters));
+        }
+
+        /// <summary>What <see cref="GetClient(ConnectionParameters)"/> would use; its Describe() is the Write-Verbose line.</summary>
+        /// <exception cref="ConnectionConfigurationException">No region or no credentials could be found.</exception>
+        public static ResolvedConnection ResolveConnection(ConnectionParameters parameters)
+        {
+            return _resolver.Resolve(parameters);
+        }
+
+        /// <summary>The process-wide client for this connection; disposing it does nothing.</summary>
+        public static IHealthImagingClient GetClient(ResolvedConnection connection)
+        {
+            if (connection is null) throw new ArgumentNullException(nameof(connection));
+            Lazy<HealthImagingClient> entry = Clients.GetOrAdd(
+                connection.CacheKey,
+                _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions) { IsShared = true }));
+            return entry.Value;
+        }
+
+        /// <summary>For tests: resolve against a substitute environment and profile files.</summary>
+        internal static void UseResolver(ConnectionResolver resolver)
+        {
+            _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
+        }
+
+        internal static int CachedClientCount => Clients.Count;
+
+        internal static void ClearCache()
+        {
+            foreach (var entry in Clients.Values)
+            {
+                if (entry.IsValueCreated)
+                {
+                    entry.Value.DisposeShared();
+                }
+            }
+
+            Clients.Clear();
         }
     }
 }

@@ -61,6 +61,12 @@ namespace AhiTools.HealthImaging
         public string DatastoreId { get; set; } = "";
         public CopiedImageSetProperties Source { get; set; } = new CopiedImageSetProperties();
         public CopiedImageSetProperties Destination { get; set; } = new CopiedImageSetProperties();
+
+        /// <summary>
+        /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
+        /// conflict, and the result was rebuilt from the version the first attempt created.
+        /// </summary>
+        public bool RecoveredAfterLostResponse { get; set; }
     }
 
     public sealed class UpdateImageSetMetadataRequest
@@ -89,6 +95,12 @@ namespace AhiTools.HealthImaging
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
         public string? Message { get; set; }
+
+        /// <summary>
+        /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
+        /// conflict, and the result was rebuilt from the version the first attempt created.
+        /// </summary>
+        public bool RecoveredAfterLostResponse { get; set; }
     }
 
     public sealed class DeleteImageSetResult
@@ -97,6 +109,12 @@ namespace AhiTools.HealthImaging
         public string ImageSetId { get; set; } = "";
         public string? ImageSetState { get; set; }
         public string? WorkflowStatus { get; set; }
+
+        /// <summary>
+        /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
+        /// conflict, and the result was rebuilt from the version the first attempt created.
+        /// </summary>
+        public bool RecoveredAfterLostResponse { get; set; }
     }
 
     public sealed class DatastoreProperties

@@ -1,0 +1,39 @@
+using System;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>How the client retries throttling, 5xx answers and network failures.</summary>
+    public sealed class HealthImagingRetryOptions
+    {
+        /// <summary>Attempts in all, the first included.</summary>
+        public int MaxAttempts { get; set; } = 6;
+
+        /// <summary>The first backoff; later ones grow exponentially, with jitter.</summary>
+        public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>Bound on one call, every attempt and backoff included.</summary>
+        public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>Bound on one attempt until the response headers arrive.</summary>
+        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>
+        /// When a retried write meets a conflict, a version is taken as the write's own only if the service created
+        /// it after the first attempt was sent, less this allowance for the difference between the two clocks.
+        /// </summary>
+        public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMinutes(5);
+
+        public static HealthImagingRetryOptions Default => new HealthImagingRetryOptions();
+
+        internal void Validate()
+        {
+            if (MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), "At least one attempt is needed.");
+            if (BaseDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(BaseDelay));
+            if (MaxDelay < BaseDelay) throw new ArgumentOutOfRangeException(nameof(MaxDelay), "MaxDelay must not be shorter than BaseDelay.");
+            if (TotalTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(TotalTimeout));
+            if (AttemptTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout));
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>
+    /// Sends requests through the retry pipeline. Each attempt builds a fresh request so the signing handler signs
+    /// it anew; the retry sits above the signing handler, as SigV4SigningHandler requires.
+    /// </summary>
+    internal sealed class HealthImagingSender
+    {
+        private readonly HttpClient _http;
+        private readonly ResiliencePipeline _pipeline;
+        private readonly HealthImagingRetryOptions _options;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock)
+        {
+            _http = http;
+            _options = options;
+            _clock = clock;
+            _pipeline = BuildPipeline(options);
+        }
+
+        /// <summary>Sends and reads the whole (small, JSON) body inside the attempt, so a broken read is retried too.</summary>
+        public async Task<byte[]> SendForBodyAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
+        {
+            return await RunAsync(
+                async token =>
+                {
+                    using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, token).ConfigureAwait(false))
+                    using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
+                    {
+                        // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
+                        // cancellation or attempt timeout is what stops a stalled read.
+                        try
+                        {
+                            return await ReadBodyAsync(response).ConfigureAwait(false);
+                        }
+                        catch (Exception e)
+                        {
+                            log?.Failed(e);
+                            token.ThrowIfCancellationRequested();
+                            throw;
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Sends and returns once the headers are in: the caller streams the body and disposes the response.</summary>
+        public Task<HttpResponseMessage> SendForStreamAsync(Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
+        {
+            return RunAsync(token => SendOnceAsync(buildRequest, null, token), cancellationToken);
+        }
+
+        private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    async token => await attempt(token).ConfigureAwait(false),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException e)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new TimeoutException(
+                    $"HealthImaging did not answer in time (each attempt is given {_options.AttemptTimeout.TotalSeconds:0.#} s, the whole call {_options.TotalTimeout.TotalSeconds:0.#} s).",
+                    e);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        {
+            HttpRequestMessage request = buildRequest();
+            HttpResponseMessage response;
+            try
+            {
+                log?.Sending(_clock());
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                request.Dispose();
+                log?.Failed(e);
+                throw;
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            using (response)
+            using (request)
+            {
+                byte[] body;
+                try
+                {
+                    body = await ReadBodyAsync(response).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException || e is HttpRequestException)
+                {
+                    body = Array.Empty<byte>();
+                }
+
+                HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
+                log?.Failed(error);
+                throw error;
+            }
+        }
+
+        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response)
+        {
+            if (response.Content is null)
+            {
+                return Array.Empty<byte>();
+            }
+
+            return await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+        }
+
+        private static ResiliencePipeline BuildPipeline(HealthImagingRetryOptions options)
+        {
+            options.Validate();
+            var builder = new ResiliencePipelineBuilder().AddTimeout(options.TotalTimeout);
+            if (options.MaxAttempts > 1)
+            {
+                builder.AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = options.MaxAttempts - 1,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.BaseDelay,
+                    MaxDelay = options.MaxDelay,
+                    ShouldHandle = args => new ValueTask<bool>(
+                        !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)),
+                });
+            }
+
+            return builder.AddTimeout(options.AttemptTimeout).Build();
+        }
+    }
+}

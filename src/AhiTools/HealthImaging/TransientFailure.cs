@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using Polly.Timeout;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>Which failures are worth another attempt, and which may have left a write applied.</summary>
+    internal static class TransientFailure
+    {
+        public static bool IsRetryable(Exception? exception)
+        {
+            switch (exception)
+            {
+                case null:
+                    return false;
+                case HealthImagingServiceException service:
+                    return IsThrottling(service) || IsRetryableServerError((int)service.StatusCode);
+                case HttpRequestException _:
+                case IOException _:
+                case TimeoutRejectedException _:
+                case TimeoutException _:
+                    return true;
+                case OperationCanceledException _:
+                    // The caller's cancellation is checked before this is asked; what remains is a timeout inside
+                    // the HTTP stack.
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// True when the request may have reached the service and been applied although no success came back:
+        /// a network failure or timeout (after or while sending) or a 5xx. Throttling means it was not applied.
+        /// </summary>
+        public static bool MayHaveBeenApplied(Exception exception)
+        {
+            switch (exception)
+            {
+                case HealthImagingServiceException service:
+                    return !IsThrottling(service) && (int)service.StatusCode >= 500;
+                default:
+                    return IsRetryable(exception);
+            }
+        }
+
+        public static bool IsThrottling(HealthImagingServiceException service)
+        {
+            return (int)service.StatusCode == 429
+                || string.Equals(service.ErrorCode, "ThrottlingException", StringComparison.Ordinal)
+                || string.Equals(service.ErrorCode, "TooManyRequestsException", StringComparison.Ordinal);
+        }
+
+        private static bool IsRetryableServerError(int status) => status == 500 || status == 502 || status == 503 || status == 504;
+    }
+}
