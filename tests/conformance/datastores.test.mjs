@@ -1,0 +1,109 @@
+// Control-plane operations: CreateDatastore, GetDatastore, ListDatastores, DeleteDatastore.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateDatastoreCommand,
+  GetDatastoreCommand,
+  ListDatastoresCommand,
+  DeleteDatastoreCommand,
+  DeleteImageSetCommand,
+} from '@aws-sdk/client-medical-imaging';
+import { useService, expectServiceError, createLocalImageSet, metadataDocument, waitUntilSettled } from './helpers.mjs';
+
+const ID_PATTERN = /^[0-9a-z]{32}$/;
+
+describe('datastores', () => {
+  const ctx = useService(['--workflow-delay-ms', '50']);
+
+  it('CreateDatastore answers an id and a status, and GetDatastore reads the properties back', async () => {
+    const created = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'conformance-create' }));
+    assert.match(created.datastoreId, ID_PATTERN);
+    assert.ok(['CREATING', 'ACTIVE'].includes(created.datastoreStatus), created.datastoreStatus);
+    assert.equal(created.$metadata.httpStatusCode, 200);
+
+    const { datastoreProperties } = await ctx.client.send(new GetDatastoreCommand({ datastoreId: created.datastoreId }));
+    assert.equal(datastoreProperties.datastoreId, created.datastoreId);
+    assert.equal(datastoreProperties.datastoreName, 'conformance-create');
+    assert.equal(datastoreProperties.datastoreStatus, 'ACTIVE');
+    assert.match(datastoreProperties.datastoreArn, new RegExp(`^arn:aws:medical-imaging:us-east-1:\\d{12}:datastore/${created.datastoreId}$`));
+    assert.ok(datastoreProperties.createdAt instanceof Date, 'createdAt is parsed as a Date');
+    assert.ok(datastoreProperties.updatedAt instanceof Date, 'updatedAt is parsed as a Date');
+    assert.ok(Math.abs(datastoreProperties.createdAt.getTime() - Date.now()) < 60000, 'createdAt is epoch seconds, now-ish');
+  });
+
+  it('CreateDatastore with the same clientToken is idempotent', async () => {
+    const clientToken = `conformance-${Date.now()}`;
+    const first = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'idem', clientToken }));
+    const second = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'idem', clientToken }));
+    assert.equal(second.datastoreId, first.datastoreId);
+  });
+
+  it('ListDatastores pages with maxResults and nextToken and lists every datastore once', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) {
+      ids.push((await ctx.client.send(new CreateDatastoreCommand({ datastoreName: `list-${i}` }))).datastoreId);
+    }
+    const seen = [];
+    let nextToken;
+    let pages = 0;
+    do {
+      const page = await ctx.client.send(new ListDatastoresCommand({ maxResults: 2, nextToken }));
+      assert.ok(page.datastoreSummaries.length <= 2);
+      for (const summary of page.datastoreSummaries) {
+        assert.match(summary.datastoreId, ID_PATTERN);
+        assert.ok(summary.datastoreArn.endsWith(summary.datastoreId));
+        seen.push(summary.datastoreId);
+      }
+      nextToken = page.nextToken;
+      pages += 1;
+    } while (nextToken && pages < 50);
+    assert.ok(pages >= 2, 'more than one page');
+    assert.equal(new Set(seen).size, seen.length, 'no datastore listed twice');
+    for (const id of ids) assert.ok(seen.includes(id), `${id} listed`);
+  });
+
+  it('ListDatastores filters by datastoreStatus', async () => {
+    const { datastoreSummaries } = await ctx.client.send(new ListDatastoresCommand({ datastoreStatus: 'ACTIVE' }));
+    assert.ok(datastoreSummaries.length > 0);
+    for (const summary of datastoreSummaries) assert.equal(summary.datastoreStatus, 'ACTIVE');
+  });
+
+  it('DeleteDatastore answers DELETING and the datastore is then gone', async () => {
+    const { datastoreId } = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'to-delete' }));
+    const deleted = await ctx.client.send(new DeleteDatastoreCommand({ datastoreId }));
+    assert.equal(deleted.datastoreId, datastoreId);
+    assert.equal(deleted.datastoreStatus, 'DELETING');
+    await expectServiceError(ctx.client.send(new GetDatastoreCommand({ datastoreId })), 'ResourceNotFoundException', 404);
+  });
+
+  it('DeleteDatastore of a datastore that still holds image sets is a ConflictException', async () => {
+    const { datastoreId } = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'not-empty' }));
+    const imageSetId = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument());
+    await expectServiceError(ctx.client.send(new DeleteDatastoreCommand({ datastoreId })), 'ConflictException', 409);
+
+    await ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId }));
+    await waitUntilSettled(ctx.client, datastoreId, imageSetId).catch(() => {});
+    const deleted = await ctx.client.send(new DeleteDatastoreCommand({ datastoreId }));
+    assert.equal(deleted.datastoreStatus, 'DELETING');
+  });
+
+  it('GetDatastore of an unknown id is a ResourceNotFoundException', async () => {
+    await expectServiceError(
+      ctx.client.send(new GetDatastoreCommand({ datastoreId: '0'.repeat(32) })),
+      'ResourceNotFoundException',
+      404,
+    );
+  });
+
+  it('GetDatastore of a malformed id is a ValidationException', async () => {
+    await expectServiceError(
+      ctx.client.send(new GetDatastoreCommand({ datastoreId: 'NOT-A-VALID-ID' })),
+      'ValidationException',
+      400,
+    );
+  });
+
+  it('ListDatastores with maxResults out of range is a ValidationException', async () => {
+    await expectServiceError(ctx.client.send(new ListDatastoresCommand({ maxResults: 51 })), 'ValidationException', 400);
+  });
+});
