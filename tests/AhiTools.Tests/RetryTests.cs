@@ -1,0 +1,192 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.HealthImaging;
+using Xunit;
+
+namespace AhiTools.Tests
+{
+    public class RetryTests
+    {
+        private const string Ds = TestClients.DatastoreId;
+        private const string Is = TestClients.ImageSetId;
+        private const string EmptyList = "{\"imageSetPropertiesList\":[]}";
+
+        [Fact]
+        public async Task ThrottlingAndServiceUnavailableAreRetriedUntilSuccess()
+        {
+            var transport = new FakeTransport()
+                .ThenError((HttpStatusCode)429, "ThrottlingException", "slow down")
+                .ThenError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "busy")
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            ImageSetVersionPage page = await client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None);
+
+            Assert.Empty(page.Versions);
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Theory]
+        [InlineData(500)]
+        [InlineData(502)]
+        [InlineData(504)]
+        public async Task ServerErrorsAreRetried(int status)
+        {
+            var transport = new FakeTransport()
+                .ThenJson((HttpStatusCode)status, "{}")
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            await client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None);
+
+            Assert.Equal(2, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task ThrottlingExceptionIsRetriedWhateverItsStatus()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.BadRequest, "ThrottlingException", "slow down")
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            await client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None);
+
+            Assert.Equal(2, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task ValidationErrorsAreNotRetried()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.BadRequest, "ValidationException", "bad")
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None));
+
+            Assert.Equal("ValidationException", error.ErrorCode);
+            Assert.Single(transport.Requests);
+        }
+
+        [Fact]
+        public async Task NetworkFailuresAreRetried()
+        {
+            var transport = new FakeTransport()
+                .ThenThrow(new HttpRequestException("connection reset"))
+                .ThenThrow(new IOException("broken pipe"))
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            await client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None);
+
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task AttemptsAreBounded()
+        {
+            var transport = new FakeTransport { Fallback = _ => FakeTransport.Json(HttpStatusCode.ServiceUnavailable, "{\"message\":\"busy\"}") };
+            using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 3));
+
+            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task AHungAttemptTimesOutAndIsRetried()
+        {
+            var transport = new FakeTransport()
+                .Then(async (request, token) =>
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                    throw new InvalidOperationException("unreachable");
+                })
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            var options = TestClients.FastRetries();
+            options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            using var client = TestClients.Create(transport, options);
+
+            await client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None);
+
+            Assert.Equal(2, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task TheWholeCallIsBoundedInTime()
+        {
+            var transport = new FakeTransport { Fallback = _ => FakeTransport.Json(HttpStatusCode.ServiceUnavailable, "{}") };
+            var options = TestClients.FastRetries(attempts: 1000);
+            options.BaseDelay = TimeSpan.FromMilliseconds(50);
+            options.MaxDelay = TimeSpan.FromMilliseconds(50);
+            options.TotalTimeout = TimeSpan.FromMilliseconds(500);
+            using var client = TestClients.Create(transport, options);
+
+            var watch = Stopwatch.StartNew();
+            await Assert.ThrowsAsync<TimeoutException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None));
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+            Assert.InRange(transport.Requests.Count, 2, 999);
+        }
+
+        [Fact]
+        public async Task CancellationStopsRetriesPromptly()
+        {
+            var transport = new FakeTransport { Fallback = _ => FakeTransport.Json(HttpStatusCode.ServiceUnavailable, "{}") };
+            var options = TestClients.FastRetries(attempts: 6);
+            options.BaseDelay = TimeSpan.FromSeconds(30);
+            options.MaxDelay = TimeSpan.FromSeconds(30);
+            using var client = TestClients.Create(transport, options);
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+            var watch = Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, cancellation.Token));
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+            Assert.Single(transport.Requests);
+        }
+
+        [Fact]
+        public async Task CancellingAnInFlightRequestIsNotRetried()
+        {
+            using var cancellation = new CancellationTokenSource();
+            var transport = new FakeTransport()
+                .Then(async (request, token) =>
+                {
+                    cancellation.CancelAfter(50);
+                    await Task.Delay(Timeout.Infinite, token);
+                    throw new InvalidOperationException("unreachable");
+                })
+                .ThenJson(HttpStatusCode.OK, EmptyList);
+            using var client = TestClients.Create(transport);
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, cancellation.Token));
+
+            Assert.Single(transport.Requests);
+        }
+
+        [Fact]
+        public async Task WritesAreRetriedOnThrottling()
+        {
+            var transport = new FakeTransport()
+                .ThenError((HttpStatusCode)429, "ThrottlingException", "slow down")
+                .ThenJson(HttpStatusCode.OK, "{\"datastoreId\":\"" + Ds + "\",\"imageSetId\":\"" + Is + "\",\"latestVersionId\":\"2\",\"imageSetState\":\"LOCKED\"}");
+            using var client = TestClients.Create(transport);
+
+            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(
+                new UpdateImageSetMetadataRequest { DatastoreId = Ds, ImageSetId = Is, LatestVersionId = "1", RevertToVersionId = "1" }, CancellationToken.None);
+
+            Assert.Equal("2", result.LatestVersionId);
+            Assert.False(result.RecoveredAfterLostResponse);
+            Assert.Equal(2, transport.Requests.Count);
+            Assert.Equal(transport.Requests[0].BodyText, transport.Requests[1].BodyText);
+        }
+    }
+}
