@@ -43,6 +43,9 @@ namespace AhiTools.Documents
 
         public static MetadataIndex Load(Stream metadata) => new MetadataIndex(JsonDocument.Parse(metadata));
 
+        public static async System.Threading.Tasks.Task<MetadataIndex> LoadAsync(Stream metadata, System.Threading.CancellationToken cancellationToken) =>
+            new MetadataIndex(await JsonDocument.ParseAsync(metadata, default, cancellationToken).ConfigureAwait(false));
+
         public static MetadataIndex Parse(string metadataJson) => new MetadataIndex(JsonDocument.Parse(metadataJson));
 
         public bool HasSeries(string seriesUid) => _instancesOfSeries.ContainsKey(seriesUid);

@@ -16,6 +16,9 @@ namespace AhiTools
         public DateTimeOffset? UpdatedAt { get; set; }
         public string? ImageSetArn { get; set; }
 
+        /// <summary>For Copy-AHIImageSet: the source image set as the copy left it; null for other writes.</summary>
+        public ImageSet? Source { get; set; }
+
         public override string ToString() => $"{ImageSetId} v{VersionId}";
     }
 }

@@ -1,0 +1,191 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using AhiTools.Documents;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Copies an image set, or instances of it named by UID, into a new image set or into an existing one (which gets
+    /// a new version). Writes the destination, with the source reachable through its Source property.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Copy, "AHIImageSet", DefaultParameterSetName = WholeSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ImageSet))]
+    public sealed class CopyImageSetCommand : ImageSetWriteCmdletBase
+    {
+        private const string WholeSet = "WholeImageSet";
+        private const string SelectionSet = "Selection";
+        private const string DocumentSet = "CopiableAttributes";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        public string DatastoreId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ImageSetId")]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        public string SourceImageSetId { get; set; } = "";
+
+        /// <summary>Optimistic-concurrency guard on the source.</summary>
+        [Parameter]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        public string? SourceVersionId { get; set; }
+
+        /// <summary>The image set to copy into; without it the copy makes a new image set.</summary>
+        [Parameter(Position = 2)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        public string? DestinationImageSetId { get; set; }
+
+        /// <summary>Optimistic-concurrency guard on the destination.</summary>
+        [Parameter]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        public string? DestinationVersionId { get; set; }
+
+        /// <summary>Whole series to copy, by Series Instance UID.</summary>
+        [Parameter(ParameterSetName = SelectionSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Series { get; set; }
+
+        /// <summary>Instances to copy, per series: @{ '&lt;SeriesInstanceUID&gt;' = '&lt;SOP1&gt;', '&lt;SOP2&gt;' }.</summary>
+        [Parameter(ParameterSetName = SelectionSet)]
+        [ValidateNotNullOrEmpty]
+        public IDictionary? Instance { get; set; }
+
+        /// <summary>Instances to copy by SOP Instance UID alone; their series are found in the source's metadata.</summary>
+        [Parameter(ParameterSetName = SelectionSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? SopInstanceUid { get; set; }
+
+        /// <summary>A raw copiableAttributes document: JSON text, a hashtable or object, a FileInfo, or a file path.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = DocumentSet)]
+        [ValidateNotNull]
+        public object? CopiableAttributes { get; set; }
+
+        [Parameter]
+        public SwitchParameter PromoteToPrimary { get; set; }
+
+        /// <summary>Sends force=true: the copy completes even when Patient, Study or Series metadata disagree.</summary>
+        [Parameter]
+        [Alias("ForceCopy")]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            ProcessItem(SourceImageSetId, CopyOne);
+        }
+
+        private void CopyOne()
+        {
+            if (DestinationImageSetId == SourceImageSetId)
+            {
+                throw new ImageSetWriteException(
+                    "SameImageSet",
+                    ErrorCategory.InvalidArgument,
+                    $"The source and the destination are both image set {SourceImageSetId}. Nothing was sent.",
+                    "Name another -DestinationImageSetId, or leave it out to copy into a new image set.");
+            }
+
+            if (DestinationVersionId != null && DestinationImageSetId is null)
+            {
+                throw new ImageSetWriteException(
+                    "DestinationVersionWithoutDestination",
+                    ErrorCategory.InvalidArgument,
+                    "-DestinationVersionId was given without -DestinationImageSetId. Nothing was sent.");
+            }
+
+            ImageSetProperties source = ResolveWritable(DatastoreId, SourceImageSetId, SourceVersionId, nameof(SourceVersionId));
+            ImageSetProperties? destination = DestinationImageSetId is null
+                ? null
+                : ResolveWritable(DatastoreId, DestinationImageSetId, DestinationVersionId, nameof(DestinationVersionId));
+            CopySelection? selection = BuildSelection(source.VersionId);
+
+            string target = $"Image set {SourceImageSetId} in datastore {DatastoreId} (version {source.VersionId})";
+            string what = selection is null ? "all instances" : selection.Describe();
+            string into = destination is null ? "a new image set" : $"image set {destination.ImageSetId} (version {destination.VersionId})";
+            string options = (PromoteToPrimary ? ", promoting it to primary" : "") + (Force ? ", with -Force" : "");
+            string action = $"Copy {what} into {into}{options}";
+            WriteVerbose($"{target}: {action}.");
+            if (!ShouldProcess(target, action))
+            {
+                return;
+            }
+
+            var request = new CopyImageSetRequest
+            {
+                DatastoreId = DatastoreId,
+                SourceImageSetId = SourceImageSetId,
+                SourceLatestVersionId = source.VersionId,
+                CopiableAttributes = selection is null ? null : DocumentSerializer.ToCopiableAttributes(selection.Document),
+                DestinationImageSetId = destination?.ImageSetId,
+                DestinationLatestVersionId = destination?.VersionId,
+                Force = Force,
+                PromoteToPrimary = PromoteToPrimary,
+            };
+            bool pinned = SourceVersionId != null || DestinationVersionId != null;
+            CopyImageSetResult result = SendResolvingConflicts(pinned, () => Await(Client.CopyImageSetAsync(request, Stopping)), () =>
+            {
+                request.SourceLatestVersionId = ResolveWritable(DatastoreId, SourceImageSetId, null, nameof(SourceVersionId)).VersionId;
+                if (DestinationImageSetId != null)
+                {
+                    request.DestinationLatestVersionId = ResolveWritable(DatastoreId, DestinationImageSetId, null, nameof(DestinationVersionId)).VersionId;
+                }
+            });
+
+            string destinationId = result.Destination.ImageSetId;
+            ReportRecovery(result.RecoveredAfterLostResponse, result.Destination.LatestVersionId);
+            WriteVerbose($"Copy accepted: image set {destinationId} version {result.Destination.LatestVersionId} is {result.Destination.ImageSetState} ({result.Destination.WorkflowStatus}).");
+
+            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, destinationId, result.Destination.LatestVersionId, $"Copying image set {SourceImageSetId} into {destinationId}");
+            if (finished is null)
+            {
+                ImageSet accepted = WriteResults.FromCopied(result.Destination, DatastoreId, Force);
+                accepted.Source = WriteResults.FromCopied(result.Source, DatastoreId, false);
+                WriteObject(accepted);
+                return;
+            }
+
+            ImageSet written = OutputMapping.ToImageSet(finished, DatastoreId);
+            written.Source = OutputMapping.ToImageSet(WaitForLatest(DatastoreId, SourceImageSetId, $"Waiting for image set {SourceImageSetId} to unlock"), DatastoreId);
+            if (VersionResolver.IsFailed(finished))
+            {
+                throw WorkflowFailed("CopyFailed", $"The copy from image set {SourceImageSetId}", finished, DatastoreId, CopyFailureAdvice(finished));
+            }
+
+            WriteObject(written);
+        }
+
+        private CopySelection? BuildSelection(string sourceVersionId)
+        {
+            switch (ParameterSetName)
+            {
+                case SelectionSet:
+                    using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
+                    {
+                        return CopySelection.FromUids(Series ?? Array.Empty<string>(), Instance, SopInstanceUid ?? Array.Empty<string>(), metadata);
+                    }
+
+                case DocumentSet:
+                    var document = ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes));
+                    using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
+                    {
+                        return CopySelection.FromDocument(document, metadata);
+                    }
+
+                default:
+                    return null;
+            }
+        }
+
+        private static string CopyFailureAdvice(ImageSetProperties failed)
+        {
+            string message = failed.Message ?? "";
+            if (message.IndexOf("match", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("consisten", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return "The source and the destination disagree on Patient, Study or Series metadata. Run again with -Force to copy anyway: the destination keeps its own Patient, Study and Series metadata and the new version is marked Forced.";
+            }
+
+            return $"The destination keeps the metadata it had before version {failed.VersionId}. Read the message, correct the request, and run again.";
+        }
+    }
+}

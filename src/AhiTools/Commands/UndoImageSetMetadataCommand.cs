@@ -1,0 +1,175 @@
+using System;
+using System.Management.Automation;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Reverts an image set to an earlier version (revertToVersionId): the version given, or without one the newest
+    /// earlier version that did not fail. The revert makes a new version equal to the one reverted to.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Undo, "AHIImageSetMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ImageSet))]
+    public sealed class UndoImageSetMetadataCommand : ImageSetWriteCmdletBase
+    {
+        private const int MaxPageSize = 50;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        public string DatastoreId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        public string[] ImageSetId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The version to go back to; binds from an AhiTools.ImageSetVersion piped in.</summary>
+        [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        public string? VersionId { get; set; }
+
+        /// <summary>Optimistic-concurrency guard: the revert is refused unless this is still the latest version.</summary>
+        [Parameter]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        public string? LatestVersionId { get; set; }
+
+        [Parameter]
+        [Alias("ForceUpdate")]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (LatestVersionId != null && ImageSetId.Length > 1)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
+                    "VersionGuardNeedsOneImageSet",
+                    ErrorCategory.InvalidArgument,
+                    ImageSetId));
+                return;
+            }
+
+            foreach (string imageSetId in ImageSetId)
+            {
+                ProcessItem(imageSetId, () => RevertOne(imageSetId));
+            }
+        }
+
+        private void RevertOne(string imageSetId)
+        {
+            ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
+            ImageSetProperties revertTo = VersionId is null ? NewestEarlierGoodVersion(imageSetId, latest) : CheckedTarget(imageSetId, VersionId, latest);
+
+            string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
+            string action = $"Revert the metadata to version {revertTo.VersionId}{(Force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}";
+            if (!ShouldProcess(target, action))
+            {
+                return;
+            }
+
+            var request = new UpdateImageSetMetadataRequest
+            {
+                DatastoreId = DatastoreId,
+                ImageSetId = imageSetId,
+                LatestVersionId = latest.VersionId,
+                RevertToVersionId = revertTo.VersionId,
+                Force = Force,
+            };
+            UpdateImageSetMetadataResult result = SendResolvingConflicts(
+                LatestVersionId != null,
+                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
+                () => request.LatestVersionId = ResolveWritable(DatastoreId, imageSetId, null, nameof(LatestVersionId)).VersionId);
+            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
+            WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
+
+            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Reverting image set {imageSetId} to version {revertTo.VersionId}");
+            if (finished is null)
+            {
+                WriteObject(WriteResults.FromUpdate(result, DatastoreId, imageSetId, latest.ImageSetArn, Force));
+                return;
+            }
+
+            if (VersionResolver.IsFailed(finished))
+            {
+                throw WorkflowFailed(
+                    "RevertFailed",
+                    $"The revert to version {revertTo.VersionId}",
+                    finished,
+                    DatastoreId,
+                    $"The image set keeps the metadata of version {latest.VersionId}. Read the message; reverting to another version, or with -Force, may succeed.");
+            }
+
+            WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
+        }
+
+        private ImageSetProperties CheckedTarget(string imageSetId, string versionId, ImageSetProperties latest)
+        {
+            int order = VersionResolver.Compare(versionId, latest.VersionId);
+            if (order == 0)
+            {
+                throw new ImageSetWriteException(
+                    "AlreadyLatestVersion",
+                    ErrorCategory.InvalidArgument,
+                    $"Version {versionId} is the latest version of image set {imageSetId}: there is nothing to revert. Nothing was sent.",
+                    "Name an earlier version with -VersionId, or leave it out to undo the last change.");
+            }
+
+            if (order > 0)
+            {
+                throw VersionNotFound(imageSetId, versionId, latest.VersionId);
+            }
+
+            ImageSetProperties target;
+            try
+            {
+                target = Await(Client.GetImageSetAsync(DatastoreId, imageSetId, versionId, Stopping));
+            }
+            catch (HealthImagingServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
+            {
+                throw VersionNotFound(imageSetId, versionId, latest.VersionId);
+            }
+
+            if (VersionResolver.IsDeleted(target))
+            {
+                throw new ImageSetWriteException(
+                    "VersionDeleted",
+                    ErrorCategory.InvalidOperation,
+                    $"Version {versionId} of image set {imageSetId} is deleted and cannot be reverted to. Nothing was sent.",
+                    "Choose another version from Get-AHIImageSetVersion.",
+                    OutputMapping.ToVersion(target, DatastoreId));
+            }
+
+            return target;
+        }
+
+        private ImageSetProperties NewestEarlierGoodVersion(string imageSetId, ImageSetProperties latest)
+        {
+            string? nextToken = null;
+            do
+            {
+                ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, MaxPageSize, nextToken, Stopping));
+                ImageSetProperties? found = VersionResolver.NewestEarlierGoodVersion(page.Versions, latest.VersionId);
+                if (found != null)
+                {
+                    // Versions come newest first, so the first page with a candidate holds the newest one.
+                    WriteVerbose($"Image set {imageSetId}: undoing the last change means reverting to version {found.VersionId}.");
+                    return found;
+                }
+
+                nextToken = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(nextToken));
+
+            throw new ImageSetWriteException(
+                "NoEarlierVersion",
+                ErrorCategory.ObjectNotFound,
+                $"Image set {imageSetId} has no earlier version that did not fail to revert to (latest is {latest.VersionId}). Nothing was sent.");
+        }
+
+        private static ImageSetWriteException VersionNotFound(string imageSetId, string versionId, string latestVersionId) =>
+            new ImageSetWriteException(
+                "VersionNotFound",
+                ErrorCategory.ObjectNotFound,
+                $"Image set {imageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",
+                $"List its versions with Get-AHIImageSetVersion -ImageSetId {imageSetId}.");
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using AhiTools.Documents;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Updates an image set's metadata from PowerShell data: level hashtables, series and instance updates keyed by UID,
+    /// removals, private tags with their VR, or raw documents. Each update makes a new version.
+    /// </summary>
+    [Cmdlet(VerbsData.Update, "AHIImageSetMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(ImageSet))]
+    public sealed class UpdateImageSetMetadataCommand : ImageSetWriteCmdletBase
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        public string DatastoreId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        public string[] ImageSetId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Optimistic-concurrency guard: the update is refused unless this is still the latest version.</summary>
+        [Parameter]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        public string? LatestVersionId { get; set; }
+
+        [Parameter]
+        public IDictionary? Patient { get; set; }
+
+        [Parameter]
+        public IDictionary? Study { get; set; }
+
+        [Parameter]
+        public IDictionary? Series { get; set; }
+
+        [Parameter]
+        public IDictionary? Instance { get; set; }
+
+        [Parameter]
+        public IDictionary? PrivateTag { get; set; }
+
+        /// <summary>The instances -PrivateTag is set on.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? SopInstanceUid { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RemoveAttribute { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RemoveSeries { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? RemoveInstance { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public object? UpdatableAttributes { get; set; }
+
+        [Parameter]
+        [ValidateNotNull]
+        public object? RemovableAttributes { get; set; }
+
+        /// <summary>Sends force=true: UIDs, StudyID, instance private tags, removing series or instances.</summary>
+        [Parameter]
+        [Alias("ForceUpdate")]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (LatestVersionId != null && ImageSetId.Length > 1)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
+                    "VersionGuardNeedsOneImageSet",
+                    ErrorCategory.InvalidArgument,
+                    ImageSetId));
+                return;
+            }
+
+            foreach (string imageSetId in ImageSetId)
+            {
+                ProcessItem(imageSetId, () => UpdateOne(imageSetId));
+            }
+        }
+
+        private void UpdateOne(string imageSetId)
+        {
+            MetadataUpdateSpecification specification = BuildSpecification();
+            ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
+            MetadataUpdateDocuments documents = BuildDocuments(specification, imageSetId, latest.VersionId);
+            byte[]? updatable = Serialize(documents.Updatable, AttributesDocumentKind.Updatable);
+            byte[]? removable = Serialize(documents.Removable, AttributesDocumentKind.Removable);
+            string changes = DocumentSummary.Describe(documents.Updatable, documents.Removable);
+
+            string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
+            string action = $"Update metadata{(Force ? " with -Force" : "")}: {changes}";
+            WriteVerbose($"{target}: {changes}.");
+            if (!ShouldProcess(target, action))
+            {
+                return;
+            }
+
+            var request = new UpdateImageSetMetadataRequest
+            {
+                DatastoreId = DatastoreId,
+                ImageSetId = imageSetId,
+                LatestVersionId = latest.VersionId,
+                UpdatableAttributes = updatable,
+                RemovableAttributes = removable,
+                Force = Force,
+            };
+            UpdateImageSetMetadataResult result = SendResolvingConflicts(
+                LatestVersionId != null,
+                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
+                () => request.LatestVersionId = ResolveWritable(DatastoreId, imageSetId, null, nameof(LatestVersionId)).VersionId);
+            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
+            WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} is {result.ImageSetState} ({result.WorkflowStatus}).");
+
+            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Updating image set {imageSetId}");
+            if (finished is null)
+            {
+                WriteObject(WriteResults.FromUpdate(result, DatastoreId, imageSetId, latest.ImageSetArn, Force));
+                return;
+            }
+
+            if (VersionResolver.IsFailed(finished))
+            {
+                throw WorkflowFailed(
+                    "UpdateFailed",
+                    "The update",
+                    finished,
+                    DatastoreId,
+                    $"The image set keeps the metadata of version {latest.VersionId}. Read the message, correct the change, and run again.");
+            }
+
+            WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
+        }
+
+        private MetadataUpdateSpecification BuildSpecification() => new MetadataUpdateSpecification
+        {
+            Patient = Patient,
+            Study = Study,
+            Series = Series,
+            Instance = Instance,
+            PrivateTag = PrivateTag,
+            PrivateTagInstances = SopInstanceUid ?? Array.Empty<string>(),
+            RemoveAttribute = RemoveAttribute ?? Array.Empty<string>(),
+            RemoveSeries = RemoveSeries ?? Array.Empty<string>(),
+            RemoveInstance = RemoveInstance ?? Array.Empty<string>(),
+            UpdatableAttributes = UpdatableAttributes is null ? null : ReadDocumentParameter(UpdatableAttributes, nameof(UpdatableAttributes)),
+            RemovableAttributes = RemovableAttributes is null ? null : ReadDocumentParameter(RemovableAttributes, nameof(RemovableAttributes)),
+        };
+
+        private MetadataUpdateDocuments BuildDocuments(MetadataUpdateSpecification specification, string imageSetId, string versionId)
+        {
+            MetadataUpdateDocuments documents;
+            if (specification.NeedsMetadata)
+            {
+                using (MetadataIndex metadata = LoadMetadata(DatastoreId, imageSetId, versionId))
+                {
+                    documents = MetadataUpdateBuilder.Build(specification, metadata);
+                }
+            }
+            else
+            {
+                documents = MetadataUpdateBuilder.Build(specification, null);
+            }
+
+            if (documents.Updatable != null)
+            {
+                MetadataUpdateValidator.Validate(documents.Updatable, AttributesDocumentKind.Updatable, Force);
+            }
+
+            if (documents.Removable != null)
+            {
+                MetadataUpdateValidator.Validate(documents.Removable, AttributesDocumentKind.Removable, Force);
+            }
+
+            return documents;
+        }
+
+        private byte[]? Serialize(JsonObject? document, AttributesDocumentKind kind)
+        {
+            if (document is null)
+            {
+                return null;
+            }
+
+            byte[] blob = DocumentSerializer.ToAttributesBlob(document, kind);
+            if (DocumentSerializer.ExceedsDefaultQuota(blob.Length))
+            {
+                WriteWarning($"The {kind.ToString().ToLowerInvariant()} attributes document is {blob.Length} bytes, above HealthImaging's default quota of 10 KB per update request; the service refuses it unless your account's quota was raised.");
+            }
+
+            return blob;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>The AhiTools.ImageSet written for a write the caller did not wait for, from the write's response.</summary>
+    internal static class WriteResults
+    {
+        public static ImageSet FromUpdate(UpdateImageSetMetadataResult result, string datastoreId, string imageSetId, string? imageSetArn, bool forced) => new ImageSet
+        {
+            DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
+            ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
+            VersionId = result.LatestVersionId,
+            State = result.ImageSetState,
+            WorkflowStatus = result.WorkflowStatus,
+            Forced = forced,
+            Message = result.Message,
+            CreatedAt = result.CreatedAt,
+            UpdatedAt = result.UpdatedAt,
+            ImageSetArn = imageSetArn,
+        };
+
+        public static ImageSet FromCopied(CopiedImageSetProperties properties, string datastoreId, bool forced) => new ImageSet
+        {
+            DatastoreId = datastoreId,
+            ImageSetId = properties.ImageSetId,
+            VersionId = properties.LatestVersionId,
+            State = properties.ImageSetState,
+            WorkflowStatus = properties.WorkflowStatus,
+            Forced = forced,
+            CreatedAt = properties.CreatedAt,
+            UpdatedAt = properties.UpdatedAt,
+            ImageSetArn = properties.ImageSetArn,
+        };
+    }
+}
