@@ -8,6 +8,7 @@ using AhiTools.LocalService.Endpoints;
 using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Seeding;
 using AhiTools.LocalService.Store;
+using AhiTools.LocalService.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,6 +42,8 @@ namespace AhiTools.LocalService.Hosting
             });
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);
+            var workflow = new WriteWorkflow(state, options);
+            builder.Services.AddSingleton(workflow);
             builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), TimeSpan.FromMinutes(15)));
 
             var app = builder.Build();
@@ -50,13 +53,21 @@ namespace AhiTools.LocalService.Hosting
             LocalRoutes.Map(app);
             DatastoreEndpoints.Map(app);
             ImageSetReadEndpoints.Map(app);
+            SearchImageSetsEndpoint.Map(app);
+            UpdateImageSetMetadataEndpoint.Map(app);
+            CopyImageSetEndpoint.Map(app);
+            DeleteImageSetEndpoint.Map(app);
             app.MapFallback(context => throw ServiceException.NotFound(
                 $"No HealthImaging operation matches {context.Request.Method} {context.Request.Path}."));
 
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = new Uri(address).Port;
-            return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, () => Task.CompletedTask);
+            return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, () =>
+            {
+                workflow.Dispose();
+                return Task.CompletedTask;
+            });
         }
     }
 }

@@ -48,5 +48,8 @@ namespace AhiTools.LocalService.Store
 
         /// <summary>For copies: the source image set to unlock when this finishes.</summary>
         public string? SourceImageSetId { get; set; }
+
+        /// <summary>Copy and Update count against the concurrent-writes quota until they finish; Delete does not.</summary>
+        public bool HoldsWriteSlot { get; set; }
     }
 }

@@ -1,0 +1,116 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Hosting;
+using AhiTools.LocalService.Store;
+
+namespace AhiTools.LocalService.Workflow
+{
+    /// <summary>
+    /// The asynchronous half of Copy, Update and Delete: a write is accepted LOCKED with a pending outcome, and after the
+    /// configured delay the outcome is revealed (ACTIVE or DELETED with the final workflow status).
+    /// </summary>
+    public sealed class WriteWorkflow : IDisposable
+    {
+        private readonly ServiceState _state;
+        private readonly ServiceOptions _options;
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        public WriteWorkflow(ServiceState state, ServiceOptions options)
+        {
+            _state = state;
+            _options = options;
+        }
+
+        public DateTimeOffset DueAt(DateTimeOffset acceptedAt) => acceptedAt.AddMilliseconds(_options.WorkflowDelayMs);
+
+        /// <summary>Counts a Copy/Update against the per-datastore concurrency quota (402 beyond it). Call under the gate.</summary>
+        public void ReserveWriteSlot(DatastoreRecord datastore)
+        {
+            if (datastore.WritesInFlight >= _options.MaxConcurrentWritesPerDatastore)
+                throw ServiceException.QuotaExceeded(
+                    $"Too many concurrent CopyImageSet/UpdateImageSetMetadata requests for datastore {datastore.Id} (limit {_options.MaxConcurrentWritesPerDatastore}).");
+            datastore.WritesInFlight++;
+        }
+
+        /// <summary>Finishes the pending version after the delay. Call after releasing the gate.</summary>
+        public void Schedule(string datastoreId, string imageSetId, string versionId)
+        {
+            var token = _stopping.Token;
+            _ = Task.Run(async () =>
+            {
+                try { await Task.Delay(_options.WorkflowDelayMs, token); }
+                catch (OperationCanceledException) { return; }
+                Complete(datastoreId, imageSetId, versionId);
+            });
+        }
+
+        public void Complete(string datastoreId, string imageSetId, string versionId)
+        {
+            lock (_state.Gate)
+            {
+                if (!_state.Datastores.TryGetValue(datastoreId, out var datastore)) return;
+                if (!datastore.ImageSets.TryGetValue(imageSetId, out var imageSet)) return;
+                var version = imageSet.Find(versionId);
+                if (version?.Pending is not { } pending) return;
+                Reveal(datastore, imageSet, version, pending, ServiceState.Now());
+                _state.MarkChanged();
+            }
+        }
+
+        /// <summary>Finishes every pending write at once (state loaded after a restart). Call under the gate.</summary>
+        public void CompleteAllPending()
+        {
+            var now = ServiceState.Now();
+            foreach (var datastore in _state.Datastores.Values)
+            {
+                foreach (var imageSet in datastore.ImageSets.Values)
+                {
+                    foreach (var version in imageSet.Versions)
+                    {
+                        if (version.Pending is { } pending) Reveal(datastore, imageSet, version, pending, now);
+                    }
+                }
+                datastore.WritesInFlight = 0;
+            }
+        }
+
+        private static void Reveal(DatastoreRecord datastore, ImageSetRecord imageSet, ImageSetVersionRecord version, PendingOutcome pending, DateTimeOffset now)
+        {
+            version.Pending = null;
+            version.Document = pending.Document;
+            version.WorkflowStatus = pending.FinalWorkflowStatus;
+            version.Message = pending.Message;
+            version.Forced = pending.Forced;
+            version.UpdatedAt = now;
+            if (pending.FinalState == ImageSetStates.Deleted)
+            {
+                foreach (var each in imageSet.Versions)
+                {
+                    each.State = ImageSetStates.Deleted;
+                    each.DeletedAt = now;
+                }
+            }
+            else
+            {
+                version.State = pending.FinalState;
+            }
+            if (pending.HoldsWriteSlot && datastore.WritesInFlight > 0) datastore.WritesInFlight--;
+            if (pending.SourceImageSetId != null && datastore.ImageSets.TryGetValue(pending.SourceImageSetId, out var source)
+                && source.ReadOnlyLock is { } sourceLock)
+            {
+                source.Latest.State = sourceLock.PreviousState;
+                source.Latest.WorkflowStatus = sourceLock.PreviousWorkflowStatus;
+                source.ReadOnlyLock = null;
+            }
+            datastore.UpdatedAt = now;
+        }
+
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
+}
