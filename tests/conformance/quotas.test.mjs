@@ -1,0 +1,93 @@
+// Quotas as AWS's client reads them: ThrottlingException (429) from the AWS rate preset, and
+// ServiceQuotaExceededException (402) past the concurrent-write limit of a datastore.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { GetImageSetCommand, UpdateImageSetMetadataCommand } from '@aws-sdk/client-medical-imaging';
+import {
+  useService,
+  expectServiceError,
+  createLocalDatastore,
+  createLocalImageSet,
+  metadataDocument,
+  waitUntilSettled,
+  encodeJson,
+} from './helpers.mjs';
+
+const renamePatient = (name) => ({
+  DICOMUpdates: { updatableAttributes: encodeJson({ SchemaVersion: 1.1, Patient: { DICOM: { PatientName: name } } }) },
+});
+
+describe('ThrottlingException with --quota-preset aws', () => {
+  // Scale 0.2: GetImageSet 5 TPS burst 10; UpdateImageSetMetadata far below one request per second.
+  const ctx = useService(['--quota-preset', 'aws', '--quota-scale', '0.2', '--workflow-delay-ms', '50']);
+  let datastoreId;
+  const imageSetIds = [];
+
+  before(async () => {
+    datastoreId = await createLocalDatastore(ctx.endpoint, 'throttled');
+    for (let i = 0; i < 2; i += 1) imageSetIds.push(await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument()));
+  });
+
+  it('a burst of GetImageSet beyond the bucket is answered 429 ThrottlingException, the rest succeed', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, () => ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId: imageSetIds[0] }))));
+    const succeeded = results.filter((r) => r.status === 'fulfilled');
+    const rejected = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+    assert.ok(succeeded.length >= 1, 'the burst allowance is served');
+    assert.ok(rejected.length >= 1, 'requests beyond the burst are throttled');
+    for (const error of rejected) {
+      assert.equal(error.name, 'ThrottlingException', error.message);
+      assert.equal(error.$metadata.httpStatusCode, 429);
+      assert.equal(typeof error.message, 'string');
+    }
+  });
+
+  it('the bucket refills: after a pause GetImageSet succeeds again', async () => {
+    await new Promise((r) => setTimeout(r, 1500));
+    const imageSet = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId: imageSetIds[0] }));
+    assert.equal(imageSet.imageSetId, imageSetIds[0]);
+  });
+
+  it('a second UpdateImageSetMetadata right after the first is a ThrottlingException', async () => {
+    const first = await ctx.client.send(new UpdateImageSetMetadataCommand({
+      datastoreId, imageSetId: imageSetIds[0], latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('FIRST^UPDATE'),
+    }));
+    assert.equal(first.imageSetState, 'LOCKED');
+    await expectServiceError(ctx.client.send(new UpdateImageSetMetadataCommand({
+      datastoreId, imageSetId: imageSetIds[1], latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('SECOND^UPDATE'),
+    })), 'ThrottlingException', 429);
+  });
+});
+
+describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
+  const ctx = useService(['--max-concurrent-writes', '1', '--workflow-delay-ms', '1500']);
+  let datastoreId;
+  let otherDatastoreId;
+  const imageSetIds = [];
+  let otherImageSetId;
+
+  before(async () => {
+    datastoreId = await createLocalDatastore(ctx.endpoint, 'concurrency');
+    otherDatastoreId = await createLocalDatastore(ctx.endpoint, 'concurrency-other');
+    for (let i = 0; i < 2; i += 1) imageSetIds.push(await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument()));
+    otherImageSetId = await createLocalImageSet(ctx.endpoint, otherDatastoreId, metadataDocument());
+  });
+
+  it('a write beyond the concurrent limit of the datastore is a 402 ServiceQuotaExceededException; other datastores are not affected', async () => {
+    const update = (dsId, imageSetId) => ctx.client.send(new UpdateImageSetMetadataCommand({
+      datastoreId: dsId, imageSetId, latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('CONCURRENT^WRITE'),
+    }));
+    const first = await update(datastoreId, imageSetIds[0]);
+    assert.equal(first.imageSetWorkflowStatus, 'UPDATING');
+    await expectServiceError(update(datastoreId, imageSetIds[1]), 'ServiceQuotaExceededException', 402);
+
+    const elsewhere = await update(otherDatastoreId, otherImageSetId);
+    assert.equal(elsewhere.imageSetWorkflowStatus, 'UPDATING');
+
+    await waitUntilSettled(ctx.client, datastoreId, imageSetIds[0]);
+    const afterwards = await update(datastoreId, imageSetIds[1]);
+    assert.equal(afterwards.latestVersionId, '2', 'the slot is free once the first write settled');
+    await waitUntilSettled(ctx.client, datastoreId, imageSetIds[1]);
+    await waitUntilSettled(ctx.client, otherDatastoreId, otherImageSetId);
+  });
+});

@@ -1,0 +1,174 @@
+// SearchImageSets (filters, sort, paging, DICOMTags) and DeleteImageSet through AWS's client.
+import { describe, it, before } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  SearchImageSetsCommand,
+  DeleteImageSetCommand,
+  GetImageSetCommand,
+  UpdateImageSetMetadataCommand,
+  paginateSearchImageSets,
+} from '@aws-sdk/client-medical-imaging';
+import {
+  useService,
+  expectServiceError,
+  createLocalDatastore,
+  createLocalImageSet,
+  metadataDocument,
+  waitUntilSettled,
+  encodeJson,
+  uniqueUid,
+} from './helpers.mjs';
+
+describe('SearchImageSets and DeleteImageSet', () => {
+  const ctx = useService(['--workflow-delay-ms', '150']);
+  let datastoreId;
+  // Three studies of two patients on different dates, created in this order.
+  const studies = [
+    { key: 'a', patientId: 'PAT-SEARCH-1', accessionNumber: 'ACC-S-1', studyDate: '20230301', studyTime: '080000', studyUid: uniqueUid(), seriesUid: uniqueUid() },
+    { key: 'b', patientId: 'PAT-SEARCH-2', accessionNumber: 'ACC-S-2', studyDate: '20240615', studyTime: '101500', studyUid: uniqueUid(), seriesUid: uniqueUid() },
+    { key: 'c', patientId: 'PAT-SEARCH-1', accessionNumber: 'ACC-S-3', studyDate: '20220110', studyTime: '153000', studyUid: uniqueUid(), seriesUid: uniqueUid() },
+  ];
+  const ids = {};
+  let createdBetween;
+
+  before(async () => {
+    datastoreId = await createLocalDatastore(ctx.endpoint, 'search');
+    const start = new Date(Date.now() - 1000);
+    for (const study of studies) {
+      ids[study.key] = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument({
+        patientId: study.patientId,
+        accessionNumber: study.accessionNumber,
+        studyDate: study.studyDate,
+        studyTime: study.studyTime,
+        studyUid: study.studyUid,
+        series: [{ uid: study.seriesUid, modality: 'MR', instances: [uniqueUid(), uniqueUid(), uniqueUid()] }],
+      }));
+      await new Promise((r) => setTimeout(r, 20)); // distinct createdAt
+    }
+    createdBetween = [start, new Date(Date.now() + 1000)];
+  });
+
+  const search = (searchCriteria, extra = {}) => ctx.client.send(new SearchImageSetsCommand({ datastoreId, searchCriteria, ...extra }));
+
+  it('filters by DICOMPatientId (EQUAL) and answers DICOMTags', async () => {
+    const result = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMPatientId: 'PAT-SEARCH-2' }] }] });
+    assert.equal(result.$metadata.httpStatusCode, 200);
+    assert.equal(result.imageSetsMetadataSummaries.length, 1);
+    const summary = result.imageSetsMetadataSummaries[0];
+    assert.equal(summary.imageSetId, ids.b);
+    assert.equal(summary.version, 1);
+    assert.ok(summary.createdAt instanceof Date);
+    assert.ok(summary.updatedAt instanceof Date);
+    const tags = summary.DICOMTags;
+    assert.equal(tags.DICOMPatientId, 'PAT-SEARCH-2');
+    assert.equal(tags.DICOMAccessionNumber, 'ACC-S-2');
+    assert.equal(tags.DICOMStudyInstanceUID, studies[1].studyUid);
+    assert.equal(tags.DICOMStudyDate, '20240615');
+    assert.equal(tags.DICOMStudyTime, '101500');
+    assert.equal(tags.DICOMNumberOfStudyRelatedSeries, 1);
+    assert.equal(tags.DICOMNumberOfStudyRelatedInstances, 3);
+    assert.equal(tags.DICOMSeriesModality, 'MR');
+  });
+
+  it('filters by DICOMAccessionNumber, DICOMStudyInstanceUID and DICOMSeriesInstanceUID', async () => {
+    const byAccession = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMAccessionNumber: 'ACC-S-3' }] }] });
+    assert.deepEqual(byAccession.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.c]);
+    const byStudy = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMStudyInstanceUID: studies[0].studyUid }] }] });
+    assert.deepEqual(byStudy.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.a]);
+    const bySeries = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMSeriesInstanceUID: studies[1].seriesUid }] }] });
+    assert.deepEqual(bySeries.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.b]);
+  });
+
+  it('combines two filters and sorts by DICOMStudyDateAndTime', async () => {
+    const result = await search({
+      filters: [
+        { operator: 'EQUAL', values: [{ DICOMPatientId: 'PAT-SEARCH-1' }] },
+        { operator: 'BETWEEN', values: [{ createdAt: createdBetween[0] }, { createdAt: createdBetween[1] }] },
+      ],
+      sort: { sortField: 'DICOMStudyDateAndTime', sortOrder: 'ASC' },
+    });
+    assert.deepEqual(result.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.c, ids.a]);
+    assert.deepEqual(result.sort, { sortField: 'DICOMStudyDateAndTime', sortOrder: 'ASC' });
+
+    const descending = await search({
+      filters: [{ operator: 'EQUAL', values: [{ DICOMPatientId: 'PAT-SEARCH-1' }] }],
+      sort: { sortField: 'DICOMStudyDateAndTime', sortOrder: 'DESC' },
+    });
+    assert.deepEqual(descending.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.a, ids.c]);
+  });
+
+  it('filters DICOMStudyDateAndTime with BETWEEN', async () => {
+    const result = await search({
+      filters: [{
+        operator: 'BETWEEN',
+        values: [
+          { DICOMStudyDateAndTime: { DICOMStudyDate: '20230101', DICOMStudyTime: '000000' } },
+          { DICOMStudyDateAndTime: { DICOMStudyDate: '20241231', DICOMStudyTime: '235959' } },
+        ],
+      }],
+      sort: { sortField: 'DICOMStudyDateAndTime', sortOrder: 'ASC' },
+    });
+    assert.deepEqual(result.imageSetsMetadataSummaries.map((s) => s.imageSetId), [ids.a, ids.b]);
+  });
+
+  it('sorts by createdAt and pages with maxResults and nextToken', async () => {
+    const ascending = [];
+    for await (const page of paginateSearchImageSets({ client: ctx.client, pageSize: 1 }, {
+      datastoreId,
+      searchCriteria: { sort: { sortField: 'createdAt', sortOrder: 'ASC' } },
+    })) {
+      assert.ok(page.imageSetsMetadataSummaries.length <= 1);
+      ascending.push(...page.imageSetsMetadataSummaries.map((s) => s.imageSetId));
+    }
+    assert.deepEqual(ascending, [ids.a, ids.b, ids.c]);
+  });
+
+  it('an unknown search attribute or operator is a ValidationException; an unknown datastore is a ResourceNotFoundException', async () => {
+    await expectServiceError(
+      search({ filters: [{ operator: 'BETWEEN', values: [{ DICOMPatientId: 'A' }, { DICOMPatientId: 'B' }] }] }),
+      'ValidationException', 400);
+    await expectServiceError(
+      ctx.client.send(new SearchImageSetsCommand({ datastoreId: '9'.repeat(32), searchCriteria: {} })),
+      'ResourceNotFoundException', 404);
+  });
+
+  it('DeleteImageSet answers LOCKED/DELETING, then the image set is DELETED, out of search, and refuses writes', async () => {
+    const imageSetId = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument({ patientId: 'PAT-DELETE' }));
+    const response = await ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId }));
+    assert.equal(response.$metadata.httpStatusCode, 200);
+    assert.equal(response.datastoreId, datastoreId);
+    assert.equal(response.imageSetId, imageSetId);
+    assert.equal(response.imageSetState, 'LOCKED');
+    assert.equal(response.imageSetWorkflowStatus, 'DELETING');
+
+    const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    assert.equal(settled.imageSetState, 'DELETED');
+    assert.equal(settled.imageSetWorkflowStatus, 'DELETED');
+    assert.ok(settled.deletedAt instanceof Date, 'deletedAt set');
+
+    const found = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMPatientId: 'PAT-DELETE' }] }] });
+    assert.equal(found.imageSetsMetadataSummaries.length, 0);
+
+    await expectServiceError(ctx.client.send(new UpdateImageSetMetadataCommand({
+      datastoreId,
+      imageSetId,
+      latestVersionId: '1',
+      updateImageSetMetadataUpdates: { DICOMUpdates: { updatableAttributes: encodeJson({ SchemaVersion: 1.1, Patient: { DICOM: { PatientName: 'A^B' } } }) } },
+    })), 'ConflictException', 409);
+  });
+
+  it('DeleteImageSet of an unknown image set is a ResourceNotFoundException', async () => {
+    await expectServiceError(
+      ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId: '8'.repeat(32) })),
+      'ResourceNotFoundException', 404);
+  });
+
+  it('DeleteImageSet of a LOCKED image set is a ConflictException', async () => {
+    const imageSetId = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument({ patientId: 'PAT-DELETE-2' }));
+    await ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId }));
+    await expectServiceError(ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId })), 'ConflictException', 409);
+    await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    const after = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
+    assert.equal(after.imageSetState, 'DELETED');
+  });
+});
