@@ -1,9 +1,12 @@
+using System;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
+using Amazon.Runtime;
 using Xunit;
 
 namespace AhiTools.Tests
@@ -76,6 +79,46 @@ namespace AhiTools.Tests
             CapturedRequest wire = transport.Requests.Single();
             Assert.Contains("Credential=AKIAFOREIGNSIGN/", wire.Headers["Authorization"]);
             Assert.Equal("foreign-token", wire.Headers["X-Amz-Security-Token"]);
+        }
+
+        /// <summary>Hands out a new key pair on every refresh, as role and SSO credentials do when they expire.</summary>
+        private sealed class AlwaysRefreshingCredentials : RefreshingAWSCredentials
+        {
+            private int _generation;
+
+            protected override CredentialsRefreshState GenerateNewCredentials()
+            {
+                _generation++;
+                return new CredentialsRefreshState(
+                    new ImmutableCredentials("ASIAGEN" + _generation, "secret-" + _generation, "token-" + _generation),
+                    DateTime.UtcNow.AddSeconds(1));
+            }
+        }
+
+        [Fact]
+        public void RefreshingCredentialsKeepOneClientAcrossRefreshes()
+        {
+            using var sandbox = new ConnectionSandbox();
+            var credentials = new AlwaysRefreshingCredentials();
+            var first = sandbox.Resolve(new ConnectionParameters { Credential = credentials, Region = "us-east-1" });
+            var second = sandbox.Resolve(new ConnectionParameters { Credential = credentials, Region = "us-east-1" });
+            Assert.NotEqual(first.Credentials.GetCredentials().AccessKey, second.Credentials.GetCredentials().AccessKey);
+            Assert.Same(HealthImagingClientProvider.GetClient(first), HealthImagingClientProvider.GetClient(second));
+        }
+
+        [Fact]
+        public void AProfileResolvesToOneCredentialsObjectUntilItsFileChanges()
+        {
+            using var sandbox = new ConnectionSandbox("[p]\naws_access_key_id = AKIAP1\naws_secret_access_key = s\n");
+            var parameters = new ConnectionParameters { ProfileName = "p", Region = "us-east-1" };
+            var first = sandbox.Resolve(parameters);
+            var second = sandbox.Resolve(parameters);
+            Assert.Same(first.Credentials, second.Credentials);
+
+            File.WriteAllText(sandbox.CredentialsPath, "[p]\naws_access_key_id = AKIAP2\naws_secret_access_key = s\n");
+            File.SetLastWriteTimeUtc(sandbox.CredentialsPath, DateTime.UtcNow.AddMinutes(1));
+            var third = sandbox.Resolve(parameters);
+            Assert.Equal("AKIAP2", third.Credentials.GetCredentials().AccessKey);
         }
     }
 }

@@ -109,7 +109,7 @@ namespace AhiTools.Connection
         {
             try
             {
-                return AWSCredentialsFactory.GetAWSCredentials(profile, store.Source);
+                return ProfileCredentialsCache.GetOrCreate(profile, store, () => AWSCredentialsFactory.GetAWSCredentials(profile, store.Source));
             }
             catch (Exception e) when (!(e is ConnectionConfigurationException))
             {

@@ -61,11 +61,14 @@ namespace AhiTools.Connection
         {
             get
             {
+                // Refreshing credentials (roles, SSO) change keys as they refresh: keyed by the object, which the
+                // profile cache keeps, so one client serves them across refreshes.
+                string identity = Credentials is RefreshingAWSCredentials
+                    ? "refreshing:" + ObjectIdentity.Of(Credentials)
+                    : string.Join("|", Snapshot.AccessKey, Hash(Snapshot.SecretKey), Hash(Snapshot.Token ?? ""));
                 return string.Join(
                     "|",
-                    Snapshot.AccessKey,
-                    Hash(Snapshot.SecretKey),
-                    Hash(Snapshot.Token ?? ""),
+                    identity,
                     Region,
                     Endpoints.DataPlane.AbsoluteUri,
                     Endpoints.ControlPlane.AbsoluteUri);
