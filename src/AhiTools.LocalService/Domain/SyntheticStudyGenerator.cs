@@ -12,7 +12,8 @@ namespace AhiTools.LocalService.Domain
         /// <summary>HealthImaging's metadata size quota (50 MB); TargetBytes may not ask for more.</summary>
         public const long MaxMetadataBytes = 50L * 1024 * 1024;
 
-        /// <summary>A sized document lands within this share below its target (and never above it, when one instance per series fits).</summary>
+        /// <summary>A sized document lands at most this share, or one instance, below its target, and never above it
+        /// (unless the target is smaller than one instance per series).</summary>
         private const double SizeTolerance = 0.02;
 
         /// <summary>One document per study, Patients × StudiesPerPatient in all, each with SchemaVersion "1.1" and no DatastoreID or
@@ -62,15 +63,9 @@ namespace AhiTools.LocalService.Domain
             double bytesPerInstance = EstimateInstanceBytes(series[0]);
             long lowerBound = (long)(targetBytes * (1 - SizeTolerance));
             int next = 0;
-            for (int round = 0; round < 8 && (size > targetBytes || size < lowerBound); round++)
+            for (int round = 0; round < 8; round++)
             {
-                if (size < lowerBound)
-                {
-                    long toAdd = Math.Max(1, (long)((targetBytes - size) / bytesPerInstance));
-                    for (long i = 0; i < toAdd; i++, next = (next + 1) % series.Count)
-                        factory.AddInstance(series[next]);
-                }
-                else
+                if (size > targetBytes)
                 {
                     long toRemove = Math.Max(1, (long)Math.Ceiling((size - targetBytes) / bytesPerInstance));
                     for (long i = 0; i < toRemove; i++)
@@ -80,6 +75,16 @@ namespace AhiTools.LocalService.Domain
                             return; // The target is smaller than a document with one instance per series.
                         SyntheticDicomFactory.RemoveLastInstance(series[next]);
                     }
+                }
+                else
+                {
+                    if (size >= lowerBound || (long)((targetBytes - size) / bytesPerInstance) == 0)
+                        return; // Close enough: within the tolerance, or one more instance would overshoot.
+                    // Aim at the middle of the tolerance band so that one measurement usually suffices.
+                    long aim = Math.Max(size, (lowerBound + targetBytes) / 2);
+                    long toAdd = Math.Max(1, (long)((aim - size) / bytesPerInstance));
+                    for (long i = 0; i < toAdd; i++, next = (next + 1) % series.Count)
+                        factory.AddInstance(series[next]);
                 }
                 size = SerializedSize(document);
             }
