@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
@@ -87,6 +88,30 @@ export function createClient(endpoint, { accessKeyId = ACCESS_KEY, secretAccessK
     // One attempt: a conformance test must see the service's first answer, not the SDK's retry of it.
     maxAttempts,
   });
+}
+
+/**
+ * Records every raw HTTP answer `client` receives as { operation, statusCode, headers, body } into the returned array.
+ * The middleware sits inside the deserializer, buffers the body and hands the SDK an equivalent stream.
+ */
+export function recordExchanges(client) {
+  const exchanges = [];
+  client.middlewareStack.add((next, context) => async (args) => {
+    const result = await next(args);
+    const response = result.response;
+    const chunks = [];
+    if (response.body) for await (const chunk of response.body) chunks.push(Buffer.from(chunk));
+    const body = Buffer.concat(chunks);
+    response.body = Readable.from([body]);
+    exchanges.push({
+      operation: context.commandName.replace(/Command$/, ''),
+      statusCode: response.statusCode,
+      headers: { ...response.headers },
+      body,
+    });
+    return result;
+  }, { step: 'deserialize', priority: 'low', name: 'conformanceExchangeRecorder' });
+  return exchanges;
 }
 
 /** POST to an unsigned /_local route and return the parsed JSON answer. */
@@ -219,7 +244,8 @@ export async function expectServiceError(promise, name, statusCode) {
   assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
   assert.equal(error.$metadata?.httpStatusCode, statusCode, `expected HTTP ${statusCode} for ${name}`);
   assert.equal(error.$fault, statusCode >= 500 ? 'server' : 'client');
-  assert.equal(typeof error.message, 'string');
+  assert.ok(typeof error.message === 'string' && error.message.length > 0 && error.message !== 'UnknownError',
+    `the service's message is read back, got ${JSON.stringify(error.message)}`);
   return error;
 }
 
