@@ -34,5 +34,22 @@ namespace AhiTools.LocalService.Tests
             }
             finally { File.Delete(seed); }
         }
+
+        [Fact]
+        public async Task Sample_seed_file_loads_with_its_versions_and_generated_studies()
+        {
+            var seed = Path.Combine(System.AppContext.BaseDirectory, "samples", "seed.json");
+            await using var service = await TestService.StartAsync(o => o.SeedFile = seed);
+            var storeId = "0123456789abcdef0123456789abcdef";
+            var versions = await service.Client.PostJsonAsync($"datastore/{storeId}/imageSet/11111111111111111111111111111111/listImageSetVersions");
+            Assert.Equal(3, versions["imageSetPropertiesList"]!.AsArray().Count);
+            var latest = await service.Client.GetMetadataAsync(storeId, "11111111111111111111111111111111");
+            Assert.Equal("DOE^JANE^M", (string)latest["Patient"]!["DICOM"]!["PatientName"]!);
+            Assert.Equal("7", (string)latest["Study"]!["DICOM"]!["StudyID"]!);
+            var all = await service.Client.PostJsonAsync($"datastore/{storeId}/searchImageSets",
+                "{\"filters\":[{\"operator\":\"BETWEEN\",\"values\":[{\"createdAt\":0},{\"createdAt\":4102444800}]}]}");
+            // Two hand-written image sets plus one generated study for each of the two generated patients.
+            Assert.Equal(4, all["imageSetsMetadataSummaries"]!.AsArray().Count);
+        }
     }
 }

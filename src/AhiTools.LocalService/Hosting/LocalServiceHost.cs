@@ -6,6 +6,9 @@ using System.Threading.Tasks;
 using AhiTools.LocalService.Auth;
 using AhiTools.LocalService.Endpoints;
 using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Faults;
+using AhiTools.LocalService.Persistence;
+using AhiTools.LocalService.Quotas;
 using AhiTools.LocalService.Seeding;
 using AhiTools.LocalService.Store;
 using AhiTools.LocalService.Workflow;
@@ -25,8 +28,22 @@ namespace AhiTools.LocalService.Hosting
         public static async Task<RunningLocalService> StartAsync(ServiceOptions options, CancellationToken cancellationToken = default)
         {
             var state = new ServiceState();
-            if (options.SeedFile != null) SeedLoader.LoadFile(state, options.SeedFile, options.DefaultRegion);
+            var workflow = new WriteWorkflow(state, options);
+            var persistence = options.DataDirectory == null ? null : new StatePersistence(state, options.DataDirectory);
+            var restored = persistence?.TryLoad() ?? false;
+            if (restored)
+            {
+                // Writes that were still LOCKED when the service stopped finish now.
+                lock (state.Gate) workflow.CompleteAllPending();
+            }
+            else if (options.SeedFile != null)
+            {
+                SeedLoader.LoadFile(state, options.SeedFile, options.DefaultRegion);
+            }
+            persistence?.Start();
+            persistence?.SaveNow();
 
+            var quotas = new OperationQuotas(options);
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
                 ApplicationName = typeof(LocalServiceHost).Assembly.GetName().Name,
@@ -42,14 +59,17 @@ namespace AhiTools.LocalService.Hosting
             });
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(state);
-            var workflow = new WriteWorkflow(state, options);
             builder.Services.AddSingleton(workflow);
+            builder.Services.AddSingleton(quotas);
+            builder.Services.AddSingleton(new FaultInjector(options));
             builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), TimeSpan.FromMinutes(15)));
 
             var app = builder.Build();
             app.UseMiddleware<ErrorHandlingMiddleware>();
             app.UseRouting();
             app.UseMiddleware<SigV4Middleware>();
+            app.UseMiddleware<QuotaMiddleware>();
+            app.UseMiddleware<FaultMiddleware>();
             LocalRoutes.Map(app);
             DatastoreEndpoints.Map(app);
             ImageSetReadEndpoints.Map(app);
@@ -63,10 +83,11 @@ namespace AhiTools.LocalService.Hosting
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var port = new Uri(address).Port;
-            return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, () =>
+            return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, async () =>
             {
                 workflow.Dispose();
-                return Task.CompletedTask;
+                quotas.Dispose();
+                if (persistence != null) await persistence.DisposeAsync();
             });
         }
     }

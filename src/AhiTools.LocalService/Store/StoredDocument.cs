@@ -36,6 +36,9 @@ namespace AhiTools.LocalService.Store
             return new StoredDocument(System.Text.Encoding.UTF8.GetBytes(ordered.ToJsonString()), DocumentSummary.Of(ordered));
         }
 
+        /// <summary>A document exactly as it was stored before (persistence), already labelled.</summary>
+        public static StoredDocument FromStoredJson(byte[] json) => new StoredDocument(json, DocumentSummary.Of(Parse(json)));
+
         /// <summary>The same content re-labelled for another image set (copies into a new image set, promotion).</summary>
         public StoredDocument Relabel(string datastoreId, string imageSetId) => Create(ToJsonObject(), datastoreId, imageSetId);
 

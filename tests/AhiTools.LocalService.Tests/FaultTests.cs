@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Tests.Support;
+using Xunit;
+
+namespace AhiTools.LocalService.Tests
+{
+    public class FaultTests
+    {
+        private static async Task<List<int>> StatusSequence(int seed)
+        {
+            await using var service = await TestService.StartAsync(o => { o.FaultSeed = seed; o.FaultRate = 0.5; });
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            var statuses = new List<int>();
+            for (var n = 0; n < 30; n++)
+            {
+                var response = await client.PostAsync($"datastore/{d}/imageSet/{i}/getImageSet");
+                statuses.Add((int)response.StatusCode);
+                if (!response.IsSuccessStatusCode)
+                {
+                    var expected = response.StatusCode == HttpStatusCode.InternalServerError ? "InternalServerException" : "ServiceUnavailableException";
+                    Assert.Equal(expected, AhiClient.ErrorType(response));
+                }
+            }
+            return statuses;
+        }
+
+        [Fact]
+        public async Task Same_seed_gives_the_same_faults_and_the_rate_is_respected()
+        {
+            var first = await StatusSequence(1234);
+            var second = await StatusSequence(1234);
+            Assert.Equal(first, second);
+            Assert.Contains(200, first);
+            Assert.Contains(first, s => s == 500 || s == 503);
+            Assert.All(first, s => Assert.Contains(s, new[] { 200, 500, 503 }));
+        }
+
+        [Fact]
+        public async Task Local_routes_are_never_faulted()
+        {
+            await using var service = await TestService.StartAsync(o => { o.FaultSeed = 1; o.FaultRate = 1.0; });
+            for (var n = 0; n < 10; n++)
+                Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(HttpMethod.Get, "_local/health", sign: false)).StatusCode);
+            var d = await service.Client.CreateDatastoreAsync();
+            var operation = await service.Client.SendAsync(HttpMethod.Get, "datastore/" + d);
+            Assert.Contains((int)operation.StatusCode, new[] { 500, 503 });
+        }
+
+        [Fact]
+        public async Task Latency_is_added_to_operations()
+        {
+            await using var service = await TestService.StartAsync(o => o.FaultLatencyMs = 300);
+            var d = await service.Client.CreateDatastoreAsync();
+            var watch = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(HttpMethod.Get, "datastore/" + d)).StatusCode);
+            Assert.True(watch.ElapsedMilliseconds >= 280, $"took {watch.ElapsedMilliseconds} ms");
+        }
+
+        [Fact]
+        public async Task Lost_response_drops_the_connection_but_the_write_is_applied()
+        {
+            await using var service = await TestService.StartAsync(o => { o.FaultSeed = 3; o.FaultLostResponseRate = 1.0; o.WorkflowDelayMs = 20; });
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study(patientName: "BEFORE"));
+
+            await Assert.ThrowsAsync<HttpRequestException>(() =>
+                client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER")));
+
+            // Reads are not writes: they are answered normally.
+            var settled = await client.WaitUntilSettledAsync(d, i);
+            Assert.Equal("2", (string)settled["versionId"]!);
+            Assert.Equal("UPDATED", (string)settled["imageSetWorkflowStatus"]!);
+            Assert.Equal("AFTER", (string)(await client.GetMetadataAsync(d, i))["Patient"]!["DICOM"]!["PatientName"]!);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http;
+using System.Threading.Tasks;
+using AhiTools.LocalService.Tests.Support;
+using Xunit;
+
+namespace AhiTools.LocalService.Tests
+{
+    public class QuotaTests
+    {
+        [Fact]
+        public async Task Aws_preset_allows_one_update_burst_then_throttles_with_429()
+        {
+            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.WorkflowDelayMs = 0; });
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var a = await client.CreateImageSetAsync(d, Documents.Study());
+            var b = await client.CreateImageSetAsync(d, Documents.Study());
+            var first = await client.PostAsync($"datastore/{d}/imageSet/{a}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("A"));
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var second = await client.PostAsync($"datastore/{d}/imageSet/{b}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("B"));
+            Assert.Equal((HttpStatusCode)429, second.StatusCode);
+            Assert.Equal("ThrottlingException", AhiClient.ErrorType(second));
+            // The change was refused, not applied.
+            Assert.Equal("1", (string)(await client.GetImageSetAsync(d, b))["versionId"]!);
+        }
+
+        [Fact]
+        public async Task Scale_shrinks_bursts_and_rates_and_the_bucket_refills()
+        {
+            // GetImageSet 25 TPS burst 50 scaled by 0.04 → 1 TPS, burst 2.
+            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.QuotaScale = 0.04; });
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            var path = $"datastore/{d}/imageSet/{i}/getImageSet";
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(path)).StatusCode);
+            Assert.Equal((HttpStatusCode)429, (await client.PostAsync(path)).StatusCode);
+            // Other operations have their own buckets; local routes none.
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"datastore/{d}/imageSet/{i}/listImageSetVersions")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "_local/health", sign: false)).StatusCode);
+            await Task.Delay(1200);
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(path)).StatusCode);
+        }
+
+        [Fact]
+        public async Task Without_a_preset_there_is_no_throttling()
+        {
+            await using var service = await TestService.StartAsync();
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            for (var n = 0; n < 120; n++)
+                Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"datastore/{d}/imageSet/{i}/getImageSet")).StatusCode);
+        }
+    }
+}
