@@ -239,5 +239,15 @@ namespace AhiTools.Tests
             Assert.Equal($"http://127.0.0.1:8080/base/datastore/{Ds}/imageSet/{Is}/getImageSet", data.RequestUri!.AbsoluteUri);
             Assert.Equal($"http://127.0.0.1:8080/base/datastore/{Ds}", control.RequestUri!.AbsoluteUri);
         }
+
+        [Fact]
+        public void EmptyOptionalValuesAreLeftOutLikeNulls()
+        {
+            // PowerShell binds $null to a string argument as "".
+            using var get = Aws.GetImageSet(Ds, Is, "");
+            using var list = Aws.ListImageSetVersions(Ds, Is, null, "");
+            Assert.Equal("", get.RequestUri!.Query);
+            Assert.Equal("", list.RequestUri!.Query);
+        }
     }
 }

@@ -173,7 +173,8 @@ namespace AhiTools.HealthImaging
             var parts = new List<string>();
             foreach (var (name, value) in parameters)
             {
-                if (value != null)
+                // Empty counts as absent: PowerShell turns $null into "" when it binds a string argument.
+                if (!string.IsNullOrEmpty(value))
                 {
                     parts.Add(name + "=" + Uri.EscapeDataString(value));
                 }
