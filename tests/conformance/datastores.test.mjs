@@ -20,6 +20,7 @@ describe('datastores', () => {
     assert.match(created.datastoreId, ID_PATTERN);
     assert.ok(['CREATING', 'ACTIVE'].includes(created.datastoreStatus), created.datastoreStatus);
     assert.equal(created.$metadata.httpStatusCode, 200);
+    assert.ok(created.$metadata.requestId, 'x-amzn-RequestId read back as $metadata.requestId');
 
     const { datastoreProperties } = await ctx.client.send(new GetDatastoreCommand({ datastoreId: created.datastoreId }));
     assert.equal(datastoreProperties.datastoreId, created.datastoreId);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { GetImageSetCommand, UpdateImageSetMetadataCommand } from '@aws-sdk/client-medical-imaging';
 import {
   useService,
+  startService,
   createClient,
   createLocalDatastore,
   createLocalImageSet,
@@ -13,7 +14,7 @@ import {
   encodeJson,
 } from './helpers.mjs';
 
-describe('--fault-rate 1', () => {
+describe('--fault-rate and --fault-seed', () => {
   const ctx = useService(['--fault-rate', '1', '--fault-seed', '7']);
   let datastoreId;
   let imageSetId;
@@ -24,20 +25,59 @@ describe('--fault-rate 1', () => {
     imageSetId = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument());
   });
 
-  it('answers every operation with a server fault the SDK reads as InternalServerException (500) or a 503', async () => {
-    for (let i = 0; i < 6; i += 1) {
-      let error;
+  async function statusesOf(client, count) {
+    const statuses = [];
+    for (let i = 0; i < count; i += 1) {
       try {
-        await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
-      } catch (e) {
-        error = e;
+        await client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
+        statuses.push(200);
+      } catch (error) {
+        assert.equal(error.$fault, 'server');
+        const status = error.$metadata?.httpStatusCode;
+        if (status === 500) assert.equal(error.name, 'InternalServerException');
+        else if (status === 503) assert.equal(error.name, 'ServiceUnavailableException');
+        else assert.fail(`unexpected ${error.name} (${status})`);
+        statuses.push(status);
       }
-      assert.ok(error, 'the call failed');
-      assert.equal(error.$fault, 'server');
-      const status = error.$metadata?.httpStatusCode;
-      assert.ok(status === 500 || status === 503, `status ${status}`);
-      if (status === 500) assert.equal(error.name, 'InternalServerException');
     }
+    return statuses;
+  }
+
+  it('answers every operation with InternalServerException (500) or ServiceUnavailableException (503)', async () => {
+    const statuses = await statusesOf(ctx.client, 8);
+    assert.ok(!statuses.includes(200), 'every request failed');
+    assert.ok(statuses.includes(500) && statuses.includes(503), `both kinds of fault: ${statuses}`);
+  });
+
+  it('the same --fault-seed replays the same faults', async () => {
+    const [replay, again] = await Promise.all([
+      startService(['--fault-rate', '0.5', '--fault-seed', '11']),
+      startService(['--fault-rate', '0.5', '--fault-seed', '11']),
+    ]);
+    const sequences = [];
+    try {
+      for (const service of [replay, again]) {
+        const client = createClient(service.endpoint);
+        const ds = await createLocalDatastore(service.endpoint, 'replay');
+        const id = await createLocalImageSet(service.endpoint, ds, metadataDocument());
+        const statuses = [];
+        for (let i = 0; i < 12; i += 1) {
+          try {
+            await client.send(new GetImageSetCommand({ datastoreId: ds, imageSetId: id }));
+            statuses.push(200);
+          } catch (error) {
+            statuses.push(error.$metadata?.httpStatusCode);
+          }
+        }
+        client.destroy();
+        sequences.push(statuses);
+      }
+    } finally {
+      await replay.stop();
+      await again.stop();
+    }
+    assert.deepEqual(sequences[0], sequences[1]);
+    assert.ok(sequences[0].includes(200) && sequences[0].some((s) => s !== 200), `a mix of successes and faults: ${sequences[0]}`);
   });
 });
 

@@ -244,6 +244,7 @@ export async function expectServiceError(promise, name, statusCode) {
   assert.equal(error.name, name, `expected ${name}, got ${error.name}: ${error.message}`);
   assert.equal(error.$metadata?.httpStatusCode, statusCode, `expected HTTP ${statusCode} for ${name}`);
   assert.equal(error.$fault, statusCode >= 500 ? 'server' : 'client');
+  assert.ok(error.$metadata.requestId, 'x-amzn-RequestId read back as $metadata.requestId');
   assert.ok(typeof error.message === 'string' && error.message.length > 0 && error.message !== 'UnknownError',
     `the service's message is read back, got ${JSON.stringify(error.message)}`);
   return error;

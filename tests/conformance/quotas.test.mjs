@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { GetImageSetCommand, UpdateImageSetMetadataCommand } from '@aws-sdk/client-medical-imaging';
 import {
   useService,
+  createClient,
   expectServiceError,
   createLocalDatastore,
   createLocalImageSet,
@@ -48,6 +49,19 @@ describe('ThrottlingException with --quota-preset aws', () => {
     assert.equal(imageSet.imageSetId, imageSetIds[0]);
   });
 
+  it('AWS\'s client with its standard retries rides out the throttling', async () => {
+    await new Promise((r) => setTimeout(r, 2000)); // let the bucket refill after the previous tests
+    const retrying = createClient(ctx.endpoint, { maxAttempts: 6 });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 13 }, () => retrying.send(new GetImageSetCommand({ datastoreId, imageSetId: imageSetIds[1] }))));
+      assert.ok(results.every((r) => r.imageSetId === imageSetIds[1]));
+      assert.ok(results.some((r) => r.$metadata.attempts > 1), 'some requests were throttled and retried by the SDK');
+    } finally {
+      retrying.destroy();
+    }
+  });
+
   it('a second UpdateImageSetMetadata right after the first is a ThrottlingException', async () => {
     const first = await ctx.client.send(new UpdateImageSetMetadataCommand({
       datastoreId, imageSetId: imageSetIds[0], latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('FIRST^UPDATE'),
@@ -60,7 +74,7 @@ describe('ThrottlingException with --quota-preset aws', () => {
 });
 
 describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
-  const ctx = useService(['--max-concurrent-writes', '1', '--workflow-delay-ms', '1500']);
+  const ctx = useService(['--max-concurrent-writes', '1', '--workflow-delay-ms', '1000']);
   let datastoreId;
   let otherDatastoreId;
   const imageSetIds = [];
