@@ -19,10 +19,13 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
 $Root = $PSScriptRoot
-$Out = Join-Path $Root 'out'
+# AHITOOLS_OUT lets two builds of one checkout run side by side (CI and the README use out/).
+$Out = if ($env:AHITOOLS_OUT) { $env:AHITOOLS_OUT } else { Join-Path $Root 'out' }
 $Staged = Join-Path $Out 'AhiTools'
 $ServiceOut = Join-Path $Out 'LocalService'
 $Packages = Join-Path $Out 'packages'
+# Intermediate files under the output folder too, so that a build never shares obj/ with another one.
+$Artifacts = Join-Path $Out 'artifacts'
 $PesterVersion = '5.7.1'
 $OlderAwsSdkCoreVersion = '4.0.3.3'
 
@@ -59,9 +62,9 @@ function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     Remove-Item $Staged, $publish -Recurse -Force -ErrorAction SilentlyContinue
 
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --artifacts-path $Artifacts --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --artifacts-path $Artifacts --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --artifacts-path $Artifacts --nologo -v quiet
 
     $bin = Join-Path $Staged 'bin'
     New-Item -ItemType Directory -Path $bin -Force | Out-Null
@@ -108,7 +111,7 @@ function Get-TrxCounts([string] $Directory) {
 function Invoke-XunitSuite([string] $Project, [string] $Name) {
     $results = Join-Path $Out "TestResults/$Name"
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $Root $Project) -c $Configuration --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
     $exit = $LASTEXITCODE
     $counts = Get-TrxCounts $results
     if ($exit -ne 0 -and $counts.Failed -eq 0) {
@@ -124,6 +127,7 @@ function Invoke-PesterSuite {
     Remove-Item $summary -Force -ErrorAction SilentlyContinue
     $pwsh = Get-PwshCommand
     # A fresh pwsh: the staged module is imported there, as a user would.
+    $env:AHITOOLS_OUT = $Out
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-AhiPester.ps1') `
         -PesterPath (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1") -SummaryPath $summary
     if (-not (Test-Path $summary)) {

@@ -17,7 +17,7 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
     $cmdletAssembly = $loadContext::LoadModuleAssembly($binPath, 'AhiTools')
 
     # PowerShell issue 20710: a re-import of an assembly-imported module exports nothing unless the stale one goes first.
-    Get-Module -All | Where-Object { $_.Path -eq $cmdletAssemblyPath -and $_.Name -eq 'AhiTools' -and $_.ModuleType -eq 'Binary' } |
+    Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.Path -eq $cmdletAssemblyPath } |
         Remove-Module -Force -ErrorAction SilentlyContinue
 }
 else {

@@ -6,7 +6,9 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
-Import-Module $PesterPath -Force
+# Plain text keeps escape codes out of failure messages and the NUnit report.
+$PSStyle.OutputRendering = 'PlainText'
+Import-Module (Resolve-Path $PesterPath).Path -Force
 
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path

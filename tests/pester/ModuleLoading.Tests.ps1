@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Service = Start-AhiTestService
     $script:ImageSetId = New-AhiTestImageSet -Service $Service
-    $olderCore = Get-ChildItem (Join-Path $RepoRoot 'out/packages/awssdk.core/4.0.3.3/lib') -Recurse -Filter AWSSDK.Core.dll |
+    $olderCore = Get-ChildItem (Join-Path $OutPath 'packages/awssdk.core/4.0.3.3/lib') -Recurse -Filter AWSSDK.Core.dll |
         Where-Object { $_.Directory.Name -like 'net8*' } | Select-Object -First 1
     $script:OlderCorePath = $olderCore.FullName
     $script:Call = "(Get-AHIImageSetVersion '$($Service.DatastoreId)' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' -ErrorAction Stop).VersionId"

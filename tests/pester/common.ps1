@@ -1,8 +1,9 @@
 # Shared by every Pester file: the staged module, the local HealthImaging service, and test data.
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$script:ModuleManifest = Join-Path $RepoRoot 'out/AhiTools/AhiTools.psd1'
-$script:ServiceDll = Join-Path $RepoRoot 'out/LocalService/AhiTools.LocalService.dll'
+$script:OutPath = if ($env:AHITOOLS_OUT) { $env:AHITOOLS_OUT } else { Join-Path $RepoRoot 'out' }
+$script:ModuleManifest = Join-Path $OutPath 'AhiTools/AhiTools.psd1'
+$script:ServiceDll = Join-Path $OutPath 'LocalService/AhiTools.LocalService.dll'
 $script:LocalAccessKey = 'AKIALOCALAHITOOLS000'
 $script:LocalSecretKey = 'ahitools-local-secret-key-0000000000000'
 
@@ -190,7 +191,7 @@ function Invoke-AhiChildPwsh {
     param([Parameter(Mandatory)] [string] $Script)
 
     $file = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-child-" + [guid]::NewGuid().ToString('n') + '.ps1')
-    Set-Content -Path $file -Value $Script
+    Set-Content -Path $file -Value ("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script)
     try {
         $exe = [Environment]::ProcessPath
         $prefix = @()

@@ -1,0 +1,338 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:Service = Start-AhiTestService
+    $script:Connection = Get-AhiTestConnection $Service
+    $script:Datastore = $Service.DatastoreId
+
+    # A fresh image set from a known document: returns the IDs and UIDs the tests name.
+    function New-UpdateFixture {
+        param([int] $SeriesCount = 2)
+        $document = New-AhiTestDocument -SeriesCount $SeriesCount -InstancesPerSeries 2
+        $id = New-AhiTestImageSet -Service $Service -Document $document
+        $seriesUids = @($document.Study.Series.Keys)
+        [pscustomobject]@{
+            ImageSetId = $id
+            Document   = $document
+            Series     = $seriesUids
+            Sops       = @($document.Study.Series[$seriesUids[0]].Instances.Keys)
+            OtherSops  = @($document.Study.Series[$seriesUids[-1]].Instances.Keys)
+        }
+    }
+
+    # Runs a command in a fresh pwsh with the module and $c (the connection) and returns everything it printed.
+    function Invoke-InChild {
+        param([string] $Command)
+        $script = @"
+Import-Module '$ModuleManifest'
+`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
+$Command
+"@
+        (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
+    }
+}
+
+AfterAll {
+    Stop-AhiTestService $Service
+}
+
+Describe 'Update-AHIImageSetMetadata' {
+    Context 'level parameters' {
+        It 'sets Patient and Study elements, waits, and writes the new latest version' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $f.ImageSetId -Patient @{ PatientName = 'DOE^JOHN' } -Study @{ StudyDescription = 'CT ABDOMEN' } -Wait @Connection
+
+            $result | Should -BeOfType ([AhiTools.ImageSet])
+            $result.DatastoreId | Should -Be $Datastore
+            $result.ImageSetId | Should -Be $f.ImageSetId
+            $result.VersionId | Should -Be '2'
+            $result.State | Should -Be 'ACTIVE'
+            $result.WorkflowStatus | Should -Be 'UPDATED'
+            $result.Forced | Should -BeFalse
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            $metadata.Patient.DICOM.PatientName | Should -Be 'DOE^JOHN'
+            $metadata.Study.DICOM.StudyDescription | Should -Be 'CT ABDOMEN'
+            $metadata.Patient.DICOM.PatientID | Should -Be 'PID-0001'
+        }
+
+        It 'updates a series keyed by its UID' {
+            $f = New-UpdateFixture
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Series @{ $f.Series[1] = @{ SeriesDescription = 'CORONAL' } } -Wait @Connection | Out-Null
+
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            $metadata.Study.Series.($f.Series[1]).DICOM.SeriesDescription | Should -Be 'CORONAL'
+            $metadata.Study.Series.($f.Series[0]).DICOM.SeriesDescription | Should -Be 'AXIAL 1'
+        }
+
+        It 'updates an instance named by SOP UID alone (series found in the metadata) and by series/SOP' {
+            $f = New-UpdateFixture
+            $instances = @{
+                $f.Sops[0]                          = @{ ImageComments = 'FIRST' }
+                "$($f.Series[1])/$($f.OtherSops[1])" = @{ ImageComments = 'LAST' }
+            }
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Instance $instances -Wait @Connection | Out-Null
+
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            $metadata.Study.Series.($f.Series[0]).Instances.($f.Sops[0]).DICOM.ImageComments | Should -Be 'FIRST'
+            $metadata.Study.Series.($f.Series[1]).Instances.($f.OtherSops[1]).DICOM.ImageComments | Should -Be 'LAST'
+        }
+
+        It 'sets an instance private tag with its VR under -Force, and the version is Forced' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -PrivateTag @{ '001910F9' = @{ Value = '97'; VR = 'DS' } } -SopInstanceUid $f.Sops -Force -Wait @Connection
+
+            $result.Forced | Should -BeTrue
+            (Get-AHIImageSetVersion $Datastore $f.ImageSetId -Latest @Connection).Forced | Should -BeTrue
+            $instance = (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series.($f.Series[0]).Instances.($f.Sops[1])
+            $instance.DICOM.'001910F9' | Should -Be '97'
+            $instance.DICOMVRs.'001910F9' | Should -Be 'DS'
+        }
+
+        It 'takes -ForceUpdate as an alias of -Force' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ StudyID = '42' } -ForceUpdate -Wait @Connection
+
+            $result.Forced | Should -BeTrue
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.DICOM.StudyID | Should -Be '42'
+        }
+    }
+
+    Context 'removals' {
+        It 'removes elements named by level' {
+            $f = New-UpdateFixture
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -RemoveAttribute 'Study.AccessionNumber', "Series.$($f.Series[0]).SeriesDescription", 'Patient.PatientSex' -Wait @Connection | Out-Null
+
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            $metadata.Study.DICOM.PSObject.Properties.Name | Should -Not -Contain 'AccessionNumber'
+            $metadata.Patient.DICOM.PSObject.Properties.Name | Should -Not -Contain 'PatientSex'
+            $metadata.Study.Series.($f.Series[0]).DICOM.PSObject.Properties.Name | Should -Not -Contain 'SeriesDescription'
+            $metadata.Study.DICOM.StudyDescription | Should -Be 'CT CHEST'
+        }
+
+        It 'removes a series and an instance with -Force' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -RemoveSeries $f.Series[1] -RemoveInstance $f.Sops[0] -Force -Wait @Connection
+
+            $result.Forced | Should -BeTrue
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            @($metadata.Study.Series.PSObject.Properties.Name) | Should -Be @($f.Series[0])
+            @($metadata.Study.Series.($f.Series[0]).Instances.PSObject.Properties.Name) | Should -Be @($f.Sops[1])
+        }
+    }
+
+    Context 'raw documents' {
+        It 'takes -UpdatableAttributes as <Kind>' -ForEach @(
+            @{ Kind = 'JSON text' }
+            @{ Kind = 'a hashtable' }
+            @{ Kind = 'a PSCustomObject' }
+            @{ Kind = 'a FileInfo' }
+            @{ Kind = 'a file path' }
+        ) {
+            $f = New-UpdateFixture
+            $json = '{"Study":{"DICOM":{"StudyDescription":"RAW"}}}'
+            $file = Join-Path $TestDrive "updatable-$([guid]::NewGuid().ToString('n')).json"
+            Set-Content -Path $file -Value $json
+            $document = switch ($Kind) {
+                'JSON text' { $json }
+                'a hashtable' { @{ Study = @{ DICOM = @{ StudyDescription = 'RAW' } } } }
+                'a PSCustomObject' { $json | ConvertFrom-Json }
+                'a FileInfo' { Get-Item $file }
+                'a file path' { $file }
+            }
+
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes $document -Wait @Connection | Out-Null
+
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.DICOM.StudyDescription | Should -Be 'RAW'
+        }
+
+        It 'takes -RemovableAttributes and merges level parameters with the raw document' {
+            $f = New-UpdateFixture
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -RemovableAttributes '{"SchemaVersion":"1.1","Study":{"DICOM":{"AccessionNumber":"ACC-0001"}}}' `
+                -UpdatableAttributes @{ Study = @{ DICOM = @{ StudyDescription = 'RAW' } } } -Patient @{ PatientName = 'MERGED^NAME' } -Wait @Connection | Out-Null
+
+            $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId
+            $metadata.Study.DICOM.PSObject.Properties.Name | Should -Not -Contain 'AccessionNumber'
+            $metadata.Study.DICOM.StudyDescription | Should -Be 'RAW'
+            $metadata.Patient.DICOM.PatientName | Should -Be 'MERGED^NAME'
+        }
+    }
+
+    Context 'refused before sending' {
+        BeforeAll {
+            $script:Refused = New-UpdateFixture
+        }
+
+        It 'refuses <ErrorId> and sends nothing' -ForEach @(
+            @{ ErrorId = 'ForceRequired'; Arguments = @{ Study = @{ StudyInstanceUID = '1.2.3.4' } }; Names = 'StudyInstanceUID', '-Force' }
+            @{ ErrorId = 'ForceRequired'; Arguments = @{ RemoveSeries = 'SERIES0' }; Names = 'series', '-Force' }
+            @{ ErrorId = 'ForceRequired'; Arguments = @{ PrivateTag = @{ '001910F9' = @{ Value = '1'; VR = 'DS' } }; SopInstanceUid = 'SOP0' }; Names = '001910F9', '-Force' }
+            @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"Study":{"Series":{"SERIES0":{"Instances":{"SOP0":{"DICOM":{"PixelData":"x"}}}}}}}'; Force = $true }; Names = 'PixelData' }
+            @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"ImageSetID":"x"}' }; Names = 'ImageSetID' }
+            @{ ErrorId = 'InvalidDocument'; Arguments = @{ UpdatableAttributes = '{"Patient":{"Series":{}}}' }; Names = 'Series' }
+            @{ ErrorId = 'DocumentTooLarge'; Arguments = @{ Study = @{ StudyDescription = ('x' * 30001) } }; Names = '30000', '10 KB' }
+            @{ ErrorId = 'NothingToUpdate'; Arguments = @{}; Names = @() }
+            @{ ErrorId = 'AttributeNotFound'; Arguments = @{ RemoveAttribute = 'Study.ReferringPhysicianName' }; Names = 'ReferringPhysicianName' }
+            @{ ErrorId = 'InstanceNotFound'; Arguments = @{ Instance = @{ '1.2.3.999' = @{ ImageComments = 'x' } } }; Names = '1.2.3.999' }
+            @{ ErrorId = 'SeriesNotFound'; Arguments = @{ RemoveSeries = '1.2.3.998'; Force = $true }; Names = '1.2.3.998' }
+            @{ ErrorId = 'InvalidAttributePath'; Arguments = @{ RemoveAttribute = 'PatientName' }; Names = 'Patient.<Keyword>' }
+            @{ ErrorId = 'StaleVersion'; Arguments = @{ LatestVersionId = '7'; Patient = @{ PatientName = 'X' } }; Names = '-LatestVersionId', 'latest version' }
+        ) {
+            # Placeholders stand for this fixture's UIDs, which the data table cannot know.
+            $json = $Arguments | ConvertTo-Json -Depth 10 -Compress
+            $json = $json.Replace('SERIES0', $Refused.Series[0]).Replace('SOP0', $Refused.Sops[0])
+            $arguments = @{}
+            foreach ($p in ($json | ConvertFrom-Json -AsHashtable).GetEnumerator()) { $arguments[$p.Key] = $p.Value }
+            if ($arguments.UpdatableAttributes -is [hashtable]) { $arguments.UpdatableAttributes = $arguments.UpdatableAttributes | ConvertTo-Json -Depth 10 }
+            $before = Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId
+
+            $output = Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId @arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $output | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $failures[0].TargetObject | Should -Be $Refused.ImageSetId
+            $expectedCategory = if ($ErrorId -eq 'StaleVersion') { 'InvalidOperation' } else { 'InvalidArgument' }
+            $failures[0].CategoryInfo.Category | Should -Be $expectedCategory
+            foreach ($name in $Names) { $failures[0].ToString() | Should -BeLike "*$name*" }
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId | Should -Be $before
+        }
+
+        It 'stops the pipeline with -ErrorAction Stop' {
+            { Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Study @{ StudyID = '9' } -ErrorAction Stop @Connection } |
+                Should -Throw -ErrorId 'ForceRequired,AhiTools.Commands.UpdateImageSetMetadataCommand'
+        }
+
+        It 'never puts attribute values in refusals' {
+            Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Patient @{ OtherPatientIDs = 'SECRET-A', 'SECRET-B' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
+            ($failures[0].ToString() + $failures[0].ErrorDetails.RecommendedAction) | Should -Not -Match 'SECRET'
+        }
+    }
+
+    Context 'version guard' {
+        It 'writes when -LatestVersionId is the latest version' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -LatestVersionId 1 -Study @{ StudyDescription = 'GUARDED' } -Wait @Connection
+            $result.VersionId | Should -Be '2'
+        }
+    }
+
+    Context 'waiting' {
+        It 'returns as soon as the service accepts without -Wait' {
+            $f = New-UpdateFixture
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ StudyDescription = 'QUICK' } @Connection
+
+            $result.VersionId | Should -Be '2'
+            $result.State | Should -Be 'LOCKED'
+            $result.WorkflowStatus | Should -Be 'UPDATING'
+        }
+
+        It 'reports UPDATE_FAILED as a non-terminating UpdateFailed error with the service message' {
+            $f = New-UpdateFixture
+            # The series named with its instance spares the metadata lookup, so only the service finds it missing.
+            $instance = @{ "1.2.3.4.5/1.2.3.4.5.6" = @{ ImageComments = 'x' } }
+
+            $output = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Instance $instance -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $output | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'UpdateFailed,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $failures[0].ToString() | Should -BeLike '*UPDATE_FAILED*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*version 1*'
+            $failures[0].TargetObject.VersionId | Should -Be '2'
+            $failures[0].TargetObject.WorkflowStatus | Should -Be 'UPDATE_FAILED'
+        }
+
+        It 'reports a wait past -TimeoutSec as WaitTimedOut (OperationTimeout)' {
+            $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
+            try {
+                $slowConnection = Get-AhiTestConnection $slow
+                $id = New-AhiTestImageSet -Service $slow
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+
+                Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+                $failures.Count | Should -Be 1
+                $failures[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
+                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures[0].TargetObject.State | Should -Be 'LOCKED'
+            }
+            finally {
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
+    Context 'errors per item' {
+        It 'reports a missing image set as ResourceNotFoundException and goes on with the next' {
+            $f = New-UpdateFixture
+            $missing = 'a' * 32
+
+            $output = @($missing, $f.ImageSetId | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'NEXT' } -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0].TargetObject | Should -Be $missing
+            $output.ImageSetId | Should -Be @($f.ImageSetId)
+        }
+
+        It 'passes a service refusal through as ValidationException (InvalidArgument)' {
+            $f = New-UpdateFixture
+            # PatientName belongs to the Patient level; the service refuses it at Study level.
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ PatientName = 'WRONG^LEVEL' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+
+        It 'updates every image set given to -ImageSetId' {
+            $a = New-UpdateFixture; $b = New-UpdateFixture
+            $output = @(Update-AHIImageSetMetadata $Datastore $a.ImageSetId, $b.ImageSetId -Study @{ StudyDescription = 'BOTH' } -Wait @Connection)
+            $output.ImageSetId | Should -Be @($a.ImageSetId, $b.ImageSetId)
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $b.ImageSetId).Study.DICOM.StudyDescription | Should -Be 'BOTH'
+        }
+    }
+
+    Context 'ShouldProcess' {
+        It '-WhatIf sends nothing and names the datastore, image set, version and attributes but no values' {
+            $f = New-UpdateFixture
+            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Patient @{ PatientName = 'SECRET^VALUE' } -RemoveAttribute Study.AccessionNumber -WhatIf @c"
+
+            $text | Should -BeLike '*What if:*'
+            $text | Should -BeLike "*$Datastore*"
+            $text | Should -BeLike "*$($f.ImageSetId)*"
+            $text | Should -BeLike '*latest version 1*'
+            $text | Should -BeLike '*set Patient.PatientName*'
+            $text | Should -BeLike '*remove Study.AccessionNumber*'
+            $text | Should -Not -BeLike '*SECRET*'
+            $text | Should -Not -BeLike '*ACC-0001*'
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 1
+        }
+
+        It '-Confirm:$false writes without asking even when $ConfirmPreference is Medium' {
+            $f = New-UpdateFixture
+            $ConfirmPreference = 'Medium'
+            $result = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ StudyDescription = 'CONFIRMED' } -Confirm:$false -Wait @Connection
+            $result.VersionId | Should -Be '2'
+        }
+
+        It '-Force does not bypass confirmation: a session that cannot prompt sends nothing' {
+            $f = New-UpdateFixture
+            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Study @{ StudyID = '5' } -Force -Confirm @c"
+
+            $text | Should -Match 'NonInteractive|prompt'
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 1
+        }
+
+        It 'puts element names but never values in verbose output' {
+            $f = New-UpdateFixture
+            $verbose = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Patient @{ PatientName = 'SECRET^VERBOSE' } -Wait -Verbose @Connection 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            ($verbose -join "`n") | Should -BeLike '*PatientName*'
+            ($verbose -join "`n") | Should -Not -BeLike '*SECRET*'
+        }
+    }
+}
