@@ -199,5 +199,35 @@ namespace AhiTools.Tests
             Assert.Equal("ResourceNotFoundException", error.ErrorCode);
             Assert.Single(transport.Requests);
         }
+
+        [Fact]
+        public async Task AValidationRefusalOfTheRetryIsCheckedAgainstTheVersionsToo()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "busy")
+                .ThenError(HttpStatusCode.BadRequest, "ValidationException", "latestVersion 7 is not the latest")
+                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATED", DateTimeOffset.UtcNow));
+            using var client = TestClients.Create(transport);
+
+            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
+
+            Assert.True(result.RecoveredAfterLostResponse);
+            Assert.Equal("8", result.LatestVersionId);
+        }
+
+        [Fact]
+        public async Task AValidationRefusalWithoutANewVersionSurfacesUnchanged()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "busy")
+                .ThenError(HttpStatusCode.BadRequest, "ValidationException", "PixelData is not updatable")
+                .ThenError(HttpStatusCode.NotFound, "ResourceNotFoundException", "no such version");
+            using var client = TestClients.Create(transport);
+
+            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+
+            Assert.Equal("ValidationException", error.ErrorCode);
+            Assert.Equal("PixelData is not updatable", error.Message);
+        }
     }
 }

@@ -80,7 +80,7 @@ namespace AhiTools.HealthImaging
                 byte[] body = await _sender.SendForBodyAsync(() => _requests.CopyImageSet(request), log, cancellationToken).ConfigureAwait(false);
                 return HealthImagingResponseParser.ParseCopyImageSet(body);
             }
-            catch (HealthImagingServiceException conflict) when (IsConflictAfterPossibleApply(conflict, log))
+            catch (HealthImagingServiceException conflict) when (IsRefusalAfterPossibleApply(conflict, log))
             {
                 CopyImageSetResult? recovered = await _recovery.TryRecoverCopyAsync(request, log, cancellationToken).ConfigureAwait(false);
                 if (recovered != null)
@@ -104,7 +104,7 @@ namespace AhiTools.HealthImaging
                 byte[] body = await _sender.SendForBodyAsync(() => _requests.UpdateImageSetMetadata(request), log, cancellationToken).ConfigureAwait(false);
                 return HealthImagingResponseParser.ParseUpdateImageSetMetadata(body);
             }
-            catch (HealthImagingServiceException conflict) when (IsConflictAfterPossibleApply(conflict, log))
+            catch (HealthImagingServiceException conflict) when (IsRefusalAfterPossibleApply(conflict, log))
             {
                 UpdateImageSetMetadataResult? recovered = await _recovery.TryRecoverUpdateAsync(request, log, cancellationToken).ConfigureAwait(false);
                 if (recovered != null)
@@ -214,9 +214,16 @@ namespace AhiTools.HealthImaging
             return handler;
         }
 
-        private static bool IsConflictAfterPossibleApply(HealthImagingServiceException failure, WriteAttemptLog log)
+        /// <summary>
+        /// A retry refused after an earlier attempt may have been applied. Conflict is what a locked image set or a
+        /// stale latest version gives; ValidationException is checked too, in case the service reports the stale
+        /// version that way.
+        /// </summary>
+        private static bool IsRefusalAfterPossibleApply(HealthImagingServiceException failure, WriteAttemptLog log)
         {
-            return IsConflict(failure) && log.MayHaveBeenApplied && log.Attempts > 1;
+            return (IsConflict(failure) || string.Equals(failure.ErrorCode, "ValidationException", StringComparison.Ordinal))
+                && log.MayHaveBeenApplied
+                && log.Attempts > 1;
         }
 
         private static bool IsConflict(HealthImagingServiceException e) => string.Equals(e.ErrorCode, "ConflictException", StringComparison.Ordinal) || (int)e.StatusCode == 409;
@@ -225,6 +232,11 @@ namespace AhiTools.HealthImaging
 
         private static HealthImagingServiceException MayHaveBeenApplied(HealthImagingServiceException failure, WriteAttemptLog log, string write, string advice)
         {
+            if (!IsConflict(failure))
+            {
+                return failure;
+            }
+
             string message = $"{failure.Message} An earlier attempt of this {write} failed after it was sent ({log.EarlierFailure}) and may have been applied; it was not replayed blindly. {advice}";
             return new HealthImagingServiceException(failure.ErrorCode, failure.StatusCode, failure.RequestId, message, failure);
         }
