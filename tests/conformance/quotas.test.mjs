@@ -105,3 +105,24 @@ describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
     await waitUntilSettled(ctx.client, otherDatastoreId, otherImageSetId);
   });
 });
+
+describe('the default concurrent-write quota of 100 per datastore', () => {
+  // Long enough that the first hundred writes are all still in flight when the 101st arrives.
+  const ctx = useService(['--workflow-delay-ms', '4000']);
+  let datastoreId;
+  const imageSetIds = [];
+
+  before(async () => {
+    datastoreId = await createLocalDatastore(ctx.endpoint, 'hundred-writes');
+    for (let i = 0; i < 101; i += 1) imageSetIds.push(await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument()));
+  });
+
+  it('accepts 100 concurrent UpdateImageSetMetadata and answers the 101st with ServiceQuotaExceededException', async () => {
+    const update = (imageSetId) => ctx.client.send(new UpdateImageSetMetadataCommand({
+      datastoreId, imageSetId, latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('HUNDRED^WRITES'),
+    }));
+    const accepted = await Promise.all(imageSetIds.slice(0, 100).map(update));
+    assert.ok(accepted.every((r) => r.imageSetState === 'LOCKED'));
+    await expectServiceError(update(imageSetIds[100]), 'ServiceQuotaExceededException', 402);
+  });
+});
