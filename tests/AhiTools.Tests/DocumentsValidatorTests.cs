@@ -71,6 +71,7 @@ namespace AhiTools.Tests
         [InlineData("{\"Study\":{\"Series\":{\"1.2\":{\"Instances\":{\"1.2.3\":{\"DICOM\":{\"SOPInstanceUID\":\"1.2.4\"}}}}}}}", "SOPInstanceUID")]
         [InlineData("{\"Study\":{\"Series\":{\"1.2\":{\"Instances\":{\"1.2.3\":{\"DICOM\":{\"001910F9\":\"97\"},\"DICOMVRs\":{\"001910F9\":\"DS\"}}}}}}}", "001910F9")]
         [InlineData("{\"Patient\":{\"DICOM\":{\"OtherPatientIDs\":[\"A\",\"B\"]}}}", "OtherPatientIDs")]
+        [InlineData("{\"Study\":{\"DICOM\":{\"ProcedureCodeSequence\":[{\"CodeValue\":\"X\"}]}}}", "ProcedureCodeSequence")]
         public void ForceElementsAreRefusedWithoutForceNamingElementAndSwitch(string json, string element)
         {
             DocumentValidationException e = Refused(json);
@@ -80,6 +81,22 @@ namespace AhiTools.Tests
             Assert.Contains("-Force", e.Message);
 
             MetadataUpdateValidator.Validate(Doc(json), AttributesDocumentKind.Updatable, force: true);
+        }
+
+        [Theory]
+        [InlineData("{\"Patient\":{\"DICOM\":{\"OtherPatientIDs\":[\"A\"]}}}")]
+        [InlineData("{\"Patient\":{\"DICOM\":{\"PatientWeight\":70.5,\"PatientComments\":null}}}")]
+        public void SingleValuesNumbersAndNullNeedNoForce(string json)
+        {
+            MetadataUpdateValidator.Validate(Doc(json), AttributesDocumentKind.Updatable, force: false);
+        }
+
+        [Theory]
+        [InlineData("{\"Patient\":{\"DICOM\":{\"PatientName\":{\"Alphabetic\":\"A\"}}}}")]
+        [InlineData("{\"Patient\":{\"DICOM\":{\"PatientName\":true}}}")]
+        public void ObjectsAndBooleansAreNotDicomValues(string json)
+        {
+            Assert.Equal("InvalidAttributeValue", Refused(json, force: true).ErrorId);
         }
 
         [Fact]
@@ -118,7 +135,7 @@ namespace AhiTools.Tests
         [Fact]
         public void MessagesNeverContainValues()
         {
-            DocumentValidationException e = Refused("{\"Patient\":{\"DICOM\":{\"OtherPatientIDs\":[\"SECRET-ID-42\"]}}}");
+            DocumentValidationException e = Refused("{\"Patient\":{\"DICOM\":{\"OtherPatientIDs\":[\"SECRET-ID-42\",\"SECRET-ID-43\"]}}}");
 
             Assert.DoesNotContain("SECRET-ID-42", e.Message);
         }

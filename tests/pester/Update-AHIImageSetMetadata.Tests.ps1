@@ -193,7 +193,8 @@ Describe 'Update-AHIImageSetMetadata' {
             $failures[0].TargetObject | Should -Be $Refused.ImageSetId
             $expectedCategory = if ($ErrorId -eq 'StaleVersion') { 'InvalidOperation' } else { 'InvalidArgument' }
             $failures[0].CategoryInfo.Category | Should -Be $expectedCategory
-            foreach ($name in $Names) { $failures[0].ToString() | Should -BeLike "*$name*" }
+            $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
+            foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId | Should -Be $before
         }
 

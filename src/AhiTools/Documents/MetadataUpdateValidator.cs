@@ -126,6 +126,11 @@ namespace AhiTools.Documents
                 throw NotUpdatable(where);
             }
 
+            if (context.Kind == AttributesDocumentKind.Updatable)
+            {
+                RequireDicomValue(value, where);
+            }
+
             if (context.Force)
             {
                 return;
@@ -141,9 +146,33 @@ namespace AhiTools.Documents
                 throw ForceRequired(where, "private tags of an instance change only with force");
             }
 
-            if (context.Kind == AttributesDocumentKind.Updatable && (value is JsonArray || value is JsonObject))
+            if (context.Kind == AttributesDocumentKind.Updatable && value is JsonArray array && IsMultiValuedOrSequence(array))
             {
                 throw ForceRequired(where, "multi-valued and sequence values change only with force");
+            }
+        }
+
+        /// <summary>More than one value, or sequence items (objects).</summary>
+        private static bool IsMultiValuedOrSequence(JsonArray array)
+        {
+            if (array.Count > 1)
+            {
+                return true;
+            }
+
+            return array.Count == 1 && array[0] is JsonObject;
+        }
+
+        private static void RequireDicomValue(JsonNode? value, string where)
+        {
+            bool valid = value is null
+                || value is JsonArray
+                || (value is JsonValue scalar && (scalar.GetValueKind() == JsonValueKind.String || scalar.GetValueKind() == JsonValueKind.Number));
+            if (!valid)
+            {
+                throw new DocumentValidationException(
+                    "InvalidAttributeValue",
+                    $"{where}: a DICOM value is a string, a number, null, or an array of them (sequence items are objects in an array).");
             }
         }
 
