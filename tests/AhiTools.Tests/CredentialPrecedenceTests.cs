@@ -228,5 +228,14 @@ namespace AhiTools.Tests
             Assert.DoesNotContain("very-secret-token", description);
             Assert.Contains("us-east-1", description);
         }
+
+        [Fact]
+        public void AMalformedProfileFileIsReportedWithoutQuotingIt()
+        {
+            using var sandbox = new ConnectionSandbox("[p]\naws_access_key_id = AKIAX\nbroken line with secretvalue123\n");
+            var error = Assert.Throws<ConnectionConfigurationException>(() => sandbox.Resolve(new ConnectionParameters { ProfileName = "p", Region = "us-east-1" }));
+            Assert.Equal("InvalidCredential", error.ErrorId);
+            Assert.DoesNotContain("secretvalue123", error.ToString());
+        }
     }
 }

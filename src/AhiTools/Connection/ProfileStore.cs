@@ -45,10 +45,11 @@ namespace AhiTools.Connection
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
             {
+                // The parser's message quotes the offending line, and lines hold secrets: only the kind of failure
+                // is told, and the parser's exception is not attached.
                 throw new ConnectionConfigurationException(
                     "InvalidCredential",
-                    $"The profile files{DescribeLocation()} could not be read: {e.Message}",
-                    e);
+                    $"The shared credentials or config file{DescribeLocation()} could not be read ({e.GetType().Name}); check that it is a valid AWS profile file.");
             }
         }
 
