@@ -113,22 +113,21 @@ describe('UpdateImageSetMetadata', () => {
     assert.equal(document.Study.Series[seriesUid].Instances[sopUids[1]].DICOM.InstanceNumber, 2, 'other instance untouched');
   });
 
-  it('removes elements named in removableAttributes', async () => {
+  it('removes elements named in removableAttributes, whatever value the request gives', async () => {
     const { imageSetId } = await newImageSet();
     await updateAndSettle(imageSetId, '1', {
-      removable: { SchemaVersion: 1.1, Study: { DICOM: { StudyDescription: 'CT CHEST' } } },
+      removable: { SchemaVersion: 1.1, Study: { DICOM: { StudyDescription: 'NOT THE STORED VALUE' } } },
     });
     const { document } = await readMetadata(ctx.client, datastoreId, imageSetId);
     assert.ok(!('StudyDescription' in document.Study.DICOM), 'StudyDescription removed');
     assert.equal(document.Study.DICOM.AccessionNumber, 'ACC-CONF-1');
   });
 
-  it('removes an instance with force and records overrides.forced on the version', async () => {
+  it('refuses removing an instance without force, removes it with force and records overrides.forced on the version', async () => {
     const { imageSetId, seriesUid, sopUids } = await newImageSet();
-    const { settled } = await updateAndSettle(imageSetId, '1', {
-      removable: { SchemaVersion: 1.1, Study: { Series: { [seriesUid]: { Instances: { [sopUids[1]]: {} } } } } },
-      force: true,
-    });
+    const removable = { SchemaVersion: 1.1, Study: { Series: { [seriesUid]: { Instances: { [sopUids[1]]: {} } } } } };
+    await expectServiceError(update(imageSetId, '1', { removable }), 'ValidationException', 400);
+    const { settled } = await updateAndSettle(imageSetId, '1', { removable, force: true });
     assert.equal(settled.imageSetWorkflowStatus, 'UPDATED');
     assert.equal(settled.overrides?.forced, true);
     const { document } = await readMetadata(ctx.client, datastoreId, imageSetId);
@@ -137,6 +136,23 @@ describe('UpdateImageSetMetadata', () => {
     const { imageSetPropertiesList } = await ctx.client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId }));
     assert.equal(imageSetPropertiesList[0].overrides?.forced, true);
     assert.equal(imageSetPropertiesList[1].overrides?.forced ?? false, false);
+  });
+
+  it('removes a whole series given as {} with force', async () => {
+    const keptSeries = uniqueUid();
+    const removedSeries = uniqueUid();
+    const { imageSetId } = await newImageSet({
+      series: [
+        { uid: keptSeries, modality: 'CT', instances: [uniqueUid()] },
+        { uid: removedSeries, modality: 'CT', instances: [uniqueUid(), uniqueUid()] },
+      ],
+    });
+    const removal = { removable: { SchemaVersion: 1.1, Study: { Series: { [removedSeries]: {} } } } };
+    await expectServiceError(update(imageSetId, '1', removal), 'ValidationException', 400);
+    const { settled } = await updateAndSettle(imageSetId, '1', { ...removal, force: true });
+    assert.equal(settled.imageSetWorkflowStatus, 'UPDATED');
+    const { document } = await readMetadata(ctx.client, datastoreId, imageSetId);
+    assert.deepEqual(Object.keys(document.Study.Series), [keptSeries]);
   });
 
   it('refuses a StudyInstanceUID change without force (ValidationException) and applies it with force', async () => {
