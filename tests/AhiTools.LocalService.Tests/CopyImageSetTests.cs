@@ -176,5 +176,20 @@ namespace AhiTools.LocalService.Tests
             var response = await service.Client.PostAsync(CopyPath(d, source), "{\"copyImageSetInformation\":{}}");
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
+
+        [Fact]
+        public async Task Copy_of_more_than_1000_image_frames_is_a_ValidationException()
+        {
+            await using var service = await TestService.StartAsync();
+            var d = await service.Client.CreateDatastoreAsync();
+            var document = Documents.Study(instanceUids: new[] { "1.2.3.4.1.1" });
+            var frames = new JsonArray();
+            for (var n = 0; n < 1001; n++) frames.Add(new JsonObject { ["ID"] = "frame" + n, ["FrameSizeInBytes"] = 10 });
+            document["Study"]!["Series"]!["1.2.3.4.1"]!["Instances"]!["1.2.3.4.1.1"]!["ImageFrames"] = frames;
+            var source = await service.Client.CreateImageSetAsync(d, document);
+            var response = await service.Client.PostAsync(CopyPath(d, source), Blobs.Copy("1"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("1000", await response.Content.ReadAsStringAsync());
+        }
     }
 }

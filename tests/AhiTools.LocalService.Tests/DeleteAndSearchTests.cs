@@ -96,6 +96,8 @@ namespace AhiTools.LocalService.Tests
         [InlineData("{\"filters\":[{\"operator\":\"BETWEEN\",\"values\":[{\"DICOMPatientId\":\"x\"},{\"DICOMPatientId\":\"y\"}]}]}")]
         [InlineData("{\"filters\":[{\"operator\":\"EQUAL\",\"values\":[{\"DICOMShoeSize\":\"x\"}]}]}")]
         [InlineData("{\"filters\":[]}")]
+        [InlineData("{\"filters\":[{\"operator\":7,\"values\":[{\"DICOMPatientId\":\"x\"}]}]}")]
+        [InlineData("{\"sort\":{\"sortOrder\":1,\"sortField\":\"updatedAt\"}}")]
         public async Task Invalid_search_criteria_are_ValidationException(string body)
         {
             await using var service = await TestService.StartAsync();

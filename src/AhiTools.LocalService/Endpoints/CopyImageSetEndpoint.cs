@@ -20,6 +20,9 @@ namespace AhiTools.LocalService.Endpoints
     {
         public const int MaxCopiableAttributesLength = 260000;
 
+        /// <summary>AWS quota: image frames per CopyImageSet. Assumed: exceeding it is a synchronous ValidationException.</summary>
+        public const int MaxImageFramesPerCopy = 1000;
+
         public static void Map(IEndpointRouteBuilder app)
         {
             app.MapPost("/datastore/{datastoreId}/imageSet/{sourceImageSetId}/copyImageSet", Handle)
@@ -60,6 +63,9 @@ namespace AhiTools.LocalService.Endpoints
 
             // Outside the gate: the subset (synchronous ValidationException for unknown series/instances) and the merge outcome.
             var subset = ImageSetCopier.SelectSubset(sourceDocument.ToJsonObject(), request.CopiableAttributes);
+            var frames = CountImageFrames(subset);
+            if (frames > MaxImageFramesPerCopy)
+                throw ServiceException.Validation($"A copy may carry at most {MaxImageFramesPerCopy} image frames; this one has {frames}.");
             CopyOutcome? merge = destinationDocument == null ? null : ImageSetCopier.Merge(destinationDocument.ToJsonObject(), subset, force);
             var mergeFailed = merge != null && (merge.FailureMessage != null || merge.Document == null);
             // promoteToPrimary (Assumed): a successful copy lands in a NEW primary image set (version 1) instead of a new
@@ -129,6 +135,19 @@ namespace AhiTools.LocalService.Endpoints
             }
             workflow.Schedule(datastoreId, targetImageSetId, targetVersionId);
             return WireFormat.Json(response);
+        }
+
+        private static int CountImageFrames(JsonObject document)
+        {
+            var count = 0;
+            if ((document["Study"] as JsonObject)?["Series"] is not JsonObject series) return 0;
+            foreach (var (_, seriesNode) in series)
+            {
+                if ((seriesNode as JsonObject)?["Instances"] is not JsonObject instances) continue;
+                foreach (var (_, instance) in instances)
+                    if ((instance as JsonObject)?["ImageFrames"] is JsonArray imageFrames) count += imageFrames.Count;
+            }
+            return count;
         }
 
         /// <summary>The body is copyImageSetInformation itself (the request's payload member).</summary>

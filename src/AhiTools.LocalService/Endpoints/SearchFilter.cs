@@ -39,7 +39,7 @@ namespace AhiTools.LocalService.Endpoints
         private static SearchFilter Parse(JsonNode? node)
         {
             if (node is not JsonObject filter) throw ServiceException.Validation("Each filter must be an object.");
-            var op = (string?)filter["operator"];
+            var op = RequestValues.OptionalString(filter, "operator");
             if (op != "EQUAL" && op != "BETWEEN") throw ServiceException.Validation("filter.operator must be EQUAL or BETWEEN.");
             if (filter["values"] is not JsonArray values || values.Count < 1 || values.Count > 2)
                 throw ServiceException.Validation("filter.values must hold 1 or 2 values.");
@@ -112,7 +112,7 @@ namespace AhiTools.LocalService.Endpoints
         {
             if (node is not JsonObject value || value["DICOMStudyDate"] is not JsonValue date || !date.TryGetValue<string>(out var dateText))
                 throw ServiceException.Validation("DICOMStudyDateAndTime needs DICOMStudyDate.");
-            return (dateText, (string?)value["DICOMStudyTime"]);
+            return (dateText, RequestValues.OptionalString(value, "DICOMStudyTime"));
         }
 
         private static string Combine((string Date, string? Time) value, string openEnd) => value.Date + "T" + (value.Time ?? openEnd);

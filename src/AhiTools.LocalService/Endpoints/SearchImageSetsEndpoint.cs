@@ -56,8 +56,8 @@ namespace AhiTools.LocalService.Endpoints
         {
             if (node == null) return null;
             if (node is not JsonObject sort) throw ServiceException.Validation("sort must be an object.");
-            var order = (string?)sort["sortOrder"];
-            var field = (string?)sort["sortField"];
+            var order = RequestValues.OptionalString(sort, "sortOrder");
+            var field = RequestValues.OptionalString(sort, "sortField");
             if (order != "ASC" && order != "DESC") throw ServiceException.Validation("sort.sortOrder must be ASC or DESC.");
             if (field != "updatedAt" && field != "createdAt" && field != "DICOMStudyDateAndTime")
                 throw ServiceException.Validation("sort.sortField must be updatedAt, createdAt or DICOMStudyDateAndTime.");

@@ -15,7 +15,9 @@ namespace AhiTools.LocalService.Seeding
             JsonObject root;
             try { root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("The seed file must hold a JSON object."); }
             catch (System.Text.Json.JsonException e) { throw new FormatException($"The seed file {path} is not valid JSON: {e.Message}", e); }
-            Load(state, root, region);
+            try { Load(state, root, region); }
+            catch (InvalidOperationException e) { throw new FormatException($"The seed file {path} has a member of the wrong type: {e.Message}", e); }
+            catch (Errors.ServiceException e) { throw new FormatException($"The seed file {path} is not valid: {e.Message}", e); }
         }
 
         public static void Load(ServiceState state, JsonObject root, string region)
