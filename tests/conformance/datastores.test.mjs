@@ -32,6 +32,16 @@ describe('datastores', () => {
     assert.ok(Math.abs(datastoreProperties.createdAt.getTime() - Date.now()) < 60000, 'createdAt is epoch seconds, now-ish');
   });
 
+  it('GetDatastore reads back the kmsKeyArn and losslessStorageFormat given to CreateDatastore', async () => {
+    const kmsKeyArn = 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012';
+    const { datastoreId } = await ctx.client.send(new CreateDatastoreCommand({
+      datastoreName: 'conformance-options', kmsKeyArn, losslessStorageFormat: 'JPEG_2000_LOSSLESS',
+    }));
+    const { datastoreProperties } = await ctx.client.send(new GetDatastoreCommand({ datastoreId }));
+    assert.equal(datastoreProperties.kmsKeyArn, kmsKeyArn);
+    assert.equal(datastoreProperties.losslessStorageFormat, 'JPEG_2000_LOSSLESS');
+  });
+
   it('CreateDatastore with the same clientToken is idempotent', async () => {
     const clientToken = `conformance-${Date.now()}`;
     const first = await ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'idem', clientToken }));
@@ -102,6 +112,19 @@ describe('datastores', () => {
       'ValidationException',
       400,
     );
+  });
+
+  it('ListDatastores with a datastoreStatus outside the model enum is a ValidationException', async () => {
+    await expectServiceError(ctx.client.send(new ListDatastoresCommand({ datastoreStatus: 'BOGUS' })), 'ValidationException', 400);
+  });
+
+  it('CreateDatastore with a losslessStorageFormat outside the model enum or a malformed kmsKeyArn is a ValidationException', async () => {
+    await expectServiceError(
+      ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'bad-format', losslessStorageFormat: 'PNG' })),
+      'ValidationException', 400);
+    await expectServiceError(
+      ctx.client.send(new CreateDatastoreCommand({ datastoreName: 'bad-kms', kmsKeyArn: 'not-an-arn' })),
+      'ValidationException', 400);
   });
 
   it('ListDatastores with maxResults out of range is a ValidationException', async () => {
