@@ -13,6 +13,7 @@ import {
   expectServiceError,
   createLocalDatastore,
   createLocalImageSet,
+  addLocalVersion,
   localPost,
   metadataDocument,
   waitUntilSettled,
@@ -124,6 +125,17 @@ describe('SearchImageSets and DeleteImageSet', () => {
     // Other tests add image sets to this datastore; the three seeded ones must come in creation order.
     assert.deepEqual(ascending.filter((id) => [ids.a, ids.b, ids.c].includes(id)), [ids.a, ids.b, ids.c]);
     assert.equal(new Set(ascending).size, ascending.length, 'no image set on two pages');
+  });
+
+  it('sorts by updatedAt, newest first, when no sort is given (the model documentation)', async () => {
+    await new Promise((r) => setTimeout(r, 20));
+    await addLocalVersion(ctx.endpoint, datastoreId, ids.b, { workflowStatus: 'UPDATED' });
+    const result = await search({ filters: [{ operator: 'BETWEEN', values: [{ createdAt: createdBetween[0] }, { createdAt: createdBetween[1] }] }] });
+    const order = result.imageSetsMetadataSummaries.map((s) => s.imageSetId).filter((id) => [ids.a, ids.b, ids.c].includes(id));
+    assert.deepEqual(order, [ids.b, ids.c, ids.a]);
+    const summaryB = result.imageSetsMetadataSummaries.find((s) => s.imageSetId === ids.b);
+    assert.equal(summaryB.version, 2);
+    assert.ok(summaryB.updatedAt > summaryB.createdAt);
   });
 
   it('filters by isPrimary and reports isPrimary in the summaries', async () => {
