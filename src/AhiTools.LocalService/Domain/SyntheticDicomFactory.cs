@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
@@ -15,10 +16,7 @@ namespace AhiTools.LocalService.Domain
         private static readonly string[] MaleGivenNames = { "JOHN", "JOSE", "HANS", "KENJI", "PIOTR", "DAVID", "OMAR", "LUCAS" };
         private static readonly string[] PhysicianGivenNames = { "ALAN", "BEATRICE", "CARL", "DIANA", "EDWARD", "FIONA" };
 
-        private sealed record Protocol(string Modality, string SopClassUid, int Rows, int Columns, int MinPixel, int MaxPixel,
-            string BodyPart, string StudyDescription, string[] SeriesDescriptions);
-
-        private static readonly Protocol[] Protocols =
+        private static readonly SyntheticProtocol[] Protocols =
         {
             new("CT", "1.2.840.10008.5.1.4.1.1.2", 512, 512, -1024, 3071, "CHEST", "CT CHEST WITH CONTRAST",
                 new[] { "AXIAL 5MM", "AXIAL 1.25MM", "CORONAL MPR", "SAGITTAL MPR", "LUNG WINDOW" }),
@@ -50,10 +48,10 @@ namespace AhiTools.LocalService.Domain
             };
         }
 
-        /// <summary>A study document holding <paramref name="seriesCount"/> series of <paramref name="instancesPerSeries"/> instances.</summary>
-        public JsonObject NewStudyDocument(JsonObject patientDicom, int seriesCount, int instancesPerSeries)
+        /// <summary>The study-level DICOM elements and the protocol (modality, body part, image size) its series share.</summary>
+        public (JsonObject StudyDicom, SyntheticProtocol Protocol) NewStudy()
         {
-            Protocol protocol = Protocols[_random.Next(Protocols.Length)];
+            SyntheticProtocol protocol = Protocols[_random.Next(Protocols.Length)];
             var studyDicom = new JsonObject
             {
                 ["StudyInstanceUID"] = NewUid(),
@@ -64,92 +62,61 @@ namespace AhiTools.LocalService.Domain
                 ["StudyID"] = Digits(6),
                 ["ReferringPhysicianName"] = $"{Pick(FamilyNames)}^{Pick(PhysicianGivenNames)}",
             };
-            var seriesMap = new JsonObject();
-            for (int seriesNumber = 1; seriesNumber <= seriesCount; seriesNumber++)
-            {
-                string seriesUid = NewUid();
-                var series = new JsonObject
-                {
-                    [Dicom] = new JsonObject
-                    {
-                        ["SeriesInstanceUID"] = seriesUid,
-                        ["SeriesNumber"] = seriesNumber,
-                        ["Modality"] = protocol.Modality,
-                        ["SeriesDescription"] = protocol.SeriesDescriptions[(seriesNumber - 1) % protocol.SeriesDescriptions.Length],
-                        ["BodyPartExamined"] = protocol.BodyPart,
-                    },
-                    [Instances] = new JsonObject(),
-                };
-                seriesMap[seriesUid] = series;
-                for (int i = 0; i < instancesPerSeries; i++)
-                    AddInstance(series);
-            }
-            return new JsonObject
-            {
-                [SchemaVersion] = SupportedSchemaVersion,
-                [Patient] = new JsonObject { [Dicom] = patientDicom.DeepClone() },
-                [Study] = new JsonObject { [Dicom] = studyDicom, [Series] = seriesMap },
-            };
+            return (studyDicom, protocol);
         }
 
-        /// <summary>Appends the next instance (InstanceNumber one past the current count) to a series built by this factory.</summary>
-        public void AddInstance(JsonObject series)
+        public JsonObject NewSeriesDicom(SyntheticProtocol protocol, int seriesNumber) => new()
         {
-            var instances = (JsonObject)series[Instances]!;
-            Protocol protocol = ProtocolOf(series);
-            int instanceNumber = instances.Count + 1;
+            ["SeriesInstanceUID"] = NewUid(),
+            ["SeriesNumber"] = seriesNumber,
+            ["Modality"] = protocol.Modality,
+            ["SeriesDescription"] = protocol.SeriesDescriptions[(seriesNumber - 1) % protocol.SeriesDescriptions.Length],
+            ["BodyPartExamined"] = protocol.BodyPart,
+        };
+
+        /// <summary>Writes one instance object (DICOM, DICOMVRs, StoredTransferSyntaxUID, ImageFrames) and returns its SOP Instance UID.</summary>
+        public string WriteInstance(Utf8JsonWriter writer, SyntheticProtocol protocol, int instanceNumber)
+        {
             string sopInstanceUid = NewUid();
-            int minPixel = protocol.MinPixel + _random.Next(200);
-            int maxPixel = protocol.MaxPixel - _random.Next(1000);
-            instances[sopInstanceUid] = new JsonObject
-            {
-                [Dicom] = new JsonObject
-                {
-                    ["SOPClassUID"] = protocol.SopClassUid,
-                    ["SOPInstanceUID"] = sopInstanceUid,
-                    ["InstanceNumber"] = instanceNumber,
-                    ["Rows"] = protocol.Rows,
-                    ["Columns"] = protocol.Columns,
-                    ["BitsAllocated"] = 16,
-                    ["PhotometricInterpretation"] = "MONOCHROME2",
-                    ["ImagePositionPatient"] = new JsonArray(-(protocol.Columns / 2.0) * 0.7, -(protocol.Rows / 2.0) * 0.7, Math.Round(-2.5 * instanceNumber, 2)),
-                },
-                [DicomVrs] = new JsonObject(),
-                ["StoredTransferSyntaxUID"] = StoredTransferSyntaxUid,
-                ["ImageFrames"] = new JsonArray(new JsonObject
-                {
-                    ["ID"] = HexId(),
-                    ["PixelDataChecksumFromBaseToFullResolution"] = new JsonArray(new JsonObject
-                    {
-                        ["Width"] = protocol.Columns,
-                        ["Height"] = protocol.Rows,
-                        ["Checksum"] = _random.Next(int.MaxValue),
-                    }),
-                    ["MinPixelValue"] = minPixel,
-                    ["MaxPixelValue"] = maxPixel,
-                    ["FrameSizeInBytes"] = protocol.Rows * protocol.Columns * 2 * (30 + _random.Next(20)) / 100,
-                }),
-            };
-        }
+            writer.WriteStartObject();
 
-        /// <summary>Removes the last-added instance of a series.</summary>
-        public static void RemoveLastInstance(JsonObject series)
-        {
-            var instances = (JsonObject)series[Instances]!;
-            instances.RemoveAt(instances.Count - 1);
-        }
+            writer.WriteStartObject(Dicom);
+            writer.WriteString("SOPClassUID", protocol.SopClassUid);
+            writer.WriteString("SOPInstanceUID", sopInstanceUid);
+            writer.WriteNumber("InstanceNumber", instanceNumber);
+            writer.WriteNumber("Rows", protocol.Rows);
+            writer.WriteNumber("Columns", protocol.Columns);
+            writer.WriteNumber("BitsAllocated", 16);
+            writer.WriteString("PhotometricInterpretation", "MONOCHROME2");
+            writer.WriteStartArray("ImagePositionPatient");
+            writer.WriteNumberValue(-(protocol.Columns / 2.0) * 0.7);
+            writer.WriteNumberValue(-(protocol.Rows / 2.0) * 0.7);
+            writer.WriteNumberValue(Math.Round(-2.5 * instanceNumber, 2));
+            writer.WriteEndArray();
+            writer.WriteEndObject();
 
-        private static Protocol ProtocolOf(JsonObject series)
-        {
-            var dicom = (JsonObject)series[Dicom]!;
-            string modality = (string)dicom["Modality"]!;
-            string bodyPart = (string)dicom["BodyPartExamined"]!;
-            foreach (Protocol protocol in Protocols)
-            {
-                if (protocol.Modality == modality && protocol.BodyPart == bodyPart)
-                    return protocol;
-            }
-            throw new InvalidOperationException("The series was not built by this factory.");
+            writer.WriteStartObject(DicomVrs);
+            writer.WriteEndObject();
+            writer.WriteString("StoredTransferSyntaxUID", StoredTransferSyntaxUid);
+
+            writer.WriteStartArray("ImageFrames");
+            writer.WriteStartObject();
+            writer.WriteString("ID", HexId());
+            writer.WriteStartArray("PixelDataChecksumFromBaseToFullResolution");
+            writer.WriteStartObject();
+            writer.WriteNumber("Width", protocol.Columns);
+            writer.WriteNumber("Height", protocol.Rows);
+            writer.WriteNumber("Checksum", _random.Next(int.MaxValue));
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteNumber("MinPixelValue", protocol.MinPixel + _random.Next(200));
+            writer.WriteNumber("MaxPixelValue", protocol.MaxPixel - _random.Next(1000));
+            writer.WriteNumber("FrameSizeInBytes", protocol.Rows * protocol.Columns * 2 * (30 + _random.Next(20)) / 100);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+
+            writer.WriteEndObject();
+            return sopInstanceUid;
         }
 
         /// <summary>A UID under the 2.25 root (DICOM PS3.5 B.2): "2.25." and a random 128-bit number in decimal.</summary>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain
 {
@@ -12,13 +10,12 @@ namespace AhiTools.LocalService.Domain
         /// <summary>HealthImaging's metadata size quota (50 MB); TargetBytes may not ask for more.</summary>
         public const long MaxMetadataBytes = 50L * 1024 * 1024;
 
-        /// <summary>A sized document lands at most this share, or one instance, below its target, and never above it
-        /// (unless the target is smaller than one instance per series).</summary>
-        private const double SizeTolerance = 0.02;
-
         /// <summary>One document per study, Patients × StudiesPerPatient in all, each with SchemaVersion "1.1" and no DatastoreID or
-        /// ImageSetID (the caller adds them). The same Seed gives the same documents. With TargetBytes, InstancesPerSeries is ignored
-        /// and each document gets as many instances per series as bring its compact JSON to just under TargetBytes.</summary>
+        /// ImageSetID (the caller adds them); the studies of one patient share its Patient elements. The same Seed gives the same
+        /// documents. With TargetBytes, InstancesPerSeries is ignored: instances are added round-robin over the series for as long as
+        /// the compact JSON stays within TargetBytes, so a document ends less than one instance (about 800 bytes) under its target;
+        /// every series keeps at least one instance even when the target is smaller than that.</summary>
+        /// <exception cref="ArgumentOutOfRangeException">A count below 1, or TargetBytes outside 1 to <see cref="MaxMetadataBytes"/>.</exception>
         public static IReadOnlyList<JsonObject> Generate(GeneratorOptions options)
         {
             ArgumentNullException.ThrowIfNull(options);
@@ -36,68 +33,37 @@ namespace AhiTools.LocalService.Domain
                 JsonObject patient = factory.NewPatientDicom();
                 for (int s = 0; s < options.StudiesPerPatient; s++)
                 {
+                    var builder = new SyntheticStudyBuilder(factory, patient, options.SeriesPerStudy);
                     if (options.TargetBytes is long targetBytes)
-                    {
-                        JsonObject document = factory.NewStudyDocument(patient, options.SeriesPerStudy, 1);
-                        GrowToSize(factory, document, targetBytes);
-                        documents.Add(document);
-                    }
+                        FillToSize(builder, targetBytes);
                     else
-                    {
-                        documents.Add(factory.NewStudyDocument(patient, options.SeriesPerStudy, options.InstancesPerSeries));
-                    }
+                        Fill(builder, options.InstancesPerSeries);
+                    documents.Add(builder.Build());
                 }
             }
             return documents;
         }
 
-        /// <summary>Adds instances round-robin over the series until the document is just under <paramref name="targetBytes"/>.
-        /// Instances are nearly the same size, so an estimate from the first one lands close and a few corrections finish the job.</summary>
-        private static void GrowToSize(SyntheticDicomFactory factory, JsonObject document, long targetBytes)
+        private static void Fill(SyntheticStudyBuilder builder, int instancesPerSeries)
         {
-            var series = new List<JsonObject>();
-            foreach (var entry in SeriesMap(document)!)
-                series.Add((JsonObject)entry.Value!);
-
-            long size = SerializedSize(document);
-            double bytesPerInstance = EstimateInstanceBytes(series[0]);
-            long lowerBound = (long)(targetBytes * (1 - SizeTolerance));
-            int next = 0;
-            for (int round = 0; round < 8; round++)
+            for (int i = 0; i < instancesPerSeries; i++)
             {
-                if (size > targetBytes)
-                {
-                    long toRemove = Math.Max(1, (long)Math.Ceiling((size - targetBytes) / bytesPerInstance));
-                    for (long i = 0; i < toRemove; i++)
-                    {
-                        next = (next - 1 + series.Count) % series.Count;
-                        if (((JsonObject)series[next][Instances]!).Count <= 1)
-                            return; // The target is smaller than a document with one instance per series.
-                        SyntheticDicomFactory.RemoveLastInstance(series[next]);
-                    }
-                }
-                else
-                {
-                    if (size >= lowerBound || (long)((targetBytes - size) / bytesPerInstance) == 0)
-                        return; // Close enough: within the tolerance, or one more instance would overshoot.
-                    // Aim at the middle of the tolerance band so that one measurement usually suffices.
-                    long aim = Math.Max(size, (lowerBound + targetBytes) / 2);
-                    long toAdd = Math.Max(1, (long)((aim - size) / bytesPerInstance));
-                    for (long i = 0; i < toAdd; i++, next = (next + 1) % series.Count)
-                        factory.AddInstance(series[next]);
-                }
-                size = SerializedSize(document);
+                for (int series = 0; series < builder.SeriesCount; series++)
+                    builder.CommitInstance(series, builder.PrepareInstance(series));
             }
         }
 
-        private static double EstimateInstanceBytes(JsonObject series)
+        private static void FillToSize(SyntheticStudyBuilder builder, long targetBytes)
         {
-            foreach (var instance in (JsonObject)series[Instances]!)
-                return JsonSerializer.SerializeToUtf8Bytes(instance.Value).Length + instance.Key.Length + 4;
-            throw new InvalidOperationException("A generated series always holds an instance.");
+            Fill(builder, 1);
+            for (int series = 0; ; series = (series + 1) % builder.SeriesCount)
+            {
+                var instance = builder.PrepareInstance(series);
+                if (builder.Size + instance.Cost > targetBytes)
+                    return;
+                builder.CommitInstance(series, instance);
+            }
         }
-
-        private static long SerializedSize(JsonObject document) => JsonSerializer.SerializeToUtf8Bytes(document).LongLength;
 
         private static void RequirePositive(int value, string name)
         {
