@@ -229,5 +229,48 @@ namespace AhiTools.Tests
             Assert.Equal("ValidationException", error.ErrorCode);
             Assert.Equal("PixelData is not updatable", error.Message);
         }
+
+        [Fact]
+        public async Task WhenEveryAttemptIsLostTheVersionsAreStillChecked()
+        {
+            var transport = new FakeTransport()
+                .ThenThrow(new HttpRequestException("reset"))
+                .ThenThrow(new HttpRequestException("reset"))
+                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "LOCKED", "UPDATING", DateTimeOffset.UtcNow));
+            using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 2));
+
+            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
+
+            Assert.True(result.RecoveredAfterLostResponse);
+            Assert.Equal("8", result.LatestVersionId);
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task WhenEveryAttemptFailsAndNoVersionAppearedTheOriginalFailureStands()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "busy")
+                .ThenError(HttpStatusCode.ServiceUnavailable, "ServiceUnavailableException", "still busy")
+                .ThenError(HttpStatusCode.NotFound, "ResourceNotFoundException", "no such version");
+            using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 2));
+
+            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+            Assert.Equal("still busy", error.Message);
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task WhenTheServiceStaysUnreachableTheNetworkFailureStands()
+        {
+            var transport = new FakeTransport { Fallback = _ => throw new HttpRequestException("no route to host") };
+            using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 2));
+
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+
+            Assert.Equal("no route to host", error.Message);
+        }
     }
 }

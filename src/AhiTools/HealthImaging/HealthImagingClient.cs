@@ -71,50 +71,33 @@ namespace AhiTools.HealthImaging
             return await MetadataResponseStream.OpenAsync(response).ConfigureAwait(false);
         }
 
-        public async Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken)
+        public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            var log = new WriteAttemptLog();
-            try
-            {
-                byte[] body = await _sender.SendForBodyAsync(() => _requests.CopyImageSet(request), log, cancellationToken).ConfigureAwait(false);
-                return HealthImagingResponseParser.ParseCopyImageSet(body);
-            }
-            catch (HealthImagingServiceException conflict) when (IsRefusalAfterPossibleApply(conflict, log))
-            {
-                CopyImageSetResult? recovered = await _recovery.TryRecoverCopyAsync(request, log, cancellationToken).ConfigureAwait(false);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
-
-                string looked = request.DestinationImageSetId is null || request.PromoteToPrimary
-                    ? "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again."
-                    : $"No version after {request.DestinationLatestVersionId} of the destination was found that this copy created; check the destination's versions before copying again.";
-                throw MayHaveBeenApplied(conflict, log, "copy", looked);
-            }
+            string advice = request.DestinationImageSetId is null || request.PromoteToPrimary
+                ? "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again."
+                : $"No version after {request.DestinationLatestVersionId} of the destination was found that this copy created; check the destination's versions before copying again.";
+            return WriteAsync(
+                () => _requests.CopyImageSet(request),
+                HealthImagingResponseParser.ParseCopyImageSet,
+                log => _recovery.TryRecoverCopyAsync(request, log, cancellationToken),
+                IsRefusal,
+                "copy",
+                advice,
+                cancellationToken);
         }
 
-        public async Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
+        public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            var log = new WriteAttemptLog();
-            try
-            {
-                byte[] body = await _sender.SendForBodyAsync(() => _requests.UpdateImageSetMetadata(request), log, cancellationToken).ConfigureAwait(false);
-                return HealthImagingResponseParser.ParseUpdateImageSetMetadata(body);
-            }
-            catch (HealthImagingServiceException conflict) when (IsRefusalAfterPossibleApply(conflict, log))
-            {
-                UpdateImageSetMetadataResult? recovered = await _recovery.TryRecoverUpdateAsync(request, log, cancellationToken).ConfigureAwait(false);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
-
-                throw MayHaveBeenApplied(conflict, log, "update",
-                    $"No version after {request.LatestVersionId} was found that this update created; check the image set's versions before updating again.");
-            }
+            return WriteAsync(
+                () => _requests.UpdateImageSetMetadata(request),
+                HealthImagingResponseParser.ParseUpdateImageSetMetadata,
+                log => _recovery.TryRecoverUpdateAsync(request, log, cancellationToken),
+                IsRefusal,
+                "update",
+                $"No version after {request.LatestVersionId} was found that this update created; check the image set's versions before updating again.",
+                cancellationToken);
         }
 
         public async Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken)
@@ -124,24 +107,17 @@ namespace AhiTools.HealthImaging
             return HealthImagingResponseParser.ParseSearchImageSets(body);
         }
 
-        public async Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
+        public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
         {
-            var log = new WriteAttemptLog();
-            try
-            {
-                byte[] body = await _sender.SendForBodyAsync(() => _requests.DeleteImageSet(datastoreId, imageSetId), log, cancellationToken).ConfigureAwait(false);
-                return HealthImagingResponseParser.ParseDeleteImageSet(body);
-            }
-            catch (HealthImagingServiceException failure) when (log.MayHaveBeenApplied && log.Attempts > 1 && (IsConflict(failure) || IsNotFound(failure)))
-            {
-                DeleteImageSetResult? recovered = await _recovery.TryRecoverDeleteAsync(datastoreId, imageSetId, cancellationToken).ConfigureAwait(false);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
-
-                throw MayHaveBeenApplied(failure, log, "delete", "The image set does not look deleted; check its state before deleting again.");
-            }
+            // A retried delete that was applied meets a locked (Conflict) or vanished (ResourceNotFound) image set.
+            return WriteAsync(
+                () => _requests.DeleteImageSet(datastoreId, imageSetId),
+                HealthImagingResponseParser.ParseDeleteImageSet,
+                _ => _recovery.TryRecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
+                failure => IsConflict(failure) || IsNotFound(failure),
+                "delete",
+                "The image set does not look deleted; check its state before deleting again.",
+                cancellationToken);
         }
 
         public async Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken)
@@ -215,15 +191,71 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>
-        /// A retry refused after an earlier attempt may have been applied. Conflict is what a locked image set or a
-        /// stale latest version gives; ValidationException is checked too, in case the service reports the stale
-        /// version that way.
+        /// Sends a write (retried like any call) and, when an attempt may have been applied without its response
+        /// arriving, does not leave the caller guessing: if a retry is refused (<paramref name="isRefusal"/>) or the
+        /// retries run out on network failures or 5xx, it looks for what the first attempt would have made and
+        /// returns that, flagged RecoveredAfterLostResponse. A refusal it cannot explain is rethrown saying the
+        /// write may have been applied.
         /// </summary>
-        private static bool IsRefusalAfterPossibleApply(HealthImagingServiceException failure, WriteAttemptLog log)
+        private async Task<T> WriteAsync<T>(
+            Func<HttpRequestMessage> buildRequest,
+            Func<byte[], T> parse,
+            Func<WriteAttemptLog, Task<T?>> recover,
+            Func<HealthImagingServiceException, bool> isRefusal,
+            string write,
+            string advice,
+            CancellationToken cancellationToken)
+            where T : class
         {
-            return (IsConflict(failure) || string.Equals(failure.ErrorCode, "ValidationException", StringComparison.Ordinal))
-                && log.MayHaveBeenApplied
-                && log.Attempts > 1;
+            var log = new WriteAttemptLog();
+            try
+            {
+                byte[] body = await _sender.SendForBodyAsync(buildRequest, log, cancellationToken).ConfigureAwait(false);
+                return parse(body);
+            }
+            catch (HealthImagingServiceException refusal) when (log.MayHaveBeenApplied && log.Attempts > 1 && isRefusal(refusal))
+            {
+                T? recovered = await recover(log).ConfigureAwait(false);
+                if (recovered != null)
+                {
+                    return recovered;
+                }
+
+                throw MayHaveBeenApplied(refusal, log, write, advice);
+            }
+            catch (Exception failure) when (log.MayHaveBeenApplied && TransientFailure.IsRetryable(failure) && !cancellationToken.IsCancellationRequested)
+            {
+                T? recovered = await TryRecoverQuietlyAsync(recover, log).ConfigureAwait(false);
+                if (recovered != null)
+                {
+                    return recovered;
+                }
+
+                throw;
+            }
+        }
+
+        /// <summary>After the retries ran out the service may still be unreachable: then the original failure stands.</summary>
+        private static async Task<T?> TryRecoverQuietlyAsync<T>(Func<WriteAttemptLog, Task<T?>> recover, WriteAttemptLog log)
+            where T : class
+        {
+            try
+            {
+                return await recover(log).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Conflict is what a locked image set or a stale latest version gives; ValidationException is taken too, in
+        /// case the service reports the stale version that way.
+        /// </summary>
+        private static bool IsRefusal(HealthImagingServiceException failure)
+        {
+            return IsConflict(failure) || string.Equals(failure.ErrorCode, "ValidationException", StringComparison.Ordinal);
         }
 
         private static bool IsConflict(HealthImagingServiceException e) => string.Equals(e.ErrorCode, "ConflictException", StringComparison.Ordinal) || (int)e.StatusCode == 409;
