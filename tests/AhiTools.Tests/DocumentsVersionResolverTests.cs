@@ -1,0 +1,73 @@
+using System;
+using AhiTools.Commands;
+using AhiTools.HealthImaging;
+using Xunit;
+
+namespace AhiTools.Tests
+{
+    // The version rules the write cmdlets apply before sending: ordering, the concurrency guard, the undo target.
+    public class VersionResolverTests
+    {
+        private static ImageSetProperties Version(string id, string status = "UPDATED", string state = "ACTIVE", DateTimeOffset? deletedAt = null) =>
+            new ImageSetProperties { ImageSetId = "i", VersionId = id, WorkflowStatus = status, ImageSetState = state, DeletedAt = deletedAt };
+
+        [Theory]
+        [InlineData("9", "10", -1)]
+        [InlineData("10", "10", 0)]
+        [InlineData("11", "2", 1)]
+        public void VersionsCompareByNumber(string left, string right, int sign)
+        {
+            Assert.Equal(sign, Math.Sign(VersionResolver.Compare(left, right)));
+        }
+
+        [Fact]
+        public void UndoTargetIsTheNewestEarlierVersionThatNeitherFailedNorWasDeleted()
+        {
+            var versions = new[]
+            {
+                Version("6"),
+                Version("5", "COPY_FAILED"),
+                Version("4", "UPDATE_FAILED"),
+                Version("3", state: "DELETED"),
+                Version("2", deletedAt: DateTimeOffset.UtcNow),
+                Version("1", "CREATED"),
+            };
+
+            Assert.Equal("1", VersionResolver.NewestEarlierGoodVersion(versions, "6")!.VersionId);
+            Assert.Equal("5", VersionResolver.NewestEarlierGoodVersion(new[] { Version("10"), Version("9", "COPY_FAILED"), Version("5") }, "10")!.VersionId);
+        }
+
+        [Fact]
+        public void NoEarlierGoodVersionIsNull()
+        {
+            Assert.Null(VersionResolver.NewestEarlierGoodVersion(new[] { Version("2"), Version("1", "IMPORT_FAILED") }, "2"));
+        }
+
+        [Fact]
+        public void StaleGuardIsRefusedNamingBothVersionsAndTheParameter()
+        {
+            var e = Assert.Throws<ImageSetWriteException>(() => VersionResolver.RequireStillLatest("3", Version("5"), "LatestVersionId"));
+
+            Assert.Equal("StaleVersion", e.ErrorId);
+            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, e.Category);
+            Assert.Contains("-LatestVersionId is 3", e.Message);
+            Assert.Contains("is 5", e.Message);
+        }
+
+        [Fact]
+        public void CurrentOrAbsentGuardPasses()
+        {
+            VersionResolver.RequireStillLatest("5", Version("5"), "LatestVersionId");
+            VersionResolver.RequireStillLatest(null, Version("5"), "LatestVersionId");
+        }
+
+        [Fact]
+        public void WaitIntervalsGrowToTwoSeconds()
+        {
+            Assert.Equal(TimeSpan.FromMilliseconds(100), ImageSetWaiter.IntervalAfter(0));
+            Assert.True(ImageSetWaiter.IntervalAfter(2) > ImageSetWaiter.IntervalAfter(1));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetWaiter.IntervalAfter(4));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetWaiter.IntervalAfter(50));
+        }
+    }
+}

@@ -1,0 +1,167 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:Service = Start-AhiTestService
+    $script:Connection = Get-AhiTestConnection $Service
+    $script:Datastore = $Service.DatastoreId
+
+    # An image set with three versions: 1 as created, 2 with a new patient name, 3 with a new study description.
+    function New-RevertFixture {
+        $id = New-AhiTestImageSet -Service $Service
+        Update-AHIImageSetMetadata $Datastore $id -Patient @{ PatientName = 'SECOND^VERSION' } -Wait @Connection | Out-Null
+        Update-AHIImageSetMetadata $Datastore $id -Study @{ StudyDescription = 'THIRD VERSION' } -Wait @Connection | Out-Null
+        $id
+    }
+
+    function Get-MetadataJson {
+        param([string] $ImageSetId, [string] $VersionId)
+        $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $ImageSetId -VersionId $VersionId
+        @{ Patient = $metadata.Patient; Study = $metadata.Study } | ConvertTo-Json -Depth 20 -Compress
+    }
+
+    function Invoke-InChild {
+        param([string] $Command)
+        $script = @"
+Import-Module '$ModuleManifest'
+`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
+$Command
+"@
+        (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
+    }
+}
+
+AfterAll {
+    Stop-AhiTestService $Service
+}
+
+Describe 'Undo-AHIImageSetMetadata' {
+    Context 'reverting to a version piped in' {
+        It 'binds DatastoreId, ImageSetId and VersionId from Get-AHIImageSetVersion and reverts to exactly that version' {
+            $id = New-RevertFixture
+
+            $result = Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $id @Connection | Where-Object VersionId -eq 1 | Undo-AHIImageSetMetadata -Wait @Connection
+
+            $result | Should -BeOfType ([AhiTools.ImageSet])
+            $result.ImageSetId | Should -Be $id
+            $result.VersionId | Should -Be '4'
+            $result.WorkflowStatus | Should -Be 'UPDATED'
+            Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 1)
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Patient.DICOM.PatientName | Should -Be 'DOE^JANE'
+        }
+
+        It 'reverts to the version named by -VersionId' {
+            $id = New-RevertFixture
+            (Undo-AHIImageSetMetadata $Datastore $id -VersionId 2 -Wait @Connection).VersionId | Should -Be '4'
+            Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 2)
+        }
+
+        It 'reverts many image sets in one pipeline' {
+            $ids = @(New-RevertFixture; New-RevertFixture)
+            $results = @(Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $ids @Connection | Where-Object VersionId -eq 2 | Undo-AHIImageSetMetadata -Wait @Connection)
+            $results.ImageSetId | Should -Be $ids
+            foreach ($id in $ids) { Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 2) }
+        }
+    }
+
+    Context 'undoing the last change' {
+        It 'reverts to the previous version without -VersionId' {
+            $id = New-RevertFixture
+            (Undo-AHIImageSetMetadata $Datastore $id -Wait @Connection).VersionId | Should -Be '4'
+            Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 2)
+        }
+
+        It 'skips a version that failed' {
+            $id = New-AhiTestImageSet -Service $Service
+            Update-AHIImageSetMetadata $Datastore $id -Patient @{ PatientName = 'GOOD^TWO' } -Wait @Connection | Out-Null
+            Update-AHIImageSetMetadata $Datastore $id -Instance @{ '1.2.3.4.5/1.2.3.4.5.6' = @{ ImageComments = 'x' } } -Wait @Connection -ErrorAction SilentlyContinue | Out-Null
+            Update-AHIImageSetMetadata $Datastore $id -Patient @{ PatientName = 'GOOD^FOUR' } -Wait @Connection | Out-Null
+            (Get-AHIImageSetVersion $Datastore $id -VersionId 3 @Connection).WorkflowStatus | Should -Be 'UPDATE_FAILED'
+
+            # The failed version 3 holds the same document as version 2, so the verbose text tells which one was chosen.
+            $records = @(Undo-AHIImageSetMetadata $Datastore $id -Wait -Verbose @Connection 4>&1)
+            $result = $records | Where-Object { $_ -is [AhiTools.ImageSet] }
+            $verbose = ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+
+            $verbose | Should -BeLike '*reverting to version 2*'
+            $result.VersionId | Should -Be '5'
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Patient.DICOM.PatientName | Should -Be 'GOOD^TWO'
+        }
+
+        It 'passes -Force and the new version is Forced' {
+            $id = New-RevertFixture
+            (Undo-AHIImageSetMetadata $Datastore $id -Force -Wait @Connection).Forced | Should -BeTrue
+            (Get-AHIImageSetVersion $Datastore $id -Latest @Connection).Forced | Should -BeTrue
+        }
+
+        It 'returns as soon as the service accepts without -Wait' {
+            $id = New-RevertFixture
+            $result = Undo-AHIImageSetMetadata $Datastore $id @Connection
+            $result.VersionId | Should -Be '4'
+            $result.State | Should -Be 'LOCKED'
+            $result.WorkflowStatus | Should -Be 'UPDATING'
+        }
+    }
+
+    Context 'refused before sending' {
+        BeforeAll {
+            $script:Refused = New-RevertFixture
+            $script:Single = New-AhiTestImageSet -Service $Service
+        }
+
+        It 'refuses <ErrorId> (<Category>) and sends nothing' -ForEach @(
+            @{ ErrorId = 'AlreadyLatestVersion'; Arguments = @{ VersionId = '3' }; Category = 'InvalidArgument'; Text = 'latest' }
+            @{ ErrorId = 'VersionNotFound'; Arguments = @{ VersionId = '99' }; Category = 'ObjectNotFound'; Text = 'no version 99' }
+            @{ ErrorId = 'StaleVersion'; Arguments = @{ LatestVersionId = '1' }; Category = 'InvalidOperation'; Text = 'latest version*is 3' }
+        ) {
+            $output = Undo-AHIImageSetMetadata $Datastore $Refused @Arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $output | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UndoImageSetMetadataCommand"
+            $failures[0].CategoryInfo.Category | Should -Be $Category
+            $failures[0].ToString() | Should -BeLike "*$Text*"
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused | Should -Be 3
+        }
+
+        It 'refuses to undo an image set that has only one version (NoEarlierVersion)' {
+            Undo-AHIImageSetMetadata $Datastore $Single @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoEarlierVersion,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $Single | Should -Be 1
+        }
+
+        It 'refuses a deleted image set and goes on with the next' {
+            $deleted = New-RevertFixture
+            $assembly = (Get-Command Undo-AHIImageSetMetadata).ImplementingType.Assembly
+            $parameters = [Activator]::CreateInstance($assembly.GetType('AhiTools.Connection.ConnectionParameters'))
+            $parameters.EndpointUrl = $Service.Endpoint; $parameters.AccessKey = $Service.AccessKey
+            $parameters.SecretKey = $Service.SecretKey; $parameters.Region = 'us-east-1'
+            $client = $assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')::GetClient($parameters)
+            $client.DeleteImageSetAsync($Datastore, $deleted, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null
+            $next = New-RevertFixture
+
+            $output = @($deleted, $next | Undo-AHIImageSetMetadata -DatastoreId $Datastore -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Match '^(ImageSetDeleted|ResourceNotFoundException),'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0].TargetObject | Should -Be $deleted
+            $output.ImageSetId | Should -Be @($next)
+        }
+    }
+
+    Context 'ShouldProcess' {
+        It '-WhatIf sends nothing and names the image set, the latest version and the version to revert to' {
+            $id = New-RevertFixture
+            $text = Invoke-InChild "Undo-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $id -VersionId 1 -WhatIf @c"
+
+            $text | Should -BeLike "*What if:*Revert the metadata to version 1*Image set $id in datastore $Datastore (latest version 3)*"
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 3
+        }
+
+        It '-Confirm:$false reverts' {
+            $id = New-RevertFixture
+            (Undo-AHIImageSetMetadata $Datastore $id -Confirm:$false -Wait @Connection).VersionId | Should -Be '4'
+        }
+    }
+}
