@@ -80,5 +80,33 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal("ValidationException", AhiClient.ErrorType(response));
             Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]);
         }
+
+        [Fact]
+        public async Task Create_options_are_read_back_by_GetDatastore()
+        {
+            await using var service = await TestService.StartAsync();
+            const string kms = "arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012";
+            var created = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Post, "datastore",
+                "{\"datastoreName\":\"opts\",\"clientToken\":\"t\",\"kmsKeyArn\":\"" + kms + "\",\"losslessStorageFormat\":\"JPEG_2000_LOSSLESS\"}"));
+            var got = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Get, "datastore/" + (string)created["datastoreId"]!));
+            Assert.Equal(kms, (string)got["datastoreProperties"]!["kmsKeyArn"]!);
+            Assert.Equal("JPEG_2000_LOSSLESS", (string)got["datastoreProperties"]!["losslessStorageFormat"]!);
+        }
+
+        [Theory]
+        [InlineData(HttpMethod_Post, "datastore", "{\"clientToken\":\"t\",\"losslessStorageFormat\":\"PNG\"}")]
+        [InlineData(HttpMethod_Post, "datastore", "{\"clientToken\":\"t\",\"kmsKeyArn\":\"not-an-arn\"}")]
+        [InlineData(HttpMethod_Get, "datastore?datastoreStatus=BOGUS", null)]
+        [InlineData(HttpMethod_Get, "datastore?maxResults=51", null)]
+        public async Task Values_outside_the_model_constraints_are_ValidationException(string method, string path, string? body)
+        {
+            await using var service = await TestService.StartAsync();
+            var response = await service.Client.SendAsync(new HttpMethod(method), path, body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("ValidationException", AhiClient.ErrorType(response));
+        }
+
+        private const string HttpMethod_Post = "POST";
+        private const string HttpMethod_Get = "GET";
     }
 }

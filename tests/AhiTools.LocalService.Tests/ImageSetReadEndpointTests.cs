@@ -127,5 +127,16 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.NotNull(AhiClient.ErrorType(response));
         }
+
+        [Fact]
+        public async Task Wrong_method_on_a_known_path_is_answered_in_the_AWS_error_shape()
+        {
+            await using var service = await TestService.StartAsync();
+            var d = await service.Client.CreateDatastoreAsync();
+            var i = await service.Client.CreateImageSetAsync(d, Documents.Study());
+            var response = await service.Client.SendAsync(System.Net.Http.HttpMethod.Get, $"datastore/{d}/imageSet/{i}/getImageSet");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("UnknownOperationException", AhiClient.ErrorType(response));
+        }
     }
 }

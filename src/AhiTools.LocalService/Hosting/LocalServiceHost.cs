@@ -77,7 +77,8 @@ namespace AhiTools.LocalService.Hosting
             UpdateImageSetMetadataEndpoint.Map(app);
             CopyImageSetEndpoint.Map(app);
             DeleteImageSetEndpoint.Map(app);
-            app.MapFallback(context => throw ServiceException.NotFound(
+            // Unknown paths and known paths with the wrong method (the fallback also wins over a 405).
+            app.MapFallback(context => throw new ServiceException("UnknownOperationException", 404,
                 $"No HealthImaging operation matches {context.Request.Method} {context.Request.Path}."));
 
             await app.StartAsync(cancellationToken);

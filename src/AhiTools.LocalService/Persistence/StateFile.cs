@@ -48,6 +48,9 @@ namespace AhiTools.LocalService.Persistence
                     writer.WriteNumber("createdAt", datastore.CreatedAt.ToUnixTimeMilliseconds());
                     writer.WriteNumber("updatedAt", datastore.UpdatedAt.ToUnixTimeMilliseconds());
                     if (datastore.ClientToken != null) writer.WriteString("clientToken", datastore.ClientToken);
+                    if (datastore.KmsKeyArn != null) writer.WriteString("kmsKeyArn", datastore.KmsKeyArn);
+                    if (datastore.LambdaAuthorizerArn != null) writer.WriteString("lambdaAuthorizerArn", datastore.LambdaAuthorizerArn);
+                    if (datastore.LosslessStorageFormat != null) writer.WriteString("losslessStorageFormat", datastore.LosslessStorageFormat);
                     writer.WriteStartArray("imageSets");
                     foreach (var imageSet in datastore.ImageSets.Values)
                     {
@@ -124,6 +127,9 @@ namespace AhiTools.LocalService.Persistence
                     Status = (string)d["status"]!,
                     UpdatedAt = Time(d["updatedAt"])!.Value,
                     ClientToken = (string?)d["clientToken"],
+                    KmsKeyArn = (string?)d["kmsKeyArn"],
+                    LambdaAuthorizerArn = (string?)d["lambdaAuthorizerArn"],
+                    LosslessStorageFormat = (string?)d["losslessStorageFormat"],
                 };
                 foreach (var imageSetNode in d["imageSets"] as JsonArray ?? new JsonArray())
                 {

@@ -22,6 +22,9 @@ namespace AhiTools.LocalService.Store
         public DateTimeOffset CreatedAt { get; }
         public DateTimeOffset UpdatedAt { get; set; }
         public string? ClientToken { get; set; }
+        public string? KmsKeyArn { get; set; }
+        public string? LambdaAuthorizerArn { get; set; }
+        public string? LosslessStorageFormat { get; set; }
         public Dictionary<string, ImageSetRecord> ImageSets { get; } = new Dictionary<string, ImageSetRecord>();
 
         /// <summary>Copy/Update/Delete workflows accepted and not yet finished (the 100-per-datastore quota).</summary>
