@@ -266,6 +266,34 @@ Describe 'Update-AHIImageSetMetadata' {
         }
     }
 
+    Context 'stopping' {
+        It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C)' {
+            $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
+            $shell = [PowerShell]::Create()
+            try {
+                $id = New-AhiTestImageSet -Service $slow
+                $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; Study = @{ StudyDescription = 'STOPPED' }; Wait = $true; TimeoutSec = 120 } + (Get-AhiTestConnection $slow)
+                $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
+                $running = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while ((Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+                Start-Sleep -Milliseconds 500
+                $shell.InvocationStateInfo.State | Should -Be 'Running'
+
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $shell.Stop()
+
+                $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $running.IsCompleted | Should -BeTrue
+            }
+            finally {
+                $shell.Dispose()
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'errors per item' {
         It 'reports a missing image set as ResourceNotFoundException and goes on with the next' {
             $f = New-UpdateFixture
