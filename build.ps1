@@ -111,7 +111,7 @@ function Get-TrxCounts([string] $Directory) {
 function Invoke-XunitSuite([string] $Project, [string] $Name) {
     $results = Join-Path $Out "TestResults/$Name"
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results
+    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
     $exit = $LASTEXITCODE
     $counts = Get-TrxCounts $results
     if ($exit -ne 0 -and $counts.Failed -eq 0) {
@@ -129,7 +129,7 @@ function Invoke-PesterSuite {
     # A fresh pwsh: the staged module is imported there, as a user would.
     $env:AHITOOLS_OUT = $Out
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-AhiPester.ps1') `
-        -PesterPath (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1") -SummaryPath $summary
+        -PesterPath (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1") -SummaryPath $summary | Out-Host
     if (-not (Test-Path $summary)) {
         Write-Host 'Pester: the run ended before writing its summary'
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
@@ -146,7 +146,7 @@ function Invoke-ConformanceSuite {
     }
     Push-Location $suite
     try {
-        & npm ci --no-audit --no-fund --loglevel=error
+        & npm ci --no-audit --no-fund --loglevel=error | Out-Host
         if ($LASTEXITCODE -ne 0) {
             Write-Host 'Conformance: npm ci failed'
             return [pscustomobject]@{ Passed = 0; Failed = 1 }

@@ -141,6 +141,18 @@ catch { "ERRORID=`$(`$_.FullyQualifiedErrorId)"; "MESSAGE=`$(`$_.Exception.Messa
         }
     }
 
+    Context 'verbose output' {
+        It 'says where credentials, region and endpoint came from, and never the secret' {
+            $id = New-AhiTestImageSet -Service $Service
+            $records = Get-AHIImageSetVersion $Datastore $id @Connection -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+            $text = $records.Message -join "`n"
+            $text | Should -Match 'us-east-1'
+            $text | Should -Match ([regex]::Escape($Service.Endpoint))
+            $text | Should -Not -Match ([regex]::Escape($Service.SecretKey))
+        }
+    }
+
     Context 'endpoint and region from the shell' {
         It 'takes the endpoint from AWS_ENDPOINT_URL_MEDICAL_IMAGING and the region from $StoredAWSRegion' {
             $id = New-AhiTestImageSet -Service $Service

@@ -153,7 +153,9 @@ namespace AhiTools.Commands
 
             try
             {
-                return HealthImagingClientProvider.GetClient(parameters);
+                ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                WriteVerbose(connection.Describe());
+                return HealthImagingClientProvider.GetClient(connection);
             }
             catch (ConnectionConfigurationException e)
             {
