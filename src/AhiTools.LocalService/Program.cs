@@ -19,7 +19,7 @@ namespace AhiTools.LocalService
 
             RunningLocalService service;
             try { service = await LocalServiceHost.StartAsync(options); }
-            catch (Exception e) when (e is FormatException || e is System.IO.IOException)
+            catch (Exception e) when (e is FormatException || e is System.IO.IOException || e is UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"AhiTools.LocalService could not start: {e.Message}");
                 return 1;

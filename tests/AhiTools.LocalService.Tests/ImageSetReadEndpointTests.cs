@@ -138,5 +138,23 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.Equal("UnknownOperationException", AhiClient.ErrorType(response));
         }
+
+        [Fact]
+        public async Task Paging_is_not_shifted_by_versions_added_between_pages()
+        {
+            await using var service = await TestService.StartAsync();
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            for (var n = 0; n < 4; n++) await client.AddVersionAsync(d, i);
+            var path = $"datastore/{d}/imageSet/{i}/listImageSetVersions?maxResults=2";
+            var page1 = await client.PostJsonAsync(path);
+            await client.AddVersionAsync(d, i);
+            var page2 = await client.PostJsonAsync(path + "&nextToken=" + Uri.EscapeDataString((string)page1["nextToken"]!));
+            var page3 = await client.PostJsonAsync(path + "&nextToken=" + Uri.EscapeDataString((string)page2["nextToken"]!));
+            var seen = new[] { page1, page2, page3 }.SelectMany(p => p["imageSetPropertiesList"]!.AsArray()).Select(v => (string)v!["versionId"]!).ToArray();
+            Assert.Equal(new[] { "5", "4", "3", "2", "1" }, seen);
+            Assert.Null(page3["nextToken"]);
+        }
     }
 }

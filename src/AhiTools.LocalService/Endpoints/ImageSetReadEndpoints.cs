@@ -40,20 +40,25 @@ namespace AhiTools.LocalService.Endpoints
             RequestValues.DatastoreId(datastoreId);
             RequestValues.ImageSetId(imageSetId);
             var maxResults = RequestValues.MaxResults(context, 50);
+            // The token carries the version number the next page starts at, so versions added while a client pages
+            // (they are newer, so they would come first) do not shift the pages.
             var listing = "versions:" + imageSetId;
-            var offset = PageToken.Read(RequestValues.Query(context, "nextToken"), listing);
+            var token = RequestValues.Query(context, "nextToken");
+            var startAt = token == null ? long.MaxValue : PageToken.Read(token, listing);
             lock (state.Gate)
             {
                 var datastore = state.RequireDatastore(datastoreId);
                 var imageSet = state.RequireImageSet(datastore, imageSetId);
-                var newestFirst = Enumerable.Reverse(imageSet.Versions).ToList();
-                var page = newestFirst.Skip(offset).Take(maxResults)
-                    .Select(v => (JsonNode)ImageSetJson.VersionListItem(imageSet, v)).ToArray();
+                var remaining = Enumerable.Reverse(imageSet.Versions).Where(v => VersionNumber(v) <= startAt).ToList();
+                var page = remaining.Take(maxResults).Select(v => (JsonNode)ImageSetJson.VersionListItem(imageSet, v)).ToArray();
                 var body = new JsonObject { ["imageSetPropertiesList"] = new JsonArray(page) };
-                if (offset + maxResults < newestFirst.Count) body["nextToken"] = PageToken.Create(listing, offset + maxResults);
+                if (remaining.Count > maxResults) body["nextToken"] = PageToken.Create(listing, (int)VersionNumber(remaining[maxResults]));
                 return WireFormat.Json(body);
             }
         }
+
+        private static long VersionNumber(ImageSetVersionRecord version)
+            => long.Parse(version.VersionId, System.Globalization.CultureInfo.InvariantCulture);
 
         private static IResult GetMetadata(HttpContext context, string datastoreId, string imageSetId, ServiceState state)
         {
