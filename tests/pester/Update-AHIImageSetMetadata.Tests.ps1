@@ -55,6 +55,13 @@ Describe 'Update-AHIImageSetMetadata' {
             $metadata.Patient.DICOM.PatientID | Should -Be 'PID-0001'
         }
 
+        It 'shows the result in the default AhiTools.ImageSet table view' {
+            $f = New-UpdateFixture
+            $table = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ StudyDescription = 'VIEW' } @Connection | Out-String -Width 200
+            foreach ($column in 'ImageSetId', 'VersionId', 'State', 'WorkflowStatus', 'Forced', 'Message') { $table | Should -Match $column }
+            $table | Should -Match 'LOCKED\s+UPDATING'
+        }
+
         It 'updates a series keyed by its UID' {
             $f = New-UpdateFixture
             Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Series @{ $f.Series[1] = @{ SeriesDescription = 'CORONAL' } } -Wait @Connection | Out-Null
@@ -204,9 +211,9 @@ Describe 'Update-AHIImageSetMetadata' {
         }
 
         It 'never puts attribute values in refusals' {
-            Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Patient @{ OtherPatientIDs = 'SECRET-A', 'SECRET-B' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Patient @{ OtherPatientIDs = 'QXJID-A', 'QXJID-B' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
-            ($failures[0].ToString() + $failures[0].ErrorDetails.RecommendedAction) | Should -Not -Match 'SECRET'
+            ($failures[0].ToString() + $failures[0].ErrorDetails.RecommendedAction) | Should -Not -Match 'QXJ'
         }
     }
 
@@ -328,7 +335,7 @@ Describe 'Update-AHIImageSetMetadata' {
     Context 'ShouldProcess' {
         It '-WhatIf sends nothing and names the datastore, image set, version and attributes but no values' {
             $f = New-UpdateFixture
-            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Patient @{ PatientName = 'SECRET^VALUE' } -RemoveAttribute Study.AccessionNumber -WhatIf @c"
+            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Patient @{ PatientName = 'QXJWHATIFVALUE' } -RemoveAttribute Study.AccessionNumber -WhatIf @c"
 
             $text | Should -BeLike '*What if:*'
             $text | Should -BeLike "*$Datastore*"
@@ -336,7 +343,7 @@ Describe 'Update-AHIImageSetMetadata' {
             $text | Should -BeLike '*latest version 1*'
             $text | Should -BeLike '*set Patient.PatientName*'
             $text | Should -BeLike '*remove Study.AccessionNumber*'
-            $text | Should -Not -BeLike '*SECRET*'
+            $text | Should -Not -BeLike '*QXJ*'
             $text | Should -Not -BeLike '*ACC-0001*'
             Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 1
         }
@@ -358,10 +365,10 @@ Describe 'Update-AHIImageSetMetadata' {
 
         It 'puts element names but never values in verbose output' {
             $f = New-UpdateFixture
-            $verbose = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Patient @{ PatientName = 'SECRET^VERBOSE' } -Wait -Verbose @Connection 4>&1 |
+            $verbose = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Patient @{ PatientName = 'QXJVERBOSEVALUE' } -Wait -Verbose @Connection 4>&1 |
                 Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
             ($verbose -join "`n") | Should -BeLike '*PatientName*'
-            ($verbose -join "`n") | Should -Not -BeLike '*SECRET*'
+            ($verbose -join "`n") | Should -Not -BeLike '*QXJ*'
         }
     }
 }
