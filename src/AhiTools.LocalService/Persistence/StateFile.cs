@@ -16,8 +16,11 @@ namespace AhiTools.LocalService.Persistence
         public const string FileName = "state.json";
         private const int FormatVersion = 1;
 
-        /// <summary>Writes the state; call under the gate (documents are immutable, so only references are taken).</summary>
-        public static byte[] Serialize(ServiceState state)
+        /// <summary>
+        /// Captures the state: the records are written to JSON at once (call under the gate), the documents — immutable and
+        /// possibly large — only by reference, so <see cref="StateCapture.WriteTo"/> can stream them outside the gate.
+        /// </summary>
+        public static StateCapture Capture(ServiceState state)
         {
             var documents = new List<StoredDocument>();
             var indexes = new Dictionary<StoredDocument, int>(ReferenceEqualityComparer.Instance);
@@ -35,9 +38,7 @@ namespace AhiTools.LocalService.Persistence
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
             {
-                writer.WriteStartObject();
-                writer.WriteNumber("formatVersion", FormatVersion);
-                writer.WriteStartArray("datastores");
+                writer.WriteStartArray();
                 foreach (var datastore in state.OrderedDatastores())
                 {
                     writer.WriteStartObject();
@@ -72,12 +73,35 @@ namespace AhiTools.LocalService.Persistence
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();
-                writer.WriteStartArray("documents");
-                foreach (var document in documents) writer.WriteRawValue(document.Json, skipInputValidation: true);
-                writer.WriteEndArray();
-                writer.WriteEndObject();
             }
-            return buffer.ToArray();
+            return new StateCapture(buffer.ToArray(), documents);
+        }
+
+        /// <summary>A captured state, written as {"formatVersion","datastores":[...],"documents":[...]}.</summary>
+        public sealed class StateCapture
+        {
+            private readonly byte[] _datastores;
+            private readonly List<StoredDocument> _documents;
+
+            internal StateCapture(byte[] datastores, List<StoredDocument> documents)
+            {
+                _datastores = datastores;
+                _documents = documents;
+            }
+
+            public void WriteTo(Stream stream)
+            {
+                void Ascii(string text) => stream.Write(System.Text.Encoding.ASCII.GetBytes(text));
+                Ascii("{\"formatVersion\":" + FormatVersion + ",\"datastores\":");
+                stream.Write(_datastores);
+                Ascii(",\"documents\":[");
+                for (var i = 0; i < _documents.Count; i++)
+                {
+                    if (i > 0) Ascii(",");
+                    stream.Write(_documents[i].Json);
+                }
+                Ascii("]}");
+            }
         }
 
         private static void WriteVersion(Utf8JsonWriter writer, ImageSetVersionRecord version, Func<StoredDocument, int> indexOf)

@@ -32,7 +32,14 @@ namespace AhiTools.LocalService.Persistence
         public bool TryLoad()
         {
             if (!File.Exists(_path)) return false;
-            lock (_state.Gate) StateFile.Load(_state, File.ReadAllBytes(_path));
+            try
+            {
+                lock (_state.Gate) StateFile.Load(_state, File.ReadAllBytes(_path));
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException || e is InvalidCastException)
+            {
+                throw new FormatException($"The saved state {_path} cannot be read: {e.Message}", e);
+            }
             return true;
         }
 
@@ -67,10 +74,11 @@ namespace AhiTools.LocalService.Persistence
             lock (_writeLock)
             {
                 Interlocked.Exchange(ref _dirty, 0);
-                byte[] json;
-                lock (_state.Gate) json = StateFile.Serialize(_state);
+                StateFile.StateCapture capture;
+                lock (_state.Gate) capture = StateFile.Capture(_state);
                 var temporary = _path + ".tmp";
-                File.WriteAllBytes(temporary, json);
+                using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+                    capture.WriteTo(file);
                 File.Move(temporary, _path, overwrite: true);
             }
         }
