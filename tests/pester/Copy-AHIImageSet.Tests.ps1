@@ -235,6 +235,13 @@ Describe 'Copy-AHIImageSet' {
         }
     }
 
+    Context 'checked before any request' {
+        It 'refuses a malformed -CopiableAttributes even for a source that does not exist' {
+            Copy-AHIImageSet $Datastore ('d' * 32) -CopiableAttributes '{"Study":{"DICOM":{}}}' @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDocument,*'
+        }
+    }
+
     Context 'ShouldProcess' {
         It '-WhatIf copies nothing and says which instances go where' {
             $f = New-CopyFixture

@@ -205,6 +205,12 @@ Describe 'Update-AHIImageSetMetadata' {
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId | Should -Be $before
         }
 
+        It 'refuses input that needs no metadata before any request, even for an image set that does not exist' {
+            $missing = 'c' * 32
+            Update-AHIImageSetMetadata $Datastore $missing -Study @{ StudyInstanceUID = '1.2.3' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
+        }
+
         It 'stops the pipeline with -ErrorAction Stop' {
             { Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Study @{ StudyID = '9' } -ErrorAction Stop @Connection } |
                 Should -Throw -ErrorId 'ForceRequired,AhiTools.Commands.UpdateImageSetMetadataCommand'

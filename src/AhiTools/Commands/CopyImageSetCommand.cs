@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
+using System.Text.Json.Nodes;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
 
@@ -94,11 +95,19 @@ namespace AhiTools.Commands
                     "-DestinationVersionId was given without -DestinationImageSetId. Nothing was sent.");
             }
 
+            // A raw document is read and its shape checked before any request; its UIDs are checked against the source later.
+            JsonObject? copiableDocument = null;
+            if (ParameterSetName == DocumentSet)
+            {
+                copiableDocument = ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes));
+                CopySelection.FromDocument(copiableDocument, null);
+            }
+
             ImageSetProperties source = ResolveWritable(DatastoreId, SourceImageSetId, SourceVersionId, nameof(SourceVersionId));
             ImageSetProperties? destination = DestinationImageSetId is null
                 ? null
                 : ResolveWritable(DatastoreId, DestinationImageSetId, DestinationVersionId, nameof(DestinationVersionId));
-            CopySelection? selection = BuildSelection(source.VersionId);
+            CopySelection? selection = BuildSelection(source.VersionId, copiableDocument);
 
             string target = $"Image set {SourceImageSetId} in datastore {DatastoreId} (version {source.VersionId})";
             string what = selection is null ? "all instances" : selection.Describe();
@@ -155,7 +164,7 @@ namespace AhiTools.Commands
             WriteObject(written);
         }
 
-        private CopySelection? BuildSelection(string sourceVersionId)
+        private CopySelection? BuildSelection(string sourceVersionId, JsonObject? copiableDocument)
         {
             switch (ParameterSetName)
             {
@@ -166,10 +175,9 @@ namespace AhiTools.Commands
                     }
 
                 case DocumentSet:
-                    var document = ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes));
                     using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
                     {
-                        return CopySelection.FromDocument(document, metadata);
+                        return CopySelection.FromDocument(copiableDocument!, metadata);
                     }
 
                 default:

@@ -93,9 +93,11 @@ namespace AhiTools.Commands
 
         private void UpdateOne(string imageSetId)
         {
+            // Changes that need no metadata are built and checked before any request, so bad input sends nothing at all.
             MetadataUpdateSpecification specification = BuildSpecification();
+            MetadataUpdateDocuments? documents = specification.NeedsMetadata ? null : Checked(MetadataUpdateBuilder.Build(specification, null));
             ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
-            MetadataUpdateDocuments documents = BuildDocuments(specification, imageSetId, latest.VersionId);
+            documents ??= BuildFromMetadata(specification, imageSetId, latest.VersionId);
             byte[]? updatable = Serialize(documents.Updatable, AttributesDocumentKind.Updatable);
             byte[]? removable = Serialize(documents.Removable, AttributesDocumentKind.Removable);
             string changes = DocumentSummary.Describe(documents.Updatable, documents.Removable);
@@ -159,29 +161,27 @@ namespace AhiTools.Commands
             RemovableAttributes = RemovableAttributes is null ? null : ReadDocumentParameter(RemovableAttributes, nameof(RemovableAttributes)),
         };
 
-        private MetadataUpdateDocuments BuildDocuments(MetadataUpdateSpecification specification, string imageSetId, string versionId)
+        private MetadataUpdateDocuments BuildFromMetadata(MetadataUpdateSpecification specification, string imageSetId, string versionId)
         {
-            MetadataUpdateDocuments documents;
-            if (specification.NeedsMetadata)
+            using (MetadataIndex metadata = LoadMetadata(DatastoreId, imageSetId, versionId))
             {
-                using (MetadataIndex metadata = LoadMetadata(DatastoreId, imageSetId, versionId))
-                {
-                    documents = MetadataUpdateBuilder.Build(specification, metadata);
-                }
+                return Checked(MetadataUpdateBuilder.Build(specification, metadata));
             }
-            else
-            {
-                documents = MetadataUpdateBuilder.Build(specification, null);
-            }
+        }
 
+        /// <summary>Shape, element and size checks of both documents (the size check serializes them once more later).</summary>
+        private MetadataUpdateDocuments Checked(MetadataUpdateDocuments documents)
+        {
             if (documents.Updatable != null)
             {
                 MetadataUpdateValidator.Validate(documents.Updatable, AttributesDocumentKind.Updatable, Force);
+                DocumentSerializer.ToAttributesBlob(documents.Updatable, AttributesDocumentKind.Updatable);
             }
 
             if (documents.Removable != null)
             {
                 MetadataUpdateValidator.Validate(documents.Removable, AttributesDocumentKind.Removable, Force);
+                DocumentSerializer.ToAttributesBlob(documents.Removable, AttributesDocumentKind.Removable);
             }
 
             return documents;
