@@ -214,6 +214,16 @@ describe('CopyImageSet', () => {
     await expectServiceError(copy(source.imageSetId, { copiableAttributes: 'not json' }), 'ValidationException', 400);
   });
 
+  it('more than 1,000 image frames in one copy is a ValidationException (the AWS quota)', async () => {
+    const big = await newImageSet({ sopUids: Array.from({ length: 1001 }, () => uniqueUid()) });
+    await expectServiceError(copy(big.imageSetId), 'ValidationException', 400);
+    const subset = await copy(big.imageSetId, {
+      copiableAttributes: { SchemaVersion: '1.1', Study: { Series: { [big.seriesUid]: { Instances: { [big.sopUids[0]]: {} } } } } },
+    });
+    await waitUntilSettled(ctx.client, datastoreId, subset.destinationImageSetProperties.imageSetId);
+    await waitUntilSettled(ctx.client, datastoreId, big.imageSetId);
+  });
+
   it('an unknown source or destination image set is a ResourceNotFoundException', async () => {
     await expectServiceError(copy('d'.repeat(32)), 'ResourceNotFoundException', 404);
     const source = await newImageSet();

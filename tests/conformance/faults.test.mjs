@@ -81,8 +81,8 @@ describe('--fault-rate and --fault-seed', () => {
   });
 });
 
-describe('--fault-lost-response-rate 1', () => {
-  const ctx = useService(['--fault-lost-response-rate', '1', '--fault-seed', '7', '--workflow-delay-ms', '50']);
+describe('--fault-lost-response-rate 1 and --fault-latency-ms', () => {
+  const ctx = useService(['--fault-lost-response-rate', '1', '--fault-latency-ms', '200', '--fault-seed', '7', '--workflow-delay-ms', '50']);
   let datastoreId;
   let imageSetId;
 
@@ -119,8 +119,10 @@ describe('--fault-lost-response-rate 1', () => {
     }
   });
 
-  it('reads are answered normally', async () => {
+  it('reads are answered normally, after the added latency', async () => {
+    const started = Date.now();
     const imageSet = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
     assert.equal(imageSet.imageSetId, imageSetId);
+    assert.ok(Date.now() - started >= 190, `answered after ${Date.now() - started} ms`);
   });
 });

@@ -147,6 +147,19 @@ describe('image set reads', () => {
       assert.equal(second.imageSetPropertiesList.at(-1).versionId, '1');
     });
 
+    it('pages stay stable when a version is added between pages', async () => {
+      const id = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument());
+      for (let v = 2; v <= 5; v += 1) await addLocalVersion(ctx.endpoint, datastoreId, id, {});
+      const first = await ctx.client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId: id, maxResults: 2 }));
+      assert.deepEqual(first.imageSetPropertiesList.map((p) => p.versionId), ['5', '4']);
+      await addLocalVersion(ctx.endpoint, datastoreId, id, {});
+      const second = await ctx.client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId: id, maxResults: 2, nextToken: first.nextToken }));
+      assert.deepEqual(second.imageSetPropertiesList.map((p) => p.versionId), ['3', '2']);
+      const third = await ctx.client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId: id, maxResults: 2, nextToken: second.nextToken }));
+      assert.deepEqual(third.imageSetPropertiesList.map((p) => p.versionId), ['1']);
+      assert.equal(third.nextToken, undefined);
+    });
+
     it('works with the SDK paginator', async () => {
       let count = 0;
       for await (const page of paginateListImageSetVersions({ client: ctx.client, pageSize: 50 }, { datastoreId, imageSetId })) {

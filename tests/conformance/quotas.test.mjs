@@ -62,7 +62,7 @@ describe('ThrottlingException with --quota-preset aws', () => {
     }
   });
 
-  it('a second UpdateImageSetMetadata right after the first is a ThrottlingException', async () => {
+  it('a second UpdateImageSetMetadata right after the first is a ThrottlingException and has no effect', async () => {
     const first = await ctx.client.send(new UpdateImageSetMetadataCommand({
       datastoreId, imageSetId: imageSetIds[0], latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('FIRST^UPDATE'),
     }));
@@ -70,6 +70,8 @@ describe('ThrottlingException with --quota-preset aws', () => {
     await expectServiceError(ctx.client.send(new UpdateImageSetMetadataCommand({
       datastoreId, imageSetId: imageSetIds[1], latestVersionId: '1', updateImageSetMetadataUpdates: renamePatient('SECOND^UPDATE'),
     })), 'ThrottlingException', 429);
+    const untouched = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId: imageSetIds[1] }));
+    assert.equal(untouched.versionId, '1', 'a throttled request has no effect');
   });
 });
 

@@ -6,6 +6,8 @@ import {
   DeleteImageSetCommand,
   GetImageSetCommand,
   UpdateImageSetMetadataCommand,
+  ListImageSetVersionsCommand,
+  GetImageSetMetadataCommand,
   paginateSearchImageSets,
 } from '@aws-sdk/client-medical-imaging';
 import {
@@ -172,6 +174,10 @@ describe('SearchImageSets and DeleteImageSet', () => {
     assert.equal(settled.imageSetState, 'DELETED');
     assert.equal(settled.imageSetWorkflowStatus, 'DELETED');
     assert.ok(settled.deletedAt instanceof Date, 'deletedAt set');
+
+    const { imageSetPropertiesList } = await ctx.client.send(new ListImageSetVersionsCommand({ datastoreId, imageSetId }));
+    assert.deepEqual(imageSetPropertiesList.map((p) => [p.versionId, p.imageSetState]), [['1', 'DELETED']]);
+    await expectServiceError(ctx.client.send(new GetImageSetMetadataCommand({ datastoreId, imageSetId })), 'ResourceNotFoundException', 404);
 
     const found = await search({ filters: [{ operator: 'EQUAL', values: [{ DICOMPatientId: 'PAT-DELETE' }] }] });
     assert.equal(found.imageSetsMetadataSummaries.length, 0);

@@ -1,7 +1,7 @@
 // SigV4 as AWS's JavaScript client signs it: accepted with the right key pair, AccessDeniedException (403) otherwise.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { GetImageSetCommand, ListDatastoresCommand, ListImageSetVersionsCommand } from '@aws-sdk/client-medical-imaging';
+import { MedicalImagingClient, GetImageSetCommand, ListDatastoresCommand, ListImageSetVersionsCommand } from '@aws-sdk/client-medical-imaging';
 import {
   useService,
   startService,
@@ -33,6 +33,22 @@ describe('SigV4 signing', () => {
 
   it('accepts a request signed for another region', async () => {
     const client = createClient(ctx.endpoint, { region: 'eu-west-1' });
+    try {
+      const imageSet = await client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
+      assert.equal(imageSet.imageSetId, imageSetId);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('accepts a session token (x-amz-security-token) alongside a configured key', async () => {
+    const client = new MedicalImagingClient({
+      region: 'us-east-1',
+      endpoint: ctx.endpoint,
+      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN' },
+      disableHostPrefix: true,
+      maxAttempts: 1,
+    });
     try {
       const imageSet = await client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
       assert.equal(imageSet.imageSetId, imageSetId);

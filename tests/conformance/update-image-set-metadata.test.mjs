@@ -73,6 +73,8 @@ describe('UpdateImageSetMetadata', () => {
     const during = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
     assert.equal(during.imageSetState, 'LOCKED', 'still locked right after the call (the workflow is asynchronous)');
     assert.equal(during.versionId, '2');
+    const { document: whileLocked } = await readMetadata(ctx.client, datastoreId, imageSetId);
+    assert.equal(whileLocked.Patient.DICOM.PatientName, 'CONFORMANCE^TEST', 'while LOCKED the new version shows the document it started from');
 
     const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
     assert.equal(settled.imageSetState, 'ACTIVE');
