@@ -279,6 +279,27 @@ Describe 'Update-AHIImageSetMetadata' {
         }
     }
 
+    Context 'lost responses' {
+        It 'reports the version an update made when its response was lost, without applying it twice' {
+            $lossy = Start-AhiTestService -ArgumentList '--fault-lost-response-rate', '1', '--fault-seed', '7'
+            try {
+                $lossyConnection = Get-AhiTestConnection $lossy
+                $id = New-AhiTestImageSet -Service $lossy
+                $records = @(Update-AHIImageSetMetadata $lossy.DatastoreId $id -Study @{ StudyDescription = 'ONCE' } -Wait -Verbose @lossyConnection 4>&1)
+                $result = $records | Where-Object { $_ -is [AhiTools.ImageSet] }
+                $verbose = ($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+
+                $result.VersionId | Should -Be '2'
+                $result.WorkflowStatus | Should -Be 'UPDATED'
+                $verbose | Should -BeLike '*response was lost*version 2*'
+                Get-AhiTestVersionCount -Service $lossy -ImageSetId $id | Should -Be 2
+            }
+            finally {
+                Stop-AhiTestService $lossy
+            }
+        }
+    }
+
     Context 'stopping' {
         It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C)' {
             $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
