@@ -45,10 +45,49 @@ try {
     Show '$imageSetIds | Get-AHIImageSetVersion -DatastoreId $datastoreId -Latest'
     $imageSetIds | Get-AHIImageSetVersion -DatastoreId $datastoreId -Latest | Format-Table | Out-Host
 
-    $story = Join-Path $PSScriptRoot 'Invoke-AhiDemoStory.ps1'
-    if (Test-Path $story) {
-        & $story -DatastoreId $datastoreId -ImageSetIds $imageSetIds
+    $imageSet = $imageSetIds[0]
+    $other = $imageSetIds[1]
+    $before = (Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSet -Latest).VersionId
+
+    Step 'Fix a patient name: -WhatIf first, nothing is sent'
+    Show "Update-AHIImageSetMetadata $datastoreId $imageSet -Patient @{ PatientName = 'DOE^JANE^MARIE' } -WhatIf"
+    Update-AHIImageSetMetadata $datastoreId $imageSet -Patient @{ PatientName = 'DOE^JANE^MARIE' } -WhatIf
+
+    Step 'Then for real, waiting for the asynchronous workflow'
+    Show "Update-AHIImageSetMetadata $datastoreId $imageSet -Patient @{ PatientName = 'DOE^JANE^MARIE' } -Wait"
+    Update-AHIImageSetMetadata $datastoreId $imageSet -Patient @{ PatientName = 'DOE^JANE^MARIE' } -Wait | Format-Table | Out-Host
+    Show '(Get-AHIImageSetMetadata $datastoreId $imageSet).Patient.DICOM.PatientName'
+    (Get-AHIImageSetMetadata $datastoreId $imageSet).Patient.DICOM.PatientName | Out-Host
+
+    $otherDocument = Get-AHIImageSetMetadata $datastoreId $other
+    $seriesUid = @($otherDocument.Study.Series.PSObject.Properties.Name)[0]
+    $sopUid = @($otherDocument.Study.Series.$seriesUid.Instances.PSObject.Properties.Name)[0]
+
+    Step "Copy one instance of another patient's study into this image set: the service refuses it"
+    Show "Copy-AHIImageSet $datastoreId -SourceImageSetId $other -DestinationImageSetId $imageSet -Instance @{ '$seriesUid' = '$sopUid' } -Wait"
+    Copy-AHIImageSet $datastoreId -SourceImageSetId $other -DestinationImageSetId $imageSet -Instance @{ $seriesUid = $sopUid } -Wait -ErrorAction SilentlyContinue -ErrorVariable refused | Out-Null
+    foreach ($record in $refused) { Write-Host "Error ($($record.FullyQualifiedErrorId)): $($record.Exception.Message)" -ForegroundColor Red }
+
+    Step '-Force overrides the Patient/Study/Series consistency check; the version says Forced'
+    Show "Copy-AHIImageSet $datastoreId -SourceImageSetId $other -DestinationImageSetId $imageSet -Instance @{ '$seriesUid' = '$sopUid' } -Force -Wait"
+    Copy-AHIImageSet $datastoreId -SourceImageSetId $other -DestinationImageSetId $imageSet -Instance @{ $seriesUid = $sopUid } -Force -Wait | Format-Table | Out-Host
+    Get-AHIImageSetVersion $datastoreId $imageSet -First 4 | Format-Table | Out-Host
+
+    Step "Roll back: pipe version $before, from before the edits, into Undo-AHIImageSetMetadata"
+    Show "Get-AHIImageSetVersion $datastoreId $imageSet | Where-Object VersionId -eq $before | Undo-AHIImageSetMetadata -Wait"
+    Get-AHIImageSetVersion $datastoreId $imageSet | Where-Object VersionId -eq $before | Undo-AHIImageSetMetadata -Wait | Format-Table | Out-Host
+
+    Step 'The metadata is back'
+    $restored = Get-AHIImageSetMetadata $datastoreId $imageSet
+    Show '(Get-AHIImageSetMetadata $datastoreId $imageSet).Patient.DICOM.PatientName'
+    $restored.Patient.DICOM.PatientName | Out-Host
+    $stillCopied = $restored.Study.Series.PSObject.Properties.Name -contains $seriesUid
+    Write-Host "Copied series present after the revert: $stillCopied"
+    $original = Get-AHIImageSetMetadata $datastoreId $imageSet -VersionId $before -AsJson
+    if ((Get-AHIImageSetMetadata $datastoreId $imageSet -AsJson | ConvertFrom-Json | ConvertTo-Json -Depth 30 -Compress) -ne ($original | ConvertFrom-Json | ConvertTo-Json -Depth 30 -Compress)) {
+        throw "The reverted document differs from version $before."
     }
+    Write-Host "The latest document equals version $before." -ForegroundColor Green
 }
 finally {
     Step 'Stopping the local service'
