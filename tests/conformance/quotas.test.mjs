@@ -12,7 +12,9 @@ import {
   metadataDocument,
   waitUntilSettled,
   encodeJson,
+  recordExchanges,
 } from './helpers.mjs';
+import { exchangeProblems } from './model-shapes.mjs';
 
 const renamePatient = (name) => ({
   DICOMUpdates: { updatableAttributes: encodeJson({ SchemaVersion: 1.1, Patient: { DICOM: { PatientName: name } } }) },
@@ -24,7 +26,10 @@ describe('ThrottlingException with --quota-preset aws', () => {
   let datastoreId;
   const imageSetIds = [];
 
+  let exchanges;
+
   before(async () => {
+    exchanges = recordExchanges(ctx.client);
     datastoreId = await createLocalDatastore(ctx.endpoint, 'throttled');
     for (let i = 0; i < 2; i += 1) imageSetIds.push(await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument()));
   });
@@ -73,6 +78,12 @@ describe('ThrottlingException with --quota-preset aws', () => {
     const untouched = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId: imageSetIds[1] }));
     assert.equal(untouched.versionId, '1', 'a throttled request has no effect');
   });
+
+  it('the 429 answers match the model: ThrottlingException listed for the operation, with its error shape', () => {
+    const throttled = exchanges.filter((e) => e.statusCode === 429);
+    assert.ok(throttled.length > 0);
+    assert.deepEqual(throttled.flatMap(exchangeProblems), []);
+  });
 });
 
 describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
@@ -82,7 +93,10 @@ describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
   const imageSetIds = [];
   let otherImageSetId;
 
+  let exchanges;
+
   before(async () => {
+    exchanges = recordExchanges(ctx.client);
     datastoreId = await createLocalDatastore(ctx.endpoint, 'concurrency');
     otherDatastoreId = await createLocalDatastore(ctx.endpoint, 'concurrency-other');
     for (let i = 0; i < 2; i += 1) imageSetIds.push(await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument()));
@@ -105,6 +119,12 @@ describe('ServiceQuotaExceededException with --max-concurrent-writes', () => {
     assert.equal(afterwards.latestVersionId, '2', 'the slot is free once the first write settled');
     await waitUntilSettled(ctx.client, datastoreId, imageSetIds[1]);
     await waitUntilSettled(ctx.client, otherDatastoreId, otherImageSetId);
+  });
+
+  it('the 402 answer matches the model: ServiceQuotaExceededException listed for UpdateImageSetMetadata, with its error shape', () => {
+    const refused = exchanges.filter((e) => e.statusCode === 402);
+    assert.equal(refused.length, 1);
+    assert.deepEqual(refused.flatMap(exchangeProblems), []);
   });
 });
 
