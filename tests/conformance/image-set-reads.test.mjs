@@ -14,6 +14,7 @@ import {
   createLocalDatastore,
   createLocalImageSet,
   addLocalVersion,
+  localPost,
   metadataDocument,
   readMetadata,
   uniqueUid,
@@ -229,6 +230,21 @@ describe('image set reads', () => {
       assert.equal(document.ImageSetID, imageSetId);
       const { document: second } = await readMetadata(ctx.client, datastoreId, imageSetId, '2');
       assert.equal(second.Patient.DICOM.PatientName, 'READS^VERSION^2');
+    });
+
+    it('streams a multi-megabyte generated document intact', async () => {
+      const { imageSetIds } = await localPost(ctx.endpoint, `/_local/datastore/${datastoreId}/generate`,
+        { patients: 1, studiesPerPatient: 1, seriesPerStudy: 4, seed: 7, targetBytes: 8000000 });
+      assert.equal(imageSetIds.length, 1);
+      const { response, document } = await readMetadata(ctx.client, datastoreId, imageSetIds[0]);
+      assert.equal(response.contentEncoding, 'gzip');
+      assert.equal(document.ImageSetID, imageSetIds[0]);
+      // The generator fills the document to just under targetBytes of compact JSON.
+      const size = Buffer.byteLength(JSON.stringify(document));
+      assert.ok(size > 7800000 && size <= 8000000, `the whole document arrived (${size} bytes)`);
+      const series = Object.values(document.Study.Series);
+      assert.equal(series.length, 4);
+      for (const s of series) assert.ok(Object.keys(s.Instances).length > 100);
     });
 
     it('of an unknown version is a ResourceNotFoundException', async () => {
