@@ -102,6 +102,27 @@ Describe 'Undo-AHIImageSetMetadata' {
         }
     }
 
+    Context 'waiting too long' {
+        It 'reports a wait past -TimeoutSec as WaitTimedOut (OperationTimeout)' {
+            $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
+            try {
+                $slowConnection = Get-AhiTestConnection $slow
+                $id = New-AhiTestImageSet -Service $slow -AdditionalVersions 1
+
+                $output = Undo-AHIImageSetMetadata $slow.DatastoreId $id -VersionId 1 -Wait -TimeoutSec 1 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+                $output | Should -BeNullOrEmpty
+                $failures.Count | Should -Be 1
+                $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,AhiTools.Commands.UndoImageSetMetadataCommand'
+                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures[0].TargetObject.VersionId | Should -Be '3'
+            }
+            finally {
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'refused before sending' {
         BeforeAll {
             $script:Refused = New-RevertFixture
