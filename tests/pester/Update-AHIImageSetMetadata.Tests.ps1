@@ -231,6 +231,49 @@ Describe 'Update-AHIImageSetMetadata' {
         }
     }
 
+    Context 'a version written by someone else between reading and writing' {
+        BeforeAll {
+            # Adds a version through the service's local route as soon as the cmdlet says which version it read, so the
+            # update is sent against a version that is no longer the latest: the service answers ConflictException.
+            function Invoke-WithInterloper {
+                param([string] $ImageSetId, [hashtable] $Arguments)
+                $state = @{ Done = $false }
+                Update-AHIImageSetMetadata $Datastore $ImageSetId @Arguments -Verbose @Connection 4>&1 2>&1 | ForEach-Object {
+                    if ($_ -is [System.Management.Automation.VerboseRecord]) {
+                        if (-not $state.Done -and $_.Message -like '*: latest version 1.') {
+                            $state.Done = $true
+                            Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$Datastore/imageSet/$ImageSetId/versions" -ContentType 'application/json' -Body '{}' | Out-Null
+                        }
+                        "VERBOSE: $($_.Message)"
+                    }
+                    else { $_ }
+                }
+            }
+        }
+
+        It 'writes against the new latest version when no version was pinned' {
+            $f = New-UpdateFixture
+            $records = @(Invoke-WithInterloper $f.ImageSetId @{ Study = @{ StudyDescription = 'AFTER RACE' }; Wait = $true })
+
+            ($records -like 'VERBOSE:*ConflictException*').Count | Should -Be 1
+            $result = $records | Where-Object { $_ -is [AhiTools.ImageSet] }
+            $result.VersionId | Should -Be '3'
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.DICOM.StudyDescription | Should -Be 'AFTER RACE'
+        }
+
+        It 'fails with the service''s ConflictException (ResourceBusy) when -LatestVersionId pinned the version' {
+            $f = New-UpdateFixture
+            $records = @(Invoke-WithInterloper $f.ImageSetId @{ Study = @{ StudyDescription = 'PINNED' }; LatestVersionId = '1' })
+
+            $records | Where-Object { $_ -is [AhiTools.ImageSet] } | Should -BeNullOrEmpty
+            $failures = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ConflictException,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 2
+        }
+    }
+
     Context 'waiting' {
         It 'returns as soon as the service accepts without -Wait' {
             $f = New-UpdateFixture
