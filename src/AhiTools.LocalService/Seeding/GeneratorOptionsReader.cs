@@ -11,12 +11,12 @@ namespace AhiTools.LocalService.Seeding
         {
             var options = new GeneratorOptions();
             if (json == null) return options;
-            options.Patients = Int(json, "patients") ?? options.Patients;
-            options.StudiesPerPatient = Int(json, "studiesPerPatient") ?? options.StudiesPerPatient;
-            options.SeriesPerStudy = Int(json, "seriesPerStudy") ?? options.SeriesPerStudy;
-            options.InstancesPerSeries = Int(json, "instancesPerSeries") ?? options.InstancesPerSeries;
-            options.Seed = Int(json, "seed");
-            options.TargetBytes = Long(json, "targetBytes");
+            options.Patients = Int(json, "patients", 1) ?? options.Patients;
+            options.StudiesPerPatient = Int(json, "studiesPerPatient", 1) ?? options.StudiesPerPatient;
+            options.SeriesPerStudy = Int(json, "seriesPerStudy", 1) ?? options.SeriesPerStudy;
+            options.InstancesPerSeries = Int(json, "instancesPerSeries", 1) ?? options.InstancesPerSeries;
+            options.Seed = Int(json, "seed", 0);
+            options.TargetBytes = Long(json, "targetBytes", 1, SyntheticStudyGenerator.MaxMetadataBytes);
             return options;
         }
 
@@ -26,20 +26,20 @@ namespace AhiTools.LocalService.Seeding
             return json[camelName] ?? json[pascal];
         }
 
-        private static int? Int(JsonObject json, string name)
+        private static int? Int(JsonObject json, string name, int minimum)
         {
             var node = Member(json, name);
             if (node == null) return null;
-            if (node is JsonValue value && value.TryGetValue<int>(out var number) && number >= 0) return number;
-            throw ServiceException.Validation($"Generator option '{name}' must be a non-negative integer.");
+            if (node is JsonValue value && value.TryGetValue<int>(out var number) && number >= minimum) return number;
+            throw ServiceException.Validation($"Generator option '{name}' must be an integer of at least {minimum}.");
         }
 
-        private static long? Long(JsonObject json, string name)
+        private static long? Long(JsonObject json, string name, long minimum, long maximum)
         {
             var node = Member(json, name);
             if (node == null) return null;
-            if (node is JsonValue value && value.TryGetValue<long>(out var number) && number >= 0) return number;
-            throw ServiceException.Validation($"Generator option '{name}' must be a non-negative integer.");
+            if (node is JsonValue value && value.TryGetValue<long>(out var number) && number >= minimum && number <= maximum) return number;
+            throw ServiceException.Validation($"Generator option '{name}' must be an integer from {minimum} to {maximum}.");
         }
     }
 }
