@@ -9,7 +9,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 
-$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented like the cmdlet's own parameters, as PowerShell's built-in help does.
+$CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
 function Read-HelpMarkdown([string] $Path) {
     $doc = @{ Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{} }
@@ -79,7 +80,9 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [
     $maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
     $sets = @($Parameter.ParameterSets.Values)
     $required = if ($SetInfo) { $SetInfo.IsMandatory } else { [bool]($sets | Where-Object IsMandatory) }
-    $position = if ($SetInfo -and $SetInfo.Position -ge 0) { [string]$SetInfo.Position } else { 'named' }
+    $positions = if ($SetInfo) { @($SetInfo.Position) } else { @($sets.Position) }
+    $position = $positions | Where-Object { $_ -ge 0 } | Select-Object -First 1
+    $position = if ($null -ne $position) { [string]$position } else { 'named' }
     $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
     $typeName = $Parameter.ParameterType.Name
     $Writer.WriteStartElement('command', 'parameter', $cmd)

@@ -85,7 +85,7 @@ Describe 'Help' {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s*\[' -Because 'a synopsis is written, not generated from the syntax'
         @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
         foreach ($parameter in (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }) {
             $described = $help.Parameters.Parameter | Where-Object Name -eq $parameter
             ($described.Description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$parameter is described"
