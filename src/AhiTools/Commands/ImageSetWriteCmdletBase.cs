@@ -74,6 +74,36 @@ namespace AhiTools.Commands
             }
         }
 
+        /// <summary>
+        /// Sends an UpdateImageSetMetadata (an update or a revert); unless the caller pinned the version, a write whose
+        /// base moved on is resent against the new latest version.
+        /// </summary>
+        protected UpdateImageSetMetadataResult SendUpdate(UpdateImageSetMetadataRequest request, bool versionPinned)
+        {
+            UpdateImageSetMetadataResult result = SendResolvingConflicts(
+                versionPinned,
+                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
+                () => request.LatestVersionId = ResolveWritable(request.DatastoreId, request.ImageSetId, null, "LatestVersionId").VersionId);
+            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
+            return result;
+        }
+
+        /// <summary>An explicit -LatestVersionId names one image set's version: with several image sets it is refused.</summary>
+        protected bool RefuseVersionGuardForManyImageSets(string? latestVersionId, string[] imageSetIds)
+        {
+            if (latestVersionId is null || imageSetIds.Length <= 1)
+            {
+                return false;
+            }
+
+            WriteError(new ErrorRecord(
+                new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
+                "VersionGuardNeedsOneImageSet",
+                ErrorCategory.InvalidArgument,
+                imageSetIds));
+            return true;
+        }
+
         /// <summary>With -Wait, waits for the new version and returns it; without, returns null.</summary>
         protected ImageSetProperties? WaitForWorkflow(string datastoreId, string imageSetId, string versionId, string activity)
         {

@@ -38,13 +38,8 @@ namespace AhiTools.Commands
 
         protected override void ProcessRecord()
         {
-            if (LatestVersionId != null && ImageSetId.Length > 1)
+            if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
             {
-                WriteError(new ErrorRecord(
-                    new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
-                    "VersionGuardNeedsOneImageSet",
-                    ErrorCategory.InvalidArgument,
-                    ImageSetId));
                 return;
             }
 
@@ -74,11 +69,7 @@ namespace AhiTools.Commands
                 RevertToVersionId = revertTo.VersionId,
                 Force = Force,
             };
-            UpdateImageSetMetadataResult result = SendResolvingConflicts(
-                LatestVersionId != null,
-                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
-                () => request.LatestVersionId = ResolveWritable(DatastoreId, imageSetId, null, nameof(LatestVersionId)).VersionId);
-            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
+            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
 
             ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Reverting image set {imageSetId} to version {revertTo.VersionId}");

@@ -75,13 +75,8 @@ namespace AhiTools.Commands
 
         protected override void ProcessRecord()
         {
-            if (LatestVersionId != null && ImageSetId.Length > 1)
+            if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
             {
-                WriteError(new ErrorRecord(
-                    new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
-                    "VersionGuardNeedsOneImageSet",
-                    ErrorCategory.InvalidArgument,
-                    ImageSetId));
                 return;
             }
 
@@ -119,11 +114,7 @@ namespace AhiTools.Commands
                 RemovableAttributes = removable,
                 Force = Force,
             };
-            UpdateImageSetMetadataResult result = SendResolvingConflicts(
-                LatestVersionId != null,
-                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
-                () => request.LatestVersionId = ResolveWritable(DatastoreId, imageSetId, null, nameof(LatestVersionId)).VersionId);
-            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
+            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} is {result.ImageSetState} ({result.WorkflowStatus}).");
 
             ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Updating image set {imageSetId}");
