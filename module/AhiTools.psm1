@@ -21,24 +21,12 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
         Remove-Module -Force -ErrorAction SilentlyContinue
 }
 else {
+    . (Join-Path $PSScriptRoot 'AhiTools.DesktopCheck.ps1')
     $loadedCore = [AppDomain]::CurrentDomain.GetAssemblies() |
         Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } |
         Select-Object -First 1
     if ($loadedCore) {
-        $shipped = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $binPath 'AWSSDK.Core.dll'))
-        $loadedVersion = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($loadedCore.Location).FileVersion
-        $shippedVersion = [System.Diagnostics.FileVersionInfo]::GetVersionInfo((Join-Path $binPath 'AWSSDK.Core.dll')).FileVersion
-        if ($loadedCore.GetName().Version -ne $shipped.Version -or [version]$loadedVersion -lt [version]$shippedVersion) {
-            $message = "AhiTools needs AWSSDK.Core $shippedVersion, but this Windows PowerShell session already loaded " +
-                "AWSSDK.Core $loadedVersion (from $($loadedCore.Location)), and Windows PowerShell cannot load two versions side by side. " +
-                "Start a new session and import AhiTools before any AWS.Tools or AWSPowerShell module, or use PowerShell 7, where AhiTools loads beside any AWSSDK version."
-            $record = [System.Management.Automation.ErrorRecord]::new(
-                [System.InvalidOperationException]::new($message),
-                'IncompatibleAwsSdkCoreLoaded',
-                [System.Management.Automation.ErrorCategory]::ResourceUnavailable,
-                $loadedCore.Location)
-            throw $record
-        }
+        Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath (Join-Path $binPath 'AWSSDK.Core.dll')
     }
     $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom($cmdletAssemblyPath)
 }

@@ -74,6 +74,22 @@ $Call
     }
 }
 
+Describe 'Windows PowerShell 5.1 beside another AWSSDK.Core' {
+    BeforeAll {
+        . (Join-Path (Split-Path $ModuleManifest) 'AhiTools.DesktopCheck.ps1')
+        $script:Shipped = Join-Path (Split-Path $ModuleManifest) 'bin/AWSSDK.Core.dll'
+    }
+
+    It 'refuses an older AWSSDK.Core loaded first, saying what to do' {
+        { Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $OlderCorePath -ShippedAssemblyPath $Shipped } |
+            Should -Throw -ErrorId 'IncompatibleAwsSdkCoreLoaded' -ExpectedMessage '*AWSSDK.Core 4.0.3.3*import AhiTools before any AWS.Tools*PowerShell 7*'
+    }
+
+    It 'accepts the AWSSDK.Core it ships' {
+        { Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $Shipped -ShippedAssemblyPath $Shipped } | Should -Not -Throw
+    }
+}
+
 Describe 'Help' {
     BeforeAll {
         Import-Module $ModuleManifest -Force
