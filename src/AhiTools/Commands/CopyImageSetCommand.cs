@@ -21,6 +21,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
         public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -31,6 +32,7 @@ namespace AhiTools.Commands
         /// <summary>Optimistic-concurrency guard on the source.</summary>
         [Parameter]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? SourceVersionId { get; set; }
 
         /// <summary>The image set to copy into; without it the copy makes a new image set.</summary>
@@ -41,6 +43,7 @@ namespace AhiTools.Commands
         /// <summary>Optimistic-concurrency guard on the destination.</summary>
         [Parameter]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? DestinationVersionId { get; set; }
 
         /// <summary>Whole series to copy, by Series Instance UID.</summary>

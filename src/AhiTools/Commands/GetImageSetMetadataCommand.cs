@@ -22,6 +22,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
         public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -31,6 +32,7 @@ namespace AhiTools.Commands
         /// <summary>A version object piped in reads that version's document; none reads the latest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? VersionId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]

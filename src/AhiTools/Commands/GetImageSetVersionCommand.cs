@@ -18,6 +18,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
         public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -26,6 +27,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = VersionSet)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? VersionId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = LatestSet)]

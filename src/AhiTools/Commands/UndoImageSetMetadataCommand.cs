@@ -16,6 +16,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
         public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -25,11 +26,13 @@ namespace AhiTools.Commands
         /// <summary>The version to go back to; binds from an AhiTools.ImageSetVersion piped in.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? VersionId { get; set; }
 
         /// <summary>Optimistic-concurrency guard: the revert is refused unless this is still the latest version.</summary>
         [Parameter]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? LatestVersionId { get; set; }
 
         [Parameter]

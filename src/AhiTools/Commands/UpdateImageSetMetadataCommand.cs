@@ -17,6 +17,7 @@ namespace AhiTools.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
         public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -26,6 +27,7 @@ namespace AhiTools.Commands
         /// <summary>Optimistic-concurrency guard: the update is refused unless this is still the latest version.</summary>
         [Parameter]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? LatestVersionId { get; set; }
 
         [Parameter]
