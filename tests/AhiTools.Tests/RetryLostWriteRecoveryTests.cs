@@ -158,18 +158,59 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public async Task CopyIntoANewImageSetCannotBeRecoveredAndSaysSo()
+        public async Task CopyIntoANewImageSetIsNotSentAgainOnceItMayHaveBeenApplied()
         {
             var transport = LostThenConflict();
             using var client = TestClients.Create(transport);
             var request = new CopyImageSetRequest { DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "2" };
 
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.CopyImageSetAsync(request, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => client.CopyImageSetAsync(request, CancellationToken.None));
 
-            Assert.Equal("ConflictException", error.ErrorCode);
             Assert.Contains("may have been applied", error.Message);
             Assert.Contains("new image set", error.Message);
+            Assert.IsType<HttpRequestException>(error.InnerException);
+            Assert.Single(transport.Requests);
+        }
+
+        [Fact]
+        public async Task CopyIntoANewImageSetAfterA5xxIsNotSentAgainEither()
+        {
+            var transport = new FakeTransport()
+                .ThenError(HttpStatusCode.InternalServerError, "InternalServerException", "boom", "req-500");
+            using var client = TestClients.Create(transport);
+            var request = new CopyImageSetRequest { DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "2", PromoteToPrimary = true, DestinationImageSetId = Dest, DestinationLatestVersionId = "4" };
+
+            await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => client.CopyImageSetAsync(request, CancellationToken.None));
+
+            Assert.Single(transport.Requests);
+        }
+
+        [Fact]
+        public async Task CopyIntoANewImageSetIsStillRetriedWhenThrottledBecauseNothingWasApplied()
+        {
+            var transport = new FakeTransport()
+                .ThenError((HttpStatusCode)429, "ThrottlingException", "Rate exceeded", "req-429")
+                .ThenJson(HttpStatusCode.OK, "{\"datastoreId\":\"" + Ds + "\",\"sourceImageSetProperties\":{\"imageSetId\":\"" + Is + "\",\"latestVersionId\":\"2\"},\"destinationImageSetProperties\":{\"imageSetId\":\"" + Dest + "\",\"latestVersionId\":\"1\"}}");
+            using var client = TestClients.Create(transport);
+            var request = new CopyImageSetRequest { DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "2" };
+
+            CopyImageSetResult result = await client.CopyImageSetAsync(request, CancellationToken.None);
+
+            Assert.Equal(Dest, result.Destination.ImageSetId);
             Assert.Equal(2, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task TheConflictOfAWriteThatMayHaveBeenAppliedSaysSoToCallers()
+        {
+            var transport = LostThenConflict()
+                .ThenError(HttpStatusCode.NotFound, "ResourceNotFoundException", "no such version", "req-404");
+            using var client = TestClients.Create(transport);
+
+            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+
+            Assert.Equal("ConflictException", error.ErrorCode);
+            Assert.True(error.MayHaveBeenApplied);
         }
 
         [Fact]

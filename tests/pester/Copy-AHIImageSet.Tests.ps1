@@ -29,22 +29,6 @@ BeforeAll {
         }
     }
 
-    # The module's own client, for the counts no cmdlet gives: how many image sets the datastore holds.
-    function Get-ImageSetCount {
-        $assembly = (Get-Command Copy-AHIImageSet).ImplementingType.Assembly
-        $parameters = [Activator]::CreateInstance($assembly.GetType('AhiTools.Connection.ConnectionParameters'))
-        $parameters.EndpointUrl = $Service.Endpoint; $parameters.AccessKey = $Service.AccessKey
-        $parameters.SecretKey = $Service.SecretKey; $parameters.Region = 'us-east-1'
-        $client = $assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')::GetClient($parameters)
-        $count = 0; $token = [NullString]::Value
-        do {
-            $page = $client.SearchImageSetsAsync($Datastore, [NullString]::Value, 50, $token, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
-            $count += $page.ImageSets.Count
-            $token = if ($page.NextToken) { $page.NextToken } else { [NullString]::Value }
-        } while ($page.NextToken)
-        $count
-    }
-
     function Invoke-InChild {
         param([string] $Command)
         $script = @"
@@ -220,7 +204,7 @@ Describe 'Copy-AHIImageSet' {
         ) {
             $json = ($Arguments | ConvertTo-Json -Depth 10 -Compress).Replace('SERIES0', $Refused.Series[0]).Replace('DESTINATION', $Refused.Destination).Replace('SOURCE', $Refused.Source)
             $arguments = $json | ConvertFrom-Json -AsHashtable
-            $imageSetsBefore = Get-ImageSetCount
+            $imageSetsBefore = Get-AhiTestImageSetCount $Service
 
             $output = Copy-AHIImageSet $Datastore $Refused.Source @arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
@@ -231,7 +215,7 @@ Describe 'Copy-AHIImageSet' {
             $failures[0].TargetObject | Should -Be $Refused.Source
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.Source | Should -Be 1
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.Destination | Should -Be 1
-            Get-ImageSetCount | Should -Be $imageSetsBefore
+            Get-AhiTestImageSetCount $Service | Should -Be $imageSetsBefore
         }
     }
 
@@ -256,10 +240,10 @@ Describe 'Copy-AHIImageSet' {
 
         It '-WhatIf for a whole copy into a new image set says so' {
             $f = New-CopyFixture
-            $imageSetsBefore = Get-ImageSetCount
+            $imageSetsBefore = Get-AhiTestImageSetCount $Service
             $text = Invoke-InChild "Copy-AHIImageSet -DatastoreId $Datastore -SourceImageSetId $($f.Source) -WhatIf @c"
             $text | Should -BeLike '*Copy all instances into a new image set*'
-            Get-ImageSetCount | Should -Be $imageSetsBefore
+            Get-AhiTestImageSetCount $Service | Should -Be $imageSetsBefore
         }
 
         It '-Confirm:$false copies' {
@@ -267,4 +251,31 @@ Describe 'Copy-AHIImageSet' {
             (Copy-AHIImageSet $Datastore $f.Source $f.Destination -Confirm:$false -Wait @Connection).VersionId | Should -Be '2'
         }
     }
+
+    Context 'a response lost after the copy was applied' {
+        BeforeAll {
+            $script:Lossy = Start-AhiTestService -ArgumentList @('--fault-lost-response-rate', '1', '--fault-seed', '3')
+            $script:LossyConnection = Get-AhiTestConnection $Lossy
+        }
+
+        AfterAll {
+            Stop-AhiTestService $Lossy
+        }
+
+        It 'does not send a copy into a new image set again, and says what to check' {
+            $source = New-AhiTestImageSet -Service $Lossy
+            $before = Get-AhiTestImageSetCount $Lossy
+
+            $out = Copy-AHIImageSet $Lossy.DatastoreId -SourceImageSetId $source -Confirm:$false @LossyConnection -ErrorAction SilentlyContinue -ErrorVariable failures
+
+            $out | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'WriteOutcomeUnknown,AhiTools.Commands.CopyImageSetCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failures[0].Exception.Message | Should -Match 'may have been applied.*look for it before copying again'
+            # The service applied the one copy it received; nothing was replayed into a duplicate.
+            Get-AhiTestImageSetCount $Lossy | Should -Be ($before + 1)
+        }
+    }
+
 }

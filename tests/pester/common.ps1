@@ -180,6 +180,12 @@ function Get-AhiTestMetadata {
     Get-AHIImageSetMetadata -DatastoreId $Service.DatastoreId -ImageSetId $ImageSetId @connection
 }
 
+function Get-AhiTestImageSetCount {
+    <# How many image sets the datastore holds, from the service's local route (no cmdlet lists image sets). #>
+    param([Parameter(Mandatory)] $Service)
+    @((Invoke-RestMethod -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSets").imageSetIds).Count
+}
+
 function Get-AhiTestVersionCount {
     param([Parameter(Mandatory)] $Service, [Parameter(Mandatory)] [string] $ImageSetId)
     $connection = Get-AhiTestConnection $Service

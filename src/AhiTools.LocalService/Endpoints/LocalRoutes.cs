@@ -20,6 +20,7 @@ namespace AhiTools.LocalService.Endpoints
             app.MapGet("/_local/health", () => WireFormat.Json(new JsonObject { ["status"] = "ok" }));
             app.MapPost("/_local/datastores", CreateDatastore);
             app.MapPost("/_local/datastore/{datastoreId}/imageSets", CreateImageSet);
+            app.MapGet("/_local/datastore/{datastoreId}/imageSets", ListImageSets);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
             app.MapPost("/_local/datastore/{datastoreId}/generate", Generate);
         }
@@ -35,6 +36,22 @@ namespace AhiTools.LocalService.Endpoints
                 var datastore = state.AddDatastore(id, name, options.DefaultRegion);
                 state.MarkChanged();
                 return WireFormat.Json(new JsonObject { ["datastoreId"] = datastore.Id, ["datastoreStatus"] = datastore.Status });
+            }
+        }
+
+        /// <summary>Every image set of the datastore, deleted ones too, oldest first: for tests that count what a write made.</summary>
+        private static IResult ListImageSets(string datastoreId, ServiceState state)
+        {
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                var ids = new JsonArray();
+                foreach (var imageSet in datastore.ImageSets.Values.OrderBy(i => i.Versions[0].CreatedAt).ThenBy(i => i.Id, System.StringComparer.Ordinal))
+                {
+                    ids.Add(imageSet.Id);
+                }
+
+                return WireFormat.Json(new JsonObject { ["imageSetIds"] = ids });
             }
         }
 

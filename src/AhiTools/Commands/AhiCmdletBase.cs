@@ -108,6 +108,8 @@ namespace AhiTools.Commands
                     };
                 case ConnectionConfigurationException configuration:
                     return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
+                case WriteOutcomeUnknownException unknown:
+                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
                 case TimeoutException timeout:
                     return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
                 default:

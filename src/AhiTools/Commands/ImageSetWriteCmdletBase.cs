@@ -66,7 +66,7 @@ namespace AhiTools.Commands
                 {
                     return send();
                 }
-                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !versionPinned && attempt < MaxConflictRetries)
+                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !e.MayHaveBeenApplied && !versionPinned && attempt < MaxConflictRetries)
                 {
                     WriteVerbose("The service answered ConflictException (locked or newer version); resolving the latest version again.");
                     resolveAgain();
@@ -180,6 +180,7 @@ namespace AhiTools.Commands
 
         private static bool IsItemFailure(Exception e) =>
             e is HealthImagingServiceException
+            || e is WriteOutcomeUnknownException
             || e is DocumentValidationException
             || e is ImageSetWriteException
             || e is AhiValidationException

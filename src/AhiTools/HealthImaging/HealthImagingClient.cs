@@ -77,6 +77,8 @@ namespace AhiTools.HealthImaging
             string advice = request.DestinationImageSetId is null || request.PromoteToPrimary
                 ? "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again."
                 : $"No version after {request.DestinationLatestVersionId} of the destination was found that this copy created; check the destination's versions before copying again.";
+            // A copy into a new image set cannot be recognised afterwards: once it may have been applied, it is not replayed.
+            bool recognisable = request.DestinationImageSetId != null && !request.PromoteToPrimary;
             return WriteAsync(
                 () => _requests.CopyImageSet(request),
                 HealthImagingResponseParser.ParseCopyImageSet,
@@ -84,7 +86,8 @@ namespace AhiTools.HealthImaging
                 IsRefusal,
                 "copy",
                 advice,
-                cancellationToken);
+                cancellationToken,
+                new WriteAttemptLog(replaySafe: recognisable, unsafeReplayAdvice: advice));
         }
 
         public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
@@ -204,10 +207,11 @@ namespace AhiTools.HealthImaging
             Func<HealthImagingServiceException, bool> isRefusal,
             string write,
             string advice,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            WriteAttemptLog? attempts = null)
             where T : class
         {
-            var log = new WriteAttemptLog();
+            WriteAttemptLog log = attempts ?? new WriteAttemptLog();
             try
             {
                 byte[] body = await _sender.SendForBodyAsync(buildRequest, log, cancellationToken).ConfigureAwait(false);
@@ -270,7 +274,7 @@ namespace AhiTools.HealthImaging
             }
 
             string message = $"{failure.Message} An earlier attempt of this {write} failed after it was sent ({log.EarlierFailure}) and may have been applied; it was not replayed blindly. {advice}";
-            return new HealthImagingServiceException(failure.ErrorCode, failure.StatusCode, failure.RequestId, message, failure);
+            return new HealthImagingServiceException(failure.ErrorCode, failure.StatusCode, failure.RequestId, message, failure) { MayHaveBeenApplied = true };
         }
     }
 }

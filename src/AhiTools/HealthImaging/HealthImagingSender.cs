@@ -34,24 +34,39 @@ namespace AhiTools.HealthImaging
             return await RunAsync(
                 async token =>
                 {
-                    using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, token).ConfigureAwait(false))
-                    using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
+                    log?.ThrowIfReplayUnsafe();
+                    try
                     {
-                        // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
-                        // cancellation or attempt timeout is what stops a stalled read.
-                        try
-                        {
-                            return await ReadBodyAsync(response).ConfigureAwait(false);
-                        }
-                        catch (Exception e)
-                        {
-                            log?.Failed(e);
-                            token.ThrowIfCancellationRequested();
-                            throw;
-                        }
+                        return await SendAndReadOnceAsync(buildRequest, log, token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (log != null && !token.IsCancellationRequested && !(e is WriteOutcomeUnknownException))
+                    {
+                        // Stop here rather than after a backoff: the next attempt would refuse anyway.
+                        log.ThrowIfReplayUnsafe(e);
+                        throw;
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<byte[]> SendAndReadOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        {
+            using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, token).ConfigureAwait(false))
+            using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
+            {
+                // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
+                // cancellation or attempt timeout is what stops a stalled read.
+                try
+                {
+                    return await ReadBodyAsync(response).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    log?.Failed(e);
+                    token.ThrowIfCancellationRequested();
+                    throw;
+                }
+            }
         }
 
         /// <summary>Sends and returns once the headers are in: the caller streams the body and disposes the response.</summary>

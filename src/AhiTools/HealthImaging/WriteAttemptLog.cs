@@ -8,6 +8,18 @@ namespace AhiTools.HealthImaging
     {
         private int _attempts;
 
+        /// <param name="replaySafe">False for a write that cannot be recognised afterwards: once it may have been applied it is not sent again.</param>
+        /// <param name="unsafeReplayAdvice">What to check before trying again, for the error when a replay is refused.</param>
+        public WriteAttemptLog(bool replaySafe = true, string? unsafeReplayAdvice = null)
+        {
+            ReplaySafe = replaySafe;
+            UnsafeReplayAdvice = unsafeReplayAdvice;
+        }
+
+        public bool ReplaySafe { get; }
+
+        public string? UnsafeReplayAdvice { get; }
+
         public DateTimeOffset? FirstSentAt { get; private set; }
 
         public bool MayHaveBeenApplied { get; private set; }
@@ -22,6 +34,17 @@ namespace AhiTools.HealthImaging
             if (Interlocked.Increment(ref _attempts) == 1)
             {
                 FirstSentAt = now;
+            }
+        }
+
+        /// <summary>Called before each attempt: refuses to send again a write that may have been applied and cannot be recognised.</summary>
+        public void ThrowIfReplayUnsafe(Exception? lastFailure = null)
+        {
+            if (!ReplaySafe && MayHaveBeenApplied)
+            {
+                throw new WriteOutcomeUnknownException(
+                    $"The write failed after it was sent ({EarlierFailure}) and may have been applied, so it was not sent again. {UnsafeReplayAdvice}".TrimEnd(),
+                    lastFailure ?? new InvalidOperationException(EarlierFailure));
             }
         }
 
