@@ -105,4 +105,37 @@ Describe 'Pipelines between the write cmdlets' {
         $failures[0].TargetObject | Should -Be $missing
         $failures[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.UpdateImageSetMetadataCommand'
     }
+
+    It 'undoes an update by piping its output into Undo-AHIImageSetMetadata' {
+        $ids = @(1..2 | ForEach-Object { New-AhiTestImageSet -Service $Service -Document (New-AhiTestDocument -StudyDescription 'BEFORE') })
+
+        $undone = @($ids | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'WRONG' } -Wait @Connection |
+            Undo-AHIImageSetMetadata -Wait @Connection)
+
+        $undone.ImageSetId | Should -Be $ids
+        $undone.VersionId | Should -Be @('3', '3')
+        foreach ($id in $ids) { (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'BEFORE' }
+    }
+
+    It 'undoes a copy into a destination by piping its output into Undo-AHIImageSetMetadata' {
+        $study = New-AhiTestUid
+        $source = New-AhiTestImageSet -Service $Service -Document (New-AhiTestDocument -StudyInstanceUid $study)
+        $destination = New-AhiTestImageSet -Service $Service -Document (New-AhiTestDocument -StudyInstanceUid $study)
+        $before = Get-AHIImageSetMetadata $Datastore $destination -AsJson @Connection
+
+        Copy-AHIImageSet $Datastore -SourceImageSetId $source -DestinationImageSetId $destination -Wait @Connection | Undo-AHIImageSetMetadata -Wait @Connection | Out-Null
+
+        (Get-AHIImageSetMetadata $Datastore $destination -AsJson @Connection | ConvertFrom-Json | ConvertTo-Json -Depth 30 -Compress) |
+            Should -Be ($before | ConvertFrom-Json | ConvertTo-Json -Depth 30 -Compress)
+    }
+
+    It 'still refuses a version object of the latest version piped in' {
+        $id = New-AhiTestImageSet -Service $Service -AdditionalVersions 1
+
+        Get-AHIImageSetVersion $Datastore $id -Latest @Connection | Undo-AHIImageSetMetadata @Connection -ErrorAction SilentlyContinue -ErrorVariable failures | Should -BeNullOrEmpty
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'AlreadyLatestVersion,AhiTools.Commands.UndoImageSetMetadataCommand'
+        Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 2
+    }
+
 }

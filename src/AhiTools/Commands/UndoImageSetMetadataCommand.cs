@@ -39,6 +39,13 @@ namespace AhiTools.Commands
         [Alias("ForceUpdate")]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// The object piped in. Its VersionId binds -VersionId; when it is the AhiTools.ImageSet a write output, that
+        /// VersionId is the write's own version, so the revert goes to the newest good version before it instead.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
+
         protected override void ProcessRecord()
         {
             if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
@@ -55,7 +62,10 @@ namespace AhiTools.Commands
         private void RevertOne(string imageSetId)
         {
             ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
-            ImageSetProperties revertTo = VersionId is null ? NewestEarlierGoodVersion(imageSetId, latest) : CheckedTarget(imageSetId, VersionId, latest);
+            string? undoneWrite = WriteOutputPipedIn(imageSetId);
+            ImageSetProperties revertTo = undoneWrite != null ? NewestEarlierGoodVersion(imageSetId, undoneWrite, latest.VersionId)
+                : VersionId is null ? NewestEarlierGoodVersion(imageSetId, latest.VersionId, latest.VersionId)
+                : CheckedTarget(imageSetId, VersionId, latest);
 
             string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
             string action = $"Revert the metadata to version {revertTo.VersionId}{(Force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}";
@@ -135,17 +145,25 @@ namespace AhiTools.Commands
             return target;
         }
 
-        private ImageSetProperties NewestEarlierGoodVersion(string imageSetId, ImageSetProperties latest)
+        // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write.
+        private string? WriteOutputPipedIn(string imageSetId)
+        {
+            return InputObject?.BaseObject is ImageSet written && written.ImageSetId == imageSetId && written.VersionId == VersionId
+                ? written.VersionId
+                : null;
+        }
+
+        private ImageSetProperties NewestEarlierGoodVersion(string imageSetId, string beforeVersionId, string latestVersionId)
         {
             string? nextToken = null;
             do
             {
                 ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, MaxPageSize, nextToken, Stopping));
-                ImageSetProperties? found = VersionResolver.NewestEarlierGoodVersion(page.Versions, latest.VersionId);
+                ImageSetProperties? found = VersionResolver.NewestEarlierGoodVersion(page.Versions, beforeVersionId);
                 if (found != null)
                 {
                     // Versions come newest first, so the first page with a candidate holds the newest one.
-                    WriteVerbose($"Image set {imageSetId}: undoing the last change means reverting to version {found.VersionId}.");
+                    WriteVerbose($"Image set {imageSetId}: undoing version {beforeVersionId} means reverting to version {found.VersionId}.");
                     return found;
                 }
 
@@ -156,7 +174,7 @@ namespace AhiTools.Commands
             throw new ImageSetWriteException(
                 "NoEarlierVersion",
                 ErrorCategory.ObjectNotFound,
-                $"Image set {imageSetId} has no earlier version that did not fail to revert to (latest is {latest.VersionId}). Nothing was sent.");
+                $"Image set {imageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
         }
 
         private static ImageSetWriteException VersionNotFound(string imageSetId, string versionId, string latestVersionId) =>
