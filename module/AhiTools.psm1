@@ -6,6 +6,14 @@ $binPath = Join-Path $PSScriptRoot 'bin'
 $cmdletAssemblyPath = Join-Path $binPath 'AhiTools.dll'
 
 if ($PSVersionTable.PSEdition -eq 'Core') {
+    # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on.
+    if ($PSVersionTable.PSVersion -lt [version]'7.4') {
+        throw [System.Management.Automation.ErrorRecord]::new(
+            [System.PlatformNotSupportedException]::new("AhiTools needs PowerShell 7.4 or later (or Windows PowerShell 5.1); this is PowerShell $($PSVersionTable.PSVersion). Install a current PowerShell 7 and import AhiTools there."),
+            'PowerShellVersionNotSupported',
+            [System.Management.Automation.ErrorCategory]::NotInstalled,
+            $PSVersionTable.PSVersion)
+    }
     $loaderPath = Join-Path $binPath 'AhiTools.Shared.dll'
     $loader = [AppDomain]::CurrentDomain.GetAssemblies() |
         Where-Object { $_.GetName().Name -eq 'AhiTools.Shared' } |

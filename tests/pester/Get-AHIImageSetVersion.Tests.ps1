@@ -46,6 +46,14 @@ Describe 'Get-AHIImageSetVersion' {
             $latest.ImageSetArn | Should -Match "^arn:aws:medical-imaging:[a-z0-9-]+:\d{12}:datastore/$Datastore/imageset/$ImageSetId$"
         }
 
+        It 'answers -IncludeTotalCount once per call with an unknown total, since the service gives none' {
+            $out = @($ImageSetId, $ImageSetId | Get-AHIImageSetVersion -DatastoreId $Datastore -IncludeTotalCount -First 1 @Connection)
+            $totals = @($out | Where-Object { $_ -isnot [AhiTools.ImageSetVersion] })
+            $totals.Count | Should -Be 1
+            ($totals[0] | Out-String) | Should -Match 'Unknown total'
+            @($out | Where-Object { $_ -is [AhiTools.ImageSetVersion] }).Count | Should -Be 2
+        }
+
         It 'applies -First and -Skip' {
             (Get-AHIImageSetVersion $Datastore $ImageSetId -First 1 @Connection).VersionId | Should -Be '3'
             @(Get-AHIImageSetVersion $Datastore $ImageSetId -Skip 1 -First 1 @Connection).VersionId | Should -Be @('2')

@@ -57,9 +57,9 @@ namespace AhiTools.Commands
         /// <summary>The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation.</summary>
         protected IHealthImagingClient Client => _client ??= ResolveClient();
 
+        // The source is never disposed: it has no timer to release, and Ctrl+C may arrive on another thread at any
+        // moment, even after EndProcessing.
         protected override void StopProcessing() => _stopping.Cancel();
-
-        protected override void EndProcessing() => _stopping.Dispose();
 
         /// <summary>Waits for the task on the pipeline thread; Ctrl+C surfaces as a stopped pipeline.</summary>
         protected T Await<T>(Task<T> task)

@@ -111,6 +111,8 @@ namespace AhiTools.Commands
                 ? null
                 : ResolveWritable(DatastoreId, DestinationImageSetId, DestinationVersionId, nameof(DestinationVersionId));
             CopySelection? selection = BuildSelection(source.VersionId, copiableDocument);
+            // Serialised before confirmation, so that -WhatIf also meets the size limit.
+            string? copiableAttributes = selection is null ? null : DocumentSerializer.ToCopiableAttributes(selection.Document);
 
             string target = $"Image set {SourceImageSetId} in datastore {DatastoreId} (version {source.VersionId})";
             string what = selection is null ? "all instances" : selection.Describe();
@@ -128,7 +130,7 @@ namespace AhiTools.Commands
                 DatastoreId = DatastoreId,
                 SourceImageSetId = SourceImageSetId,
                 SourceLatestVersionId = source.VersionId,
-                CopiableAttributes = selection is null ? null : DocumentSerializer.ToCopiableAttributes(selection.Document),
+                CopiableAttributes = copiableAttributes,
                 DestinationImageSetId = destination?.ImageSetId,
                 DestinationLatestVersionId = destination?.VersionId,
                 Force = Force,

@@ -19,6 +19,7 @@ namespace AhiTools.Commands
         private const string ObjectSet = "Object";
         private const string JsonSet = "Json";
         private const string FileSet = "File";
+        private const int CopyBufferSize = 81920;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
@@ -53,14 +54,15 @@ namespace AhiTools.Commands
                         WriteObject(SaveTo(document));
                         break;
                     case JsonSet:
-                        using (var reader = new StreamReader(document, Encoding.UTF8))
+                        using (var text = new MemoryStream())
                         {
-                            WriteObject(reader.ReadToEnd());
+                            Await(document.CopyToAsync(text, CopyBufferSize, Stopping));
+                            WriteObject(Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
                         }
 
                         break;
                     default:
-                        using (JsonDocument parsed = JsonDocument.Parse(document))
+                        using (JsonDocument parsed = Await(JsonDocument.ParseAsync(document, default, Stopping)))
                         {
                             WriteObject(JsonToPSObject.Convert(parsed.RootElement));
                         }
@@ -78,12 +80,21 @@ namespace AhiTools.Commands
             }
         }
 
+        // Streams into the file as the document arrives; Ctrl+C or a failure leaves no partial file behind.
         private FileInfo SaveTo(Stream document)
         {
             string path = GetUnresolvedProviderPathFromPSPath(OutFile);
-            using (FileStream file = File.Create(path))
+            try
             {
-                document.CopyTo(file);
+                using (FileStream file = File.Create(path))
+                {
+                    Await(document.CopyToAsync(file, CopyBufferSize, Stopping));
+                }
+            }
+            catch
+            {
+                File.Delete(path);
+                throw;
             }
 
             return new FileInfo(path);

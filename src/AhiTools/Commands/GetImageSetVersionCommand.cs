@@ -33,14 +33,17 @@ namespace AhiTools.Commands
         [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
         public SwitchParameter Latest { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void BeginProcessing()
         {
             if (PagingParameters.IncludeTotalCount)
             {
                 // ListImageSetVersions reports no total.
                 WriteObject(PagingParameters.NewTotalCount(0, 0.0));
             }
+        }
 
+        protected override void ProcessRecord()
+        {
             foreach (string imageSetId in ImageSetId)
             {
                 try
