@@ -172,5 +172,26 @@ namespace AhiTools.Tests
 
             Assert.Equal("set Patient.PatientName, Series[1.2].SeriesDescription; remove series 1.3, instance 1.2.9", summary);
         }
+
+        [Theory]
+        [InlineData("{\"Patient\":{\"DICOM\":{\"StudyDescription\":\"X\"}}}", "StudyDescription", "-Study")]
+        [InlineData("{\"Study\":{\"DICOM\":{\"PatientName\":\"X\"}}}", "PatientName", "-Patient")]
+        [InlineData("{\"Study\":{\"DICOM\":{\"Modality\":\"CT\"}}}", "Modality", "-Series")]
+        [InlineData("{\"Study\":{\"Series\":{\"1.2.3\":{\"DICOM\":{\"InstanceNumber\":\"1\"}}}}}", "InstanceNumber", "-Instance")]
+        public void AWellKnownElementAtAnotherLevelIsRefusedNamingWhereItBelongs(string json, string element, string parameter)
+        {
+            DocumentValidationException refused = Refused(json);
+
+            Assert.Equal("WrongLevel", refused.ErrorId);
+            Assert.Contains(element, refused.Message);
+            Assert.Contains(parameter, refused.RecommendedAction);
+            Assert.DoesNotContain("\"X\"", refused.Message);
+        }
+
+        [Fact]
+        public void AnElementTheTableDoesNotKnowIsLeftToTheService()
+        {
+            MetadataUpdateValidator.Validate(Doc("{\"Patient\":{\"DICOM\":{\"PatientSpeciesDescription\":\"X\"}}}"), AttributesDocumentKind.Updatable, force: false);
+        }
     }
 }

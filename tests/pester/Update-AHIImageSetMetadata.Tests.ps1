@@ -176,6 +176,7 @@ Describe 'Update-AHIImageSetMetadata' {
             @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"Study":{"Series":{"SERIES0":{"Instances":{"SOP0":{"DICOM":{"PixelData":"x"}}}}}}}'; Force = $true }; Names = 'PixelData' }
             @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"ImageSetID":"x"}' }; Names = 'ImageSetID' }
             @{ ErrorId = 'InvalidDocument'; Arguments = @{ UpdatableAttributes = '{"Patient":{"Series":{}}}' }; Names = 'Series' }
+            @{ ErrorId = 'WrongLevel'; Arguments = @{ Patient = @{ StudyDescription = 'X' } }; Names = 'StudyDescription', 'Study-level', '-Study' }
             @{ ErrorId = 'DocumentTooLarge'; Arguments = @{ Study = @{ StudyDescription = ('x' * 30001) } }; Names = '30000', '10 KB' }
             @{ ErrorId = 'NothingToUpdate'; Arguments = @{}; Names = @() }
             @{ ErrorId = 'AttributeNotFound'; Arguments = @{ RemoveAttribute = 'Study.ReferringPhysicianName' }; Names = 'ReferringPhysicianName' }
@@ -387,8 +388,8 @@ Describe 'Update-AHIImageSetMetadata' {
 
         It 'passes a service refusal through as ValidationException (InvalidArgument)' {
             $f = New-UpdateFixture
-            # PatientName belongs to the Patient level; the service refuses it at Study level.
-            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Study @{ PatientName = 'WRONG^LEVEL' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            # Private tags live at instance level only; the module leaves that rule to the service.
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes '{"Patient":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}' -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
             $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'

@@ -126,6 +126,15 @@ namespace AhiTools.Documents
                 throw NotUpdatable(where);
             }
 
+            ElementLevel? home = ElementLevels.Of(name);
+            if (home != null && home != scope.Level)
+            {
+                throw new DocumentValidationException(
+                    "WrongLevel",
+                    $"In the {context.DocumentName} document, {name} is given at {scope.Level} level, but it is a {home}-level element. Nothing was sent.",
+                    $"Give {name} with {ElementLevels.ParameterFor(home.Value)}.");
+            }
+
             if (context.Kind == AttributesDocumentKind.Updatable)
             {
                 RequireDicomValue(value, where);
