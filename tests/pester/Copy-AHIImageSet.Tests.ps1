@@ -29,15 +29,6 @@ BeforeAll {
         }
     }
 
-    function Invoke-InChild {
-        param([string] $Command)
-        $script = @"
-Import-Module '$ModuleManifest'
-`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
-$Command
-"@
-        (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
-    }
 }
 
 AfterAll {
@@ -229,7 +220,7 @@ Describe 'Copy-AHIImageSet' {
     Context 'ShouldProcess' {
         It '-WhatIf copies nothing and says which instances go where' {
             $f = New-CopyFixture
-            $text = Invoke-InChild "Copy-AHIImageSet -DatastoreId $Datastore -SourceImageSetId $($f.Source) -DestinationImageSetId $($f.Destination) -SopInstanceUid $($f.Sops[0]) -Force -WhatIf @c"
+            $text = Invoke-AhiModuleInChild -Service $Service -Command "Copy-AHIImageSet -DatastoreId $Datastore -SourceImageSetId $($f.Source) -DestinationImageSetId $($f.Destination) -SopInstanceUid $($f.Sops[0]) -Force -WhatIf @c"
 
             $text | Should -BeLike '*What if:*'
             $text | Should -BeLike "*$Datastore*"
@@ -241,7 +232,7 @@ Describe 'Copy-AHIImageSet' {
         It '-WhatIf for a whole copy into a new image set says so' {
             $f = New-CopyFixture
             $imageSetsBefore = Get-AhiTestImageSetCount $Service
-            $text = Invoke-InChild "Copy-AHIImageSet -DatastoreId $Datastore -SourceImageSetId $($f.Source) -WhatIf @c"
+            $text = Invoke-AhiModuleInChild -Service $Service -Command "Copy-AHIImageSet -DatastoreId $Datastore -SourceImageSetId $($f.Source) -WhatIf @c"
             $text | Should -BeLike '*Copy all instances into a new image set*'
             Get-AhiTestImageSetCount $Service | Should -Be $imageSetsBefore
         }

@@ -19,15 +19,6 @@ BeforeAll {
         @{ Patient = $metadata.Patient; Study = $metadata.Study } | ConvertTo-Json -Depth 20 -Compress
     }
 
-    function Invoke-InChild {
-        param([string] $Command)
-        $script = @"
-Import-Module '$ModuleManifest'
-`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
-$Command
-"@
-        (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
-    }
 }
 
 AfterAll {
@@ -174,7 +165,7 @@ Describe 'Undo-AHIImageSetMetadata' {
     Context 'ShouldProcess' {
         It '-WhatIf sends nothing and names the image set, the latest version and the version to revert to' {
             $id = New-RevertFixture
-            $text = Invoke-InChild "Undo-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $id -VersionId 1 -WhatIf @c"
+            $text = Invoke-AhiModuleInChild -Service $Service -Command "Undo-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $id -VersionId 1 -WhatIf @c"
 
             $text | Should -BeLike "*What if:*Revert the metadata to version 1*Image set $id in datastore $Datastore (latest version 3)*"
             Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 3

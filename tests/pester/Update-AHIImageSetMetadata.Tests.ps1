@@ -20,16 +20,6 @@ BeforeAll {
         }
     }
 
-    # Runs a command in a fresh pwsh with the module and $c (the connection) and returns everything it printed.
-    function Invoke-InChild {
-        param([string] $Command)
-        $script = @"
-Import-Module '$ModuleManifest'
-`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
-$Command
-"@
-        (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
-    }
 }
 
 AfterAll {
@@ -406,7 +396,7 @@ Describe 'Update-AHIImageSetMetadata' {
     Context 'ShouldProcess' {
         It '-WhatIf sends nothing and names the datastore, image set, version and attributes but no values' {
             $f = New-UpdateFixture
-            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Patient @{ PatientName = 'QXJWHATIFVALUE' } -RemoveAttribute Study.AccessionNumber -WhatIf @c"
+            $text = Invoke-AhiModuleInChild -Service $Service -Command "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Patient @{ PatientName = 'QXJWHATIFVALUE' } -RemoveAttribute Study.AccessionNumber -WhatIf @c"
 
             $text | Should -BeLike '*What if:*'
             $text | Should -BeLike "*$Datastore*"
@@ -428,7 +418,7 @@ Describe 'Update-AHIImageSetMetadata' {
 
         It '-Force does not bypass confirmation: a session that cannot prompt sends nothing' {
             $f = New-UpdateFixture
-            $text = Invoke-InChild "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Study @{ StudyID = '5' } -Force -Confirm @c"
+            $text = Invoke-AhiModuleInChild -Service $Service -Command "Update-AHIImageSetMetadata -DatastoreId $Datastore -ImageSetId $($f.ImageSetId) -Study @{ StudyID = '5' } -Force -Confirm @c"
 
             $text | Should -Match 'NonInteractive|prompt'
             Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 1

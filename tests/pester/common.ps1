@@ -209,3 +209,14 @@ function Invoke-AhiChildPwsh {
         Remove-Item $file -Force -ErrorAction SilentlyContinue
     }
 }
+
+function Invoke-AhiModuleInChild {
+    <# Runs a command in a fresh pwsh with the module imported and $c (the connection to the service); returns what it printed. #>
+    param([Parameter(Mandatory)] $Service, [Parameter(Mandatory)] [string] $Command)
+    $script = @"
+Import-Module '$ModuleManifest'
+`$c = @{ EndpointUrl = '$($Service.Endpoint)'; AccessKey = '$($Service.AccessKey)'; SecretKey = '$($Service.SecretKey)'; Region = 'us-east-1' }
+$Command
+"@
+    (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
+}
