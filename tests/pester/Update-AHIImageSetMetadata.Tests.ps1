@@ -351,9 +351,11 @@ Describe 'Update-AHIImageSetMetadata' {
                 $clock = [Diagnostics.Stopwatch]::StartNew()
                 $shell.Stop()
 
+                # The invocation's async result completes just after the state turns Stopped: wait for it, within the bound.
+                $completed = $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+                $completed | Should -BeTrue
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
-                $running.IsCompleted | Should -BeTrue
             }
             finally {
                 $shell.Dispose()
