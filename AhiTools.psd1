@@ -17,6 +17,7 @@
         'Copy-AHIImageSet'
         'Update-AHIImageSetMetadata'
         'Undo-AHIImageSetMetadata'
+        'Wait-AHIImageSet'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -108,6 +108,11 @@ namespace AhiTools.Commands
                     };
                 case ConnectionConfigurationException configuration:
                     return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
+                case ImageSetWriteException workflow:
+                    return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
+                    {
+                        ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
+                    };
                 case WriteOutcomeUnknownException unknown:
                     return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
                 case TimeoutException timeout:
