@@ -18,6 +18,7 @@
         'Update-AHIImageSetMetadata'
         'Undo-AHIImageSetMetadata'
         'Wait-AHIImageSet'
+        'Compare-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace AhiTools.Documents
+{
+    /// <summary>
+    /// What changed between two metadata documents of an image set, level by level: the DICOM elements of Patient,
+    /// Study, each series and each instance, and the series and instances added or removed as a whole. Differences
+    /// come in document order (Patient, Study, then series and their instances), lazily, while both documents live.
+    /// </summary>
+    public static class MetadataComparer
+    {
+        public static IEnumerable<MetadataDifference> Compare(JsonElement reference, JsonElement difference)
+        {
+            foreach (MetadataDifference change in CompareDicom(ElementLevel.Patient, null, null, Child(reference, MetadataDocumentNames.Patient), Child(difference, MetadataDocumentNames.Patient)))
+            {
+                yield return change;
+            }
+
+            JsonElement? referenceStudy = Child(reference, MetadataDocumentNames.Study);
+            JsonElement? differenceStudy = Child(difference, MetadataDocumentNames.Study);
+            foreach (MetadataDifference change in CompareDicom(ElementLevel.Study, null, null, referenceStudy, differenceStudy))
+            {
+                yield return change;
+            }
+
+            foreach (MetadataDifference change in CompareMembers(ElementLevel.Series, null, Child(referenceStudy, MetadataDocumentNames.Series), Child(differenceStudy, MetadataDocumentNames.Series)))
+            {
+                yield return change;
+            }
+        }
+
+        // Series (keyed by SeriesInstanceUID) or the instances of one series (keyed by SOPInstanceUID).
+        private static IEnumerable<MetadataDifference> CompareMembers(ElementLevel level, string? seriesUid, JsonElement? referenceMap, JsonElement? differenceMap)
+        {
+            Dictionary<string, JsonElement> referenceMembers = Members(referenceMap);
+            Dictionary<string, JsonElement> differenceMembers = Members(differenceMap);
+            foreach (JsonProperty member in Properties(differenceMap))
+            {
+                if (!referenceMembers.TryGetValue(member.Name, out JsonElement before))
+                {
+                    yield return Whole(level, seriesUid, member.Name, MetadataChangeKind.Added);
+                    continue;
+                }
+
+                foreach (MetadataDifference change in CompareMember(level, seriesUid, member.Name, before, member.Value))
+                {
+                    yield return change;
+                }
+            }
+
+            foreach (JsonProperty member in Properties(referenceMap))
+            {
+                if (!differenceMembers.ContainsKey(member.Name))
+                {
+                    yield return Whole(level, seriesUid, member.Name, MetadataChangeKind.Removed);
+                }
+            }
+        }
+
+        private static IEnumerable<MetadataDifference> CompareMember(ElementLevel level, string? seriesUid, string uid, JsonElement before, JsonElement after)
+        {
+            if (level == ElementLevel.Instance)
+            {
+                return CompareDicom(level, seriesUid, uid, before, after);
+            }
+
+            return CompareDicom(level, uid, null, before, after)
+                .Concat(CompareMembers(ElementLevel.Instance, uid, Child(before, MetadataDocumentNames.Instances), Child(after, MetadataDocumentNames.Instances)));
+        }
+
+        private static IEnumerable<MetadataDifference> CompareDicom(ElementLevel level, string? seriesUid, string? sopUid, JsonElement? referenceLevel, JsonElement? differenceLevel)
+        {
+            JsonElement? referenceDicom = Child(referenceLevel, MetadataDocumentNames.Dicom);
+            JsonElement? differenceDicom = Child(differenceLevel, MetadataDocumentNames.Dicom);
+            Dictionary<string, JsonElement> referenceElements = Members(referenceDicom);
+            Dictionary<string, JsonElement> differenceElements = Members(differenceDicom);
+            foreach (JsonProperty element in Properties(differenceDicom))
+            {
+                if (!referenceElements.TryGetValue(element.Name, out JsonElement before))
+                {
+                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Added, null, element.Value);
+                }
+                else if (!JsonElement.DeepEquals(before, element.Value))
+                {
+                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Modified, before, element.Value);
+                }
+            }
+
+            foreach (JsonProperty element in Properties(referenceDicom))
+            {
+                if (!differenceElements.ContainsKey(element.Name))
+                {
+                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Removed, element.Value, null);
+                }
+            }
+        }
+
+        private static MetadataDifference Whole(ElementLevel level, string? seriesUid, string uid, MetadataChangeKind change) =>
+            level == ElementLevel.Series
+                ? new MetadataDifference(level, uid, null, null, change, null, null)
+                : new MetadataDifference(level, seriesUid, uid, null, change, null, null);
+
+        private static JsonElement? Child(JsonElement? parent, string name) =>
+            parent is JsonElement p && p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out JsonElement child) ? child : (JsonElement?)null;
+
+        private static IEnumerable<JsonProperty> Properties(JsonElement? map) =>
+            map is JsonElement m && m.ValueKind == JsonValueKind.Object ? m.EnumerateObject() : (IEnumerable<JsonProperty>)Array.Empty<JsonProperty>();
+
+        // A lookup per map: an instance map can hold thousands of members, and TryGetProperty scans them.
+        private static Dictionary<string, JsonElement> Members(JsonElement? map)
+        {
+            var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (JsonProperty property in Properties(map))
+            {
+                members[property.Name] = property.Value;
+            }
+
+            return members;
+        }
+    }
+}
