@@ -35,27 +35,18 @@ namespace AhiTools.Documents
         // Series (keyed by SeriesInstanceUID) or the instances of one series (keyed by SOPInstanceUID).
         private static IEnumerable<MetadataDifference> CompareMembers(ElementLevel level, string? seriesUid, JsonElement? referenceMap, JsonElement? differenceMap)
         {
-            Dictionary<string, JsonElement> referenceMembers = Members(referenceMap);
-            Dictionary<string, JsonElement> differenceMembers = Members(differenceMap);
-            foreach (JsonProperty member in Properties(differenceMap))
+            foreach (Pair member in Pairs(referenceMap, differenceMap))
             {
-                if (!referenceMembers.TryGetValue(member.Name, out JsonElement before))
+                if (member.Before is JsonElement before && member.After is JsonElement after)
                 {
-                    yield return Whole(level, seriesUid, member.Name, MetadataChangeKind.Added);
-                    continue;
+                    foreach (MetadataDifference change in CompareMember(level, seriesUid, member.Name, before, after))
+                    {
+                        yield return change;
+                    }
                 }
-
-                foreach (MetadataDifference change in CompareMember(level, seriesUid, member.Name, before, member.Value))
+                else
                 {
-                    yield return change;
-                }
-            }
-
-            foreach (JsonProperty member in Properties(referenceMap))
-            {
-                if (!differenceMembers.ContainsKey(member.Name))
-                {
-                    yield return Whole(level, seriesUid, member.Name, MetadataChangeKind.Removed);
+                    yield return Whole(level, seriesUid, member.Name, member.Before is null ? MetadataChangeKind.Added : MetadataChangeKind.Removed);
                 }
             }
         }
@@ -73,27 +64,48 @@ namespace AhiTools.Documents
 
         private static IEnumerable<MetadataDifference> CompareDicom(ElementLevel level, string? seriesUid, string? sopUid, JsonElement? referenceLevel, JsonElement? differenceLevel)
         {
-            JsonElement? referenceDicom = Child(referenceLevel, MetadataDocumentNames.Dicom);
-            JsonElement? differenceDicom = Child(differenceLevel, MetadataDocumentNames.Dicom);
-            Dictionary<string, JsonElement> referenceElements = Members(referenceDicom);
-            Dictionary<string, JsonElement> differenceElements = Members(differenceDicom);
-            foreach (JsonProperty element in Properties(differenceDicom))
+            foreach (Pair element in Pairs(Child(referenceLevel, MetadataDocumentNames.Dicom), Child(differenceLevel, MetadataDocumentNames.Dicom)))
             {
-                if (!referenceElements.TryGetValue(element.Name, out JsonElement before))
+                MetadataChangeKind change;
+                if (element.Before is null)
                 {
-                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Added, null, element.Value);
+                    change = MetadataChangeKind.Added;
                 }
-                else if (!JsonElement.DeepEquals(before, element.Value))
+                else if (element.After is null)
                 {
-                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Modified, before, element.Value);
+                    change = MetadataChangeKind.Removed;
                 }
+                else if (!JsonElement.DeepEquals(element.Before.Value, element.After.Value))
+                {
+                    change = MetadataChangeKind.Modified;
+                }
+                else
+                {
+                    continue;
+                }
+
+                yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, change, element.Before, element.After);
+            }
+        }
+
+        /// <summary>
+        /// The members of two maps matched by name: those of the difference map in its order (with the reference
+        /// map's member when it has one), then those only the reference map has.
+        /// </summary>
+        private static IEnumerable<Pair> Pairs(JsonElement? referenceMap, JsonElement? differenceMap)
+        {
+            Dictionary<string, JsonElement> referenceMembers = Members(referenceMap);
+            Dictionary<string, JsonElement> differenceMembers = Members(differenceMap);
+            foreach (JsonProperty member in Properties(differenceMap))
+            {
+                yield return new Pair(member.Name, referenceMembers.TryGetValue(member.Name, out JsonElement before) ? before : (JsonElement?)null, member.Value);
             }
 
-            foreach (JsonProperty element in Properties(referenceDicom))
+            foreach (JsonProperty member in Properties(referenceMap))
             {
-                if (!differenceElements.ContainsKey(element.Name))
+                if (!differenceMembers.ContainsKey(member.Name))
                 {
-                    yield return new MetadataDifference(level, seriesUid, sopUid, element.Name, MetadataChangeKind.Removed, element.Value, null);
+                    yield return new Pair(member.Name, member.Value, null);
                 }
             }
         }
@@ -119,6 +131,22 @@ namespace AhiTools.Documents
             }
 
             return members;
+        }
+
+        private readonly struct Pair
+        {
+            public Pair(string name, JsonElement? before, JsonElement? after)
+            {
+                Name = name;
+                Before = before;
+                After = after;
+            }
+
+            public string Name { get; }
+
+            public JsonElement? Before { get; }
+
+            public JsonElement? After { get; }
         }
     }
 }
