@@ -14,22 +14,11 @@ namespace AhiTools.Documents
     {
         public static IEnumerable<MetadataDifference> Compare(JsonElement reference, JsonElement difference)
         {
-            foreach (MetadataDifference change in CompareDicom(ElementLevel.Patient, null, null, Child(reference, MetadataDocumentNames.Patient), Child(difference, MetadataDocumentNames.Patient)))
-            {
-                yield return change;
-            }
-
             JsonElement? referenceStudy = Child(reference, MetadataDocumentNames.Study);
             JsonElement? differenceStudy = Child(difference, MetadataDocumentNames.Study);
-            foreach (MetadataDifference change in CompareDicom(ElementLevel.Study, null, null, referenceStudy, differenceStudy))
-            {
-                yield return change;
-            }
-
-            foreach (MetadataDifference change in CompareMembers(ElementLevel.Series, null, Child(referenceStudy, MetadataDocumentNames.Series), Child(differenceStudy, MetadataDocumentNames.Series)))
-            {
-                yield return change;
-            }
+            return CompareDicom(ElementLevel.Patient, null, null, Child(reference, MetadataDocumentNames.Patient), Child(difference, MetadataDocumentNames.Patient))
+                .Concat(CompareDicom(ElementLevel.Study, null, null, referenceStudy, differenceStudy))
+                .Concat(CompareMembers(ElementLevel.Series, null, Child(referenceStudy, MetadataDocumentNames.Series), Child(differenceStudy, MetadataDocumentNames.Series)));
         }
 
         // Series (keyed by SeriesInstanceUID) or the instances of one series (keyed by SOPInstanceUID).
