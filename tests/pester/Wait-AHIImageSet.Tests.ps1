@@ -150,6 +150,25 @@ Describe 'Wait-AHIImageSet' {
         }
     }
 
+    Context 'throttling' {
+        It 'gets every image set through when the service throttles GetImageSet, retrying the throttled polls' {
+            # GetImageSet at 5 per second with a burst of 10: 20 polls sent at once meet ThrottlingException.
+            $throttled = Start-AhiTestService -ArgumentList '--quota-preset', 'aws', '--quota-scale', '0.2'
+            try {
+                $ids = @(1..20 | ForEach-Object { New-AhiTestImageSet -Service $throttled })
+                $throttledConnection = Get-AhiTestConnection $throttled
+
+                $results = @($ids | Wait-AHIImageSet -DatastoreId $throttled.DatastoreId -ThrottleLimit 20 @throttledConnection -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+                $failures.Count | Should -Be 0
+                ($results.ImageSetId | Sort-Object) | Should -Be ($ids | Sort-Object)
+            }
+            finally {
+                Stop-AhiTestService $throttled
+            }
+        }
+    }
+
     Context 'stopping' {
         It 'stops waiting promptly when the pipeline is stopped (Ctrl+C)' {
             $ids = @(1..2 | ForEach-Object { New-AhiTestImageSet -Service $Slow })
