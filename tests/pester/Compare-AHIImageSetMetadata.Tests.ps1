@@ -116,7 +116,7 @@ Describe 'Compare-AHIImageSetMetadata' {
 
         It 'shows the table view grouped by image set and versions' {
             $text = Compare-AHIImageSetMetadata $Datastore $History.ImageSetId -ReferenceVersionId 1 -DifferenceVersionId 3 @Connection | Out-String -Width 250
-            $text | Should -Match "$($History.ImageSetId): version 1 -> 3"
+            $text | Should -Match "ImageSetId: $($History.ImageSetId) \(version 1 -> 3\)"
             $text | Should -Match 'Change\s+Level\s+UID\s+Element\s+OldValue\s+NewValue'
             $text | Should -Match 'Modified\s+Patient\s+PatientName\s+DOE\^JANE\s+DOE\^JOHN'
         }
