@@ -69,6 +69,26 @@ Describe 'Compare-AHIImageSetMetadata' {
         }
     }
 
+    Context 'a latest version still being written' {
+        It 'warns that a LOCKED latest version may not be complete, naming no values' {
+            $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
+            try {
+                $slowConnection = Get-AhiTestConnection $slow
+                $id = New-AhiTestImageSet -Service $slow
+                Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'IN PROGRESS' } @slowConnection | Out-Null
+
+                $null = Compare-AHIImageSetMetadata $slow.DatastoreId $id @slowConnection -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+
+                $warnings.Count | Should -Be 1
+                $warnings[0].Message | Should -BeLike "Image set $id is LOCKED*version 2*Wait-AHIImageSet*"
+                $warnings[0].Message | Should -Not -Match 'IN PROGRESS'
+            }
+            finally {
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'explicit versions and pipeline input' {
         BeforeAll {
             $script:History = New-CompareFixture
