@@ -193,7 +193,7 @@ Describe 'Compare-AHIImageSetMetadata' {
         It 'has help with examples and the version parameters described' {
             $help = Get-Help Compare-AHIImageSetMetadata -Full
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-            ($help.Parameters.Parameter | Where-Object Name -eq 'ReferenceVersionId').Description.Text | Should -Match 'Default'
+            ($help.Parameters.Parameter | Where-Object Name -eq 'ReferenceVersionId').Description.Text | Should -Match 'OldValue'
         }
     }
 }

@@ -106,13 +106,13 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
                     };
-                case ConnectionConfigurationException configuration:
-                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case ImageSetWriteException workflow:
                     return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
                     {
                         ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
                     };
+                case ConnectionConfigurationException configuration:
+                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case WriteOutcomeUnknownException unknown:
                     return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
                 case TimeoutException timeout:
