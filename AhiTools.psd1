@@ -15,10 +15,10 @@
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
-        'Update-AHIImageSetMetadata'
-        'Undo-AHIImageSetMetadata'
         'Wait-AHIImageSet'
         'Compare-AHIImageSetMetadata'
+        'Update-AHIImageSetMetadata'
+        'Undo-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
