@@ -48,6 +48,7 @@ Describe 'Compare-AHIImageSetMetadata' {
             $rows.ReferenceVersionId | Select-Object -Unique | Should -Be '1'
             $rows.DifferenceVersionId | Select-Object -Unique | Should -Be '2'
             $rows.VersionId | Select-Object -Unique | Should -Be '2'
+            $rows[0].DifferenceVersionId | Should -BeOfType ([long]) -Because 'version IDs sort and compare as numbers'
             $rows[1].NewValue | Should -BeNullOrEmpty
         }
 

@@ -72,10 +72,12 @@ namespace AhiTools.Commands
             try
             {
                 Await(Task.WhenAll(referenceDocument, differenceDocument));
+                long referenceNumber = Number(reference);
+                long differenceNumber = Number(difference);
                 int changes = 0;
                 foreach (MetadataDifference change in MetadataComparer.Compare(referenceDocument.Result.RootElement, differenceDocument.Result.RootElement))
                 {
-                    WriteObject(ToOutput(change, reference, difference));
+                    WriteObject(ToOutput(change, referenceNumber, differenceNumber));
                     changes++;
                 }
 
@@ -146,7 +148,10 @@ namespace AhiTools.Commands
                 "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion.");
         }
 
-        private ImageSetMetadataDifference ToOutput(MetadataDifference change, string reference, string difference) => new ImageSetMetadataDifference
+        // Version IDs are "\d+" by the API model and by the parameters' validation.
+        private static long Number(string versionId) => long.Parse(versionId, NumberStyles.None, CultureInfo.InvariantCulture);
+
+        private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference
         {
             DatastoreId = DatastoreId,
             ImageSetId = ImageSetId,

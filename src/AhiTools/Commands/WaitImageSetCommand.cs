@@ -63,7 +63,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            _poller ??= new ImageSetPoller(Client, ThrottleLimit);
+            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
             foreach (string imageSetId in ImageSetId)
             {
                 Start(imageSetId);
