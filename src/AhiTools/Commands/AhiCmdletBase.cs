@@ -109,7 +109,10 @@ namespace AhiTools.Commands
                 case ConnectionConfigurationException configuration:
                     return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case WriteOutcomeUnknownException unknown:
-                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
+                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
+                    {
+                        ErrorDetails = unknown.HowToCheck is null ? null : new ErrorDetails(unknown.Message) { RecommendedAction = unknown.HowToCheck },
+                    };
                 case TimeoutException timeout:
                     return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
                 default:

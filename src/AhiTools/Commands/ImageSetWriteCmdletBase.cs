@@ -66,7 +66,7 @@ namespace AhiTools.Commands
                 {
                     return send();
                 }
-                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !e.MayHaveBeenApplied && !versionPinned && attempt < MaxConflictRetries)
+                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !versionPinned && attempt < MaxConflictRetries)
                 {
                     WriteVerbose("The service answered ConflictException (locked or newer version); resolving the latest version again.");
                     resolveAgain();
