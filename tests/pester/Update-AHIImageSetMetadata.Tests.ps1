@@ -335,7 +335,7 @@ Describe 'Update-AHIImageSetMetadata' {
     }
 
     Context 'stopping' {
-        It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C)' {
+        It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C), saying which write was already accepted' {
             $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
             $shell = [PowerShell]::Create()
             try {
@@ -356,6 +356,9 @@ Describe 'Update-AHIImageSetMetadata' {
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
                 $completed | Should -BeTrue
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $warning = @($shell.Streams.Warning)
+                $warning.Count | Should -Be 1
+                $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"
             }
             finally {
                 $shell.Dispose()

@@ -220,3 +220,24 @@ $Command
 "@
     (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
 }
+
+function Set-AhiTestFault {
+    <#
+    Arms a fault in the local service for the next write(s) whose path names the image set: optionally another
+    writer's update applied just before (on -OtherWriterImageSetId, default the same image set), then -Action
+    (Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500).
+    #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [string] $ImageSetId,
+        [Parameter(Mandatory)] [string] $Action,
+        [hashtable] $OtherWriterUpdate,
+        [string] $OtherWriterImageSetId,
+        [int] $Times = 1
+    )
+    $body = @{ action = $Action; times = $Times }
+    if ($OtherWriterUpdate) { $body.otherWriterUpdate = @{ SchemaVersion = '1.1' } + $OtherWriterUpdate }
+    if ($OtherWriterImageSetId) { $body.otherWriterImageSetId = $OtherWriterImageSetId }
+    Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSet/$ImageSetId/faults" `
+        -ContentType 'application/json' -Body ($body | ConvertTo-Json -Depth 20) | Out-Null
+}

@@ -102,15 +102,15 @@ namespace AhiTools.LocalService.Endpoints
         }
 
         /// <summary>
-        /// Body: {"action":"Apply|LoseResponse|DropRequest|Fail500","times":1,"otherWriterUpdate":{updatable attributes},
-        /// "otherWriterImageSetId":"..."}. Arms a fault for the next writes whose path names this image set.
+        /// Body: {"action":"Apply|LoseResponse|LoseResponseAndStop|DropRequest|Fail500","times":1,"otherWriterUpdate":{updatable attributes},
+        /// "otherWriterImageSetId":"..."}. Arms a fault for the next writes whose path names this image set (for a copy, its source).
         /// </summary>
         private static async Task<IResult> ArmFault(HttpContext context, string datastoreId, string imageSetId, ServiceState state, ArmedFaults armed)
         {
             var body = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
             var actionText = RequestValues.OptionalString(body, "action") ?? nameof(ArmedFaultAction.Apply);
             if (!System.Enum.TryParse<ArmedFaultAction>(actionText, ignoreCase: true, out var action))
-                throw ServiceException.Validation($"Unknown action '{actionText}': use Apply, LoseResponse, DropRequest or Fail500.");
+                throw ServiceException.Validation($"Unknown action '{actionText}': use Apply, LoseResponse, LoseResponseAndStop, DropRequest or Fail500.");
             var times = body["times"] is JsonValue t && t.TryGetValue<int>(out var count) ? count : 1;
             var otherWriterImageSetId = RequestValues.OptionalString(body, "otherWriterImageSetId");
             lock (state.Gate)

@@ -13,6 +13,9 @@ namespace AhiTools.LocalService.Faults
         /// <summary>Carry the write out, then drop the connection with no response.</summary>
         LoseResponse,
 
+        /// <summary>Carry the write out, drop the connection, then shut the service down: the client finds it unreachable.</summary>
+        LoseResponseAndStop,
+
         /// <summary>Drop the connection without carrying the write out.</summary>
         DropRequest,
 

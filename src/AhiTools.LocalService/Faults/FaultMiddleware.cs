@@ -5,6 +5,7 @@ using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Store;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace AhiTools.LocalService.Faults
 {
@@ -18,9 +19,11 @@ namespace AhiTools.LocalService.Faults
         private readonly FaultInjector _faults;
         private readonly ArmedFaults _armed;
         private readonly ServiceState _state;
+        private readonly IHostApplicationLifetime _lifetime;
 
-        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state)
+        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state, IHostApplicationLifetime lifetime)
         {
+            _lifetime = lifetime;
             _next = next;
             _faults = faults;
             _armed = armed;
@@ -32,7 +35,7 @@ namespace AhiTools.LocalService.Faults
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
             if (operation == null) { await _next(context); return; }
 
-            if (operation.IsWrite && context.Request.RouteValues["imageSetId"] is string imageSetId && _armed.TryTake(imageSetId, out var armed))
+            if (operation.IsWrite && PathImageSetId(context) is string imageSetId && _armed.TryTake(imageSetId, out var armed))
             {
                 await ApplyArmedAsync(context, (string)context.Request.RouteValues["datastoreId"]!, imageSetId, armed);
                 return;
@@ -48,6 +51,10 @@ namespace AhiTools.LocalService.Faults
             await LoseResponseAsync(context);
         }
 
+        /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
+        private static string? PathImageSetId(HttpContext context) =>
+            (context.Request.RouteValues["imageSetId"] ?? context.Request.RouteValues["sourceImageSetId"]) as string;
+
         private async Task ApplyArmedAsync(HttpContext context, string datastoreId, string imageSetId, ArmedFault armed)
         {
             if (armed.OtherWriterUpdate != null) ApplyOtherWriter(datastoreId, armed.OtherWriterImageSetId ?? imageSetId, armed.OtherWriterUpdate);
@@ -55,6 +62,10 @@ namespace AhiTools.LocalService.Faults
             {
                 case ArmedFaultAction.LoseResponse:
                     await LoseResponseAsync(context);
+                    break;
+                case ArmedFaultAction.LoseResponseAndStop:
+                    await LoseResponseAsync(context);
+                    _lifetime.StopApplication();
                     break;
                 case ArmedFaultAction.DropRequest:
                     context.Abort();

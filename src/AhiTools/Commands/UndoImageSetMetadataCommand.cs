@@ -82,7 +82,7 @@ namespace AhiTools.Commands
                 RevertToVersionId = revertTo.VersionId,
                 Force = Force,
             };
-            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
+            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null, stillMeant: newer => RequireUnchanged(latest, newer, revertTo.VersionId));
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
 
             ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Reverting image set {imageSetId} to version {revertTo.VersionId}");
@@ -103,6 +103,25 @@ namespace AhiTools.Commands
             }
 
             WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
+        }
+
+        /// <summary>
+        /// A revert met a conflict: it may be sent again only while the image set is still at the version it was
+        /// resolved against (a lock that has since ended). Any newer version is someone else's change, which
+        /// reverting now would silently discard.
+        /// </summary>
+        private static void RequireUnchanged(ImageSetProperties resolved, ImageSetProperties latest, string revertTo)
+        {
+            if (VersionResolver.Compare(resolved.VersionId, latest.VersionId) == 0)
+            {
+                return;
+            }
+
+            throw new ImageSetWriteException(
+                "StaleVersion",
+                ErrorCategory.InvalidOperation,
+                $"Image set {latest.ImageSetId} changed while it was being reverted: another write made version {latest.VersionId} after version {resolved.VersionId}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
+                $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
         }
 
         private ImageSetProperties CheckedTarget(string imageSetId, string versionId, ImageSetProperties latest)
