@@ -108,6 +108,19 @@ Describe 'Writes with another writer and lost responses' {
             (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'OTHER WRITER'
         }
 
+        It 'refuses to undo a write piped in when another writer made a version after it (StaleVersion), sending nothing' {
+            $id = New-AhiTestImageSet -Service $Service
+            $written = Update-AHIImageSetMetadata $Datastore $id -Patient @{ PatientSex = 'M' } -Wait @Connection
+            Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$Datastore/imageSet/$id/versions" -ContentType 'application/json' -Body '{}' | Out-Null
+
+            $out = $written | Undo-AHIImageSetMetadata @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+            $out | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'StaleVersion,*'
+            $failures[0].Exception.Message | Should -BeLike '*another write made version 3 after version 2*'
+            Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 3
+        }
+
         It 'does not claim another writer''s version after a lost request, and does not erase it either' {
             $id = New-TwoVersionImageSet
             Set-AhiTestFault -Service $Service -ImageSetId $id -Action DropRequest -OtherWriterUpdate $OtherWriterStudy

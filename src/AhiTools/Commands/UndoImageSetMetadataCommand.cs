@@ -66,6 +66,10 @@ namespace AhiTools.Commands
             ImageSetProperties revertTo = undoneWrite != null ? NewestEarlierGoodVersion(imageSetId, undoneWrite, latest.VersionId)
                 : VersionId is null ? NewestEarlierGoodVersion(imageSetId, latest.VersionId, latest.VersionId)
                 : CheckedTarget(imageSetId, VersionId, latest);
+            if (undoneWrite != null)
+            {
+                RequireUnchanged(undoneWrite, latest, revertTo.VersionId);
+            }
 
             string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
             string action = $"Revert the metadata to version {revertTo.VersionId}{(Force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}";
@@ -82,7 +86,7 @@ namespace AhiTools.Commands
                 RevertToVersionId = revertTo.VersionId,
                 Force = Force,
             };
-            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null, stillMeant: newer => RequireUnchanged(latest, newer, revertTo.VersionId));
+            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId));
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
 
             ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Reverting image set {imageSetId} to version {revertTo.VersionId}");
@@ -106,13 +110,13 @@ namespace AhiTools.Commands
         }
 
         /// <summary>
-        /// A revert met a conflict: it may be sent again only while the image set is still at the version it was
-        /// resolved against (a lock that has since ended). Any newer version is someone else's change, which
-        /// reverting now would silently discard.
+        /// A revert may be sent only while the image set is still at the version it was meant to undo (a write piped
+        /// in), or was resolved against (a conflict, resent once a lock ended). Any newer version is someone else's
+        /// change, which reverting now would silently discard.
         /// </summary>
-        private static void RequireUnchanged(ImageSetProperties resolved, ImageSetProperties latest, string revertTo)
+        private static void RequireUnchanged(string expectedLatest, ImageSetProperties latest, string revertTo)
         {
-            if (VersionResolver.Compare(resolved.VersionId, latest.VersionId) == 0)
+            if (VersionResolver.Compare(expectedLatest, latest.VersionId) == 0)
             {
                 return;
             }
@@ -120,7 +124,7 @@ namespace AhiTools.Commands
             throw new ImageSetWriteException(
                 "StaleVersion",
                 ErrorCategory.InvalidOperation,
-                $"Image set {latest.ImageSetId} changed while it was being reverted: another write made version {latest.VersionId} after version {resolved.VersionId}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
+                $"Image set {latest.ImageSetId} changed: another write made version {latest.VersionId} after version {expectedLatest}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
                 $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
         }
 
