@@ -50,6 +50,24 @@ namespace AhiTools.Tests
                 .ThenError(HttpStatusCode.Conflict, "ConflictException", "Image set is locked", "req-409");
         }
 
+        /// <summary>Lost, then a conflict, then the settled version the lookup finds and the metadata documents read after it.</summary>
+        private static FakeTransport LostThenFound(string imageSetId, string version, string status, params string[] metadataDocuments)
+        {
+            FakeTransport transport = LostThenConflict().ThenJson(HttpStatusCode.OK, Version(imageSetId, version, "ACTIVE", status, DateTimeOffset.UtcNow));
+            foreach (string document in metadataDocuments)
+            {
+                transport.ThenJson(HttpStatusCode.OK, document);
+            }
+
+            return transport;
+        }
+
+        private static async Task<HealthImagingServiceException> UpdateRefused(UpdateImageSetMetadataRequest request, FakeTransport transport)
+        {
+            using var client = TestClients.Create(transport);
+            return await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(request, CancellationToken.None));
+        }
+
         [Fact]
         public async Task AnUpdateWhoseNewVersionHoldsExactlyItsChangeIsRecoveredOnceTheVersionSettles()
         {
@@ -76,13 +94,8 @@ namespace AhiTools.Tests
         [Fact]
         public async Task AnotherWritersVersionIsNeverClaimedAndTheConflictSaysTheWriteWasNotApplied()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATED", DateTimeOffset.UtcNow))
-                .ThenJson(HttpStatusCode.OK, WithAnotherChange)
-                .ThenJson(HttpStatusCode.OK, Base);
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var transport = LostThenFound(Is, "8", "UPDATED", WithAnotherChange, Base);
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Equal("ConflictException", error.ErrorCode);
             Assert.Equal("req-409", error.RequestId);
@@ -94,11 +107,8 @@ namespace AhiTools.Tests
         [Fact]
         public async Task AVersionMadeByAnotherKindOfWriteIsNotClaimedWithoutReadingItsMetadata()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "COPIED", DateTimeOffset.UtcNow));
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var transport = LostThenFound(Is, "8", "COPIED");
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Contains("was not applied", error.Message);
             Assert.Equal(3, transport.Requests.Count);
@@ -109,9 +119,7 @@ namespace AhiTools.Tests
         {
             var transport = LostThenConflict()
                 .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATED", DateTimeOffset.UtcNow.AddHours(-2)));
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Contains("was not applied", error.Message);
         }
@@ -135,8 +143,7 @@ namespace AhiTools.Tests
         [Fact]
         public async Task AFailedNewVersionLeavesTheOutcomeUnknown()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATE_FAILED", DateTimeOffset.UtcNow));
+            var transport = LostThenFound(Is, "8", "UPDATE_FAILED");
             using var client = TestClients.Create(transport);
 
             var error = await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
@@ -150,9 +157,7 @@ namespace AhiTools.Tests
             var transport = new FakeTransport()
                 .ThenError(HttpStatusCode.InternalServerError, "InternalServerException", "oops")
                 .ThenError(HttpStatusCode.Conflict, "ConflictException", "stale latest version");
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Equal("stale latest version", error.Message);
             Assert.Equal(2, transport.Requests.Count);
@@ -164,9 +169,7 @@ namespace AhiTools.Tests
             var transport = new FakeTransport()
                 .ThenThrow(new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)))
                 .ThenError(HttpStatusCode.Conflict, "ConflictException", "stale latest version");
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Equal("stale latest version", error.Message);
             Assert.Equal(2, transport.Requests.Count);
@@ -176,9 +179,7 @@ namespace AhiTools.Tests
         public async Task AConflictOnTheFirstAttemptIsReportedAsItIs()
         {
             var transport = new FakeTransport().ThenError(HttpStatusCode.Conflict, "ConflictException", "stale latest version");
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Equal("stale latest version", error.Message);
             Assert.Single(transport.Requests);
@@ -190,9 +191,7 @@ namespace AhiTools.Tests
             var transport = new FakeTransport()
                 .ThenError((HttpStatusCode)429, "ThrottlingException", "slow down")
                 .ThenError(HttpStatusCode.Conflict, "ConflictException", "stale latest version");
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await UpdateRefused(Update, transport);
 
             Assert.Equal("stale latest version", error.Message);
             Assert.Equal(2, transport.Requests.Count);
@@ -201,10 +200,7 @@ namespace AhiTools.Tests
         [Fact]
         public async Task ARevertIsRecoveredWhenTheNewVersionEqualsTheVersionRevertedTo()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATED", DateTimeOffset.UtcNow))
-                .ThenJson(HttpStatusCode.OK, Base)
-                .ThenJson(HttpStatusCode.OK, Base);
+            var transport = LostThenFound(Is, "8", "UPDATED", Base, Base);
             using var client = TestClients.Create(transport);
 
             UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Revert, CancellationToken.None);
@@ -217,13 +213,8 @@ namespace AhiTools.Tests
         [Fact]
         public async Task ARevertDoesNotClaimAVersionThatDiffersFromTheVersionRevertedTo()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "ACTIVE", "UPDATED", DateTimeOffset.UtcNow))
-                .ThenJson(HttpStatusCode.OK, WithAnotherChange)
-                .ThenJson(HttpStatusCode.OK, Base);
-            using var client = TestClients.Create(transport);
-
-            var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.UpdateImageSetMetadataAsync(Revert, CancellationToken.None));
+            var transport = LostThenFound(Is, "8", "UPDATED", WithAnotherChange, Base);
+            var error = await UpdateRefused(Revert, transport);
 
             Assert.Contains("revert was not applied", error.Message);
         }
@@ -231,11 +222,7 @@ namespace AhiTools.Tests
         [Fact]
         public async Task CopyIntoADestinationIsRecoveredWhenTheNewVersionGainedExactlyTheCopiedInstances()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Dest, "5", "ACTIVE", "COPIED", DateTimeOffset.UtcNow))
-                .ThenJson(HttpStatusCode.OK, CopySource)
-                .ThenJson(HttpStatusCode.OK, Base)
-                .ThenJson(HttpStatusCode.OK, WithCopiedInstance);
+            var transport = LostThenFound(Dest, "5", "COPIED", CopySource, Base, WithCopiedInstance);
             using var client = TestClients.Create(transport);
 
             CopyImageSetResult result = await client.CopyImageSetAsync(CopyIntoDestination, CancellationToken.None);
@@ -251,11 +238,7 @@ namespace AhiTools.Tests
         [Fact]
         public async Task CopyIntoADestinationDoesNotClaimAnotherCopysVersion()
         {
-            var transport = LostThenConflict()
-                .ThenJson(HttpStatusCode.OK, Version(Dest, "5", "ACTIVE", "COPIED", DateTimeOffset.UtcNow))
-                .ThenJson(HttpStatusCode.OK, CopySource)
-                .ThenJson(HttpStatusCode.OK, Base)
-                .ThenJson(HttpStatusCode.OK, Base);
+            var transport = LostThenFound(Dest, "5", "COPIED", CopySource, Base, Base);
             using var client = TestClients.Create(transport);
 
             var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.CopyImageSetAsync(CopyIntoDestination, CancellationToken.None));

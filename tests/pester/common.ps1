@@ -180,6 +180,13 @@ function Get-AhiTestMetadata {
     Get-AHIImageSetMetadata -DatastoreId $Service.DatastoreId -ImageSetId $ImageSetId @connection
 }
 
+function Get-AhiTestMetadataJson {
+    <# The Patient and Study parts of one version's metadata as compact JSON, to compare versions. #>
+    param([Parameter(Mandatory)] $Service, [Parameter(Mandatory)] [string] $ImageSetId, [string] $VersionId)
+    $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $ImageSetId -VersionId $VersionId
+    @{ Patient = $metadata.Patient; Study = $metadata.Study } | ConvertTo-Json -Depth 20 -Compress
+}
+
 function Get-AhiTestImageSetCount {
     <# How many image sets the datastore holds, from the service's local route (no cmdlet lists image sets). #>
     param([Parameter(Mandatory)] $Service)
