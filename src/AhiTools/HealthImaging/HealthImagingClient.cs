@@ -123,7 +123,7 @@ namespace AhiTools.HealthImaging
                 _ => _recovery.RecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
                 failure => IsConflict(failure) || IsNotFound(failure),
                 "delete",
-                $"Check with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -Latest whether the image set is DELETED before deleting again.",
+                $"Check with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -Latest before deleting again: ResourceNotFoundException or State DELETED means it was deleted.",
                 cancellationToken);
         }
 
@@ -259,6 +259,7 @@ namespace AhiTools.HealthImaging
                     failure);
             }
 
+            // Not applied: a refusal other than a conflict (a validation error) stands as the service gave it.
             if (refusal != null && !IsConflict(refusal))
             {
                 return refusal;
