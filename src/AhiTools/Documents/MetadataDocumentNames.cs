@@ -27,10 +27,10 @@ namespace AhiTools.Documents
         /// <summary>The character limit of copiableAttributes in the API model.</summary>
         public const int MaxCopiableAttributesChars = 260000;
 
-        private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ValueRepresentation = new Regex("^[A-Z]{2}$", RegexOptions.CultureInvariant);
-        private static readonly Regex Uid = new Regex("^[0-9]+(\\.[0-9]+)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ValueRepresentation = new Regex("^[A-Z]{2}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Uid = new Regex("^[0-9]+(\\.[0-9]+)*\\z", RegexOptions.CultureInvariant);
 
         private static readonly HashSet<string> NeverUpdatableElements = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

@@ -27,10 +27,7 @@ namespace AhiTools.Documents
         {
             if (specification.IsEmpty)
             {
-                throw new DocumentValidationException(
-                    "NothingToUpdate",
-                    "No change was given.",
-                    "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
+                throw NothingToUpdate("No change was given.");
             }
 
             if (specification.NeedsMetadata && metadata is null)
@@ -41,8 +38,8 @@ namespace AhiTools.Documents
             JsonObject? updatable = specification.UpdatableAttributes is null ? null : (JsonObject)specification.UpdatableAttributes.DeepClone();
             JsonObject? removable = specification.RemovableAttributes is null ? null : (JsonObject)specification.RemovableAttributes.DeepClone();
 
-            AddLevel(ref updatable, ElementScope.Patient, specification.Patient, "-Patient");
-            AddLevel(ref updatable, ElementScope.Study, specification.Study, "-Study");
+            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
             foreach (DictionaryEntry entry in Entries(specification.Series))
             {
                 string seriesUid = KeyOf(entry).Trim();
@@ -60,8 +57,21 @@ namespace AhiTools.Documents
             AddPrivateTags(ref updatable, specification, metadata);
             AddRemovals(ref removable, specification, metadata!);
 
+            // A document such as {} or {"Patient":{}} names nothing, and the service would still make a version of it.
+            if (DocumentSummary.ListChanges(updatable, AttributesDocumentKind.Updatable).Count == 0
+                && DocumentSummary.ListChanges(removable, AttributesDocumentKind.Removable).Count == 0)
+            {
+                throw NothingToUpdate("The change names no element, series or instance; it would only make an identical version. Nothing was sent.");
+            }
+
             return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
         }
+
+        private static DocumentValidationException NothingToUpdate(string message) =>
+            new DocumentValidationException(
+                "NothingToUpdate",
+                message,
+                "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
 
         /// <summary>The JSON object that holds the elements of a level, created along the way.</summary>
         public static JsonObject LevelObject(JsonObject document, ElementScope scope)
@@ -306,7 +316,8 @@ namespace AhiTools.Documents
         private static IEnumerable Entries(IDictionary? dictionary) =>
             DocumentValueConverter.AsMembers(dictionary, out _) ?? Array.Empty<DictionaryEntry>();
 
-        private static string KeyOf(DictionaryEntry entry) => (string)entry.Key;
+        private static string KeyOf(DictionaryEntry entry) =>
+            Convert.ToString(DocumentValueConverter.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? "";
 
         /// <summary>The document with SchemaVersion first, added as 1.1 when the caller's raw document had none.</summary>
         private static JsonObject? WithSchemaVersion(JsonObject? document)
