@@ -45,6 +45,9 @@ namespace AhiTools.Documents
         /// <summary>A DICOM keyword (PatientName) or an 8-digit hex tag (001910F9).</summary>
         public static bool IsElementName(string name) => Keyword.IsMatch(name) || HexTag.IsMatch(name);
 
+        /// <summary>An element named by its 8-digit hex tag rather than its keyword.</summary>
+        public static bool IsHexTagName(string name) => HexTag.IsMatch(name);
+
         /// <summary>A private tag: 8 hex digits whose group number is odd.</summary>
         public static bool IsPrivateTag(string name)
         {

@@ -43,7 +43,7 @@ namespace AhiTools.Documents
             foreach (DictionaryEntry entry in Entries(specification.Series))
             {
                 string seriesUid = KeyOf(entry).Trim();
-                InstanceReference.RequireUid(seriesUid, "series", "-Series");
+                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
                 AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
             }
 
@@ -107,10 +107,16 @@ namespace AhiTools.Documents
         private static void SetElement(ref JsonObject? document, ElementScope scope, string name, object? value, string where)
         {
             RequireElementName(name, where);
+            RequireKnownElement(name, where);
             document ??= NewDocument();
             JsonObject level = LevelObject(document, scope);
             if (TryReadValueWithVr(value, where, out object? elementValue, out string? vr))
             {
+                if (!ElementLevels.HoldsVrs(scope.Level))
+                {
+                    throw MetadataUpdateValidator.VrNotAccepted($"{where} is given with a VR", scope.Level);
+                }
+
                 Child(level, MetadataDocumentNames.Dicom)[name] = DocumentValueConverter.ToJson(elementValue, where);
                 Child(level, MetadataDocumentNames.DicomVrs)[name] = vr;
             }
@@ -184,14 +190,7 @@ namespace AhiTools.Documents
             foreach (string seriesUid in specification.RemoveSeries)
             {
                 string uid = seriesUid.Trim();
-                InstanceReference.RequireUid(uid, "series", "-RemoveSeries");
-                if (!metadata.HasSeries(uid))
-                {
-                    throw new DocumentValidationException(
-                        "SeriesNotFound",
-                        $"-RemoveSeries: the image set has no series {uid}.",
-                        "Check the UID against the image set's metadata.");
-                }
+                InstanceReference.RequireSeries(uid, metadata, "-RemoveSeries");
 
                 removable ??= NewDocument();
                 LevelObject(removable, ElementScope.ForSeries(uid));
@@ -209,6 +208,13 @@ namespace AhiTools.Documents
         public static (ElementScope Scope, string Name) ParseAttributePath(string path, MetadataIndex? metadata)
         {
             string where = $"-RemoveAttribute '{path}'";
+            (ElementScope scope, string name) = ParseScope(path, metadata, where);
+            RequireKnownElement(name, where);
+            return (scope, name);
+        }
+
+        private static (ElementScope Scope, string Name) ParseScope(string path, MetadataIndex? metadata, string where)
+        {
             string trimmed = path.Trim();
             int firstDot = trimmed.IndexOf('.');
             int lastDot = trimmed.LastIndexOf('.');
@@ -228,12 +234,7 @@ namespace AhiTools.Documents
                 case "study" when uid.Length == 0:
                     return (ElementScope.Study, name);
                 case "series" when uid.Length > 0:
-                    InstanceReference.RequireUid(uid, "series", where);
-                    if (metadata != null && !metadata.HasSeries(uid))
-                    {
-                        throw new DocumentValidationException("SeriesNotFound", $"{where}: the image set has no series {uid}.", "Check the UID against the image set's metadata.");
-                    }
-
+                    InstanceReference.RequireSeries(uid, metadata, where);
                     return (ElementScope.ForSeries(uid), name);
                 case "instance" when uid.Length > 0:
                     return (InstanceReference.Resolve(uid, metadata, where), name);
@@ -297,6 +298,16 @@ namespace AhiTools.Documents
                 throw new DocumentValidationException(
                     "InvalidAttributeName",
                     $"{where}: '{name}' is neither a DICOM keyword (such as PatientName) nor an 8-digit tag (such as 001910F9).");
+            }
+
+        }
+
+        /// <summary>Never-updatable names are left to the validator, which says why they are refused.</summary>
+        private static void RequireKnownElement(string name, string where)
+        {
+            if (!MetadataDocumentNames.IsNeverUpdatable(name))
+            {
+                DicomKeywords.RequireKnown(name, where);
             }
         }
 
