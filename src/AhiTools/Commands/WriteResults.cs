@@ -9,7 +9,7 @@ namespace AhiTools.Commands
         {
             DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
             ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
-            VersionId = result.LatestVersionId,
+            VersionId = VersionNumber.Parse(result.LatestVersionId),
             State = result.ImageSetState,
             WorkflowStatus = result.WorkflowStatus,
             Forced = forced,
@@ -23,7 +23,7 @@ namespace AhiTools.Commands
         {
             DatastoreId = datastoreId,
             ImageSetId = properties.ImageSetId,
-            VersionId = properties.LatestVersionId,
+            VersionId = VersionNumber.Parse(properties.LatestVersionId),
             State = properties.ImageSetState,
             WorkflowStatus = properties.WorkflowStatus,
             Forced = forced,
