@@ -12,6 +12,7 @@
     FormatsToProcess       = @('AhiTools.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-AHIDatastore'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
