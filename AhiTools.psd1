@@ -13,6 +13,7 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-AHIDatastore'
+        'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'

@@ -31,5 +31,20 @@ namespace AhiTools.Commands
             UpdatedAt = properties.UpdatedAt,
             ImageSetArn = properties.ImageSetArn,
         };
+
+        /// <param name="deleted">The version that was the latest when the delete was sent.</param>
+        /// <param name="gone">The service no longer knows the image set: it is reported DELETED.</param>
+        public static ImageSet FromDelete(DeleteImageSetResult result, string datastoreId, string imageSetId, ImageSetProperties deleted, bool gone = false) => new ImageSet
+        {
+            DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
+            ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
+            VersionId = VersionNumber.Parse(deleted.VersionId),
+            State = gone ? "DELETED" : result.ImageSetState,
+            WorkflowStatus = gone ? "DELETED" : result.WorkflowStatus,
+            Forced = deleted.Forced,
+            CreatedAt = deleted.CreatedAt,
+            UpdatedAt = deleted.UpdatedAt,
+            ImageSetArn = deleted.ImageSetArn,
+        };
     }
 }
