@@ -12,6 +12,8 @@
     FormatsToProcess       = @('AhiTools.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-AHIDatastore'
+        'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'

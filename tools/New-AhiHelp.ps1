@@ -13,7 +13,7 @@ Set-StrictMode -Version Latest
 $CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
 function Read-HelpMarkdown([string] $Path) {
-    $doc = @{ Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{} }
+    $doc = @{ Synopsis = ''; Description = ''; Inputs = ''; Outputs = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{} }
     $section = $null; $current = $null; $inCode = $false
     $buffer = [System.Text.StringBuilder]::new()
     $flush = {
@@ -22,6 +22,8 @@ function Read-HelpMarkdown([string] $Path) {
         switch ($section) {
             'SYNOPSIS' { $doc.Synopsis = $text }
             'DESCRIPTION' { $doc.Description = $text }
+            'INPUTS' { $doc.Inputs = $text }
+            'OUTPUTS' { $doc.Outputs = $text }
             'EXAMPLE' { if ($current) { $current.Remarks = $text } }
             'PARAMETER' { if ($current) { $doc.Parameters[$current] = $text } }
         }
@@ -35,9 +37,9 @@ function Read-HelpMarkdown([string] $Path) {
             $current.Code += $(if ($current.Code) { "`n" } else { '' }) + $line
             continue
         }
-        if ($line -match '^## (SYNOPSIS|DESCRIPTION|EXAMPLES|PARAMETERS)\s*$') {
+        if ($line -match '^## (SYNOPSIS|DESCRIPTION|INPUTS|OUTPUTS|EXAMPLES|PARAMETERS)\s*$') {
             & $flush
-            $section = @{ SYNOPSIS = 'SYNOPSIS'; DESCRIPTION = 'DESCRIPTION'; EXAMPLES = 'EXAMPLES'; PARAMETERS = 'PARAMETERS' }[$Matches[1]]
+            $section = @{ SYNOPSIS = 'SYNOPSIS'; DESCRIPTION = 'DESCRIPTION'; INPUTS = 'INPUTS'; OUTPUTS = 'OUTPUTS'; EXAMPLES = 'EXAMPLES'; PARAMETERS = 'PARAMETERS' }[$Matches[1]]
             $current = $null
             continue
         }
@@ -155,10 +157,18 @@ foreach ($command in $commands) {
     foreach ($p in $parameters) { Write-Parameter $writer $p $null ($doc.Parameters[$p.Name]) }
     $writer.WriteEndElement()
 
+    if ($doc.Inputs) {
+        $writer.WriteStartElement('command', 'inputTypes', $cmd); $writer.WriteStartElement('command', 'inputType', $cmd)
+        $writer.WriteStartElement('dev', 'type', $dev); $writer.WriteElementString('maml', 'name', $maml, ''); $writer.WriteEndElement()
+        $writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $writer $doc.Inputs; $writer.WriteEndElement()
+        $writer.WriteEndElement(); $writer.WriteEndElement()
+    }
+
     $writer.WriteStartElement('command', 'returnValues', $cmd)
     foreach ($type in $command.OutputType) {
         $writer.WriteStartElement('command', 'returnValue', $cmd)
         $writer.WriteStartElement('dev', 'type', $dev); $writer.WriteElementString('maml', 'name', $maml, $type.Name); $writer.WriteEndElement()
+        if ($doc.Outputs) { $writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $writer $doc.Outputs; $writer.WriteEndElement() }
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()
