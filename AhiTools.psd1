@@ -21,6 +21,8 @@
         'Undo-AHIImageSetMetadata'
         'Start-AHILocalService'
         'Stop-AHILocalService'
+        'Wait-AHIImageSet'
+        'Compare-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

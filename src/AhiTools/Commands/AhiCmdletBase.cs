@@ -154,6 +154,11 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = new ErrorDetails(unreachable.Message) { RecommendedAction = EndpointUnreachableException.RecommendedAction },
                     };
+                case ImageSetWriteException workflow:
+                    return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
+                    {
+                        ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
+                    };
                 case WriteOutcomeUnknownException unknown:
                     return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
                     {
