@@ -173,7 +173,7 @@ namespace AhiTools.Commands
                 string? next = null;
                 do
                 {
-                    DatastorePage page = await client.ListDatastoresAsync(next, _stopping.Token).ConfigureAwait(false);
+                    DatastorePage page = await client.ListDatastoresAsync(null, null, next, _stopping.Token).ConfigureAwait(false);
                     foreach (DatastoreProperties datastore in page.Datastores)
                     {
                         ids.Add(datastore.DatastoreId);
