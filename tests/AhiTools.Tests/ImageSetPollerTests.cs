@@ -41,7 +41,7 @@ namespace AhiTools.Tests
             Assert.Equal(ErrorCategory.OperationTimeout, failure.Category);
             var target = Assert.IsType<ImageSet>(failure.Target);
             Assert.Equal("slow", target.ImageSetId);
-            Assert.Equal("7", target.VersionId);
+            Assert.Equal(7L, target.VersionId);
             Assert.Equal("d", target.DatastoreId);
         }
 
@@ -69,14 +69,14 @@ namespace AhiTools.Tests
             Assert.Equal(errorId, failure.ErrorId);
             Assert.Equal(ErrorCategory.InvalidData, failure.Category);
             Assert.Contains("refused", failure.Message);
-            Assert.Equal("3", Assert.IsType<ImageSet>(failure.Target).VersionId);
+            Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
         }
 
         [Fact]
         public void AFinishedWorkflowIsNoFailureAndADeletedImageSetIsImageSetDeleted()
         {
-            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
-            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
+            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
+            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
         }
 
         /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>
@@ -148,7 +148,7 @@ namespace AhiTools.Tests
 
             public Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-            public Task<DatastorePage> ListDatastoresAsync(string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+            public Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
 
             public Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
