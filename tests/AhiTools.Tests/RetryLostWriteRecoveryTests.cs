@@ -374,9 +374,10 @@ namespace AhiTools.Tests
             var transport = new FakeTransport { Fallback = _ => throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)) };
             using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 2));
 
-            var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<EndpointUnreachableException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
 
-            Assert.Equal("Connection refused", error.Message);
+            Assert.Contains("Nothing was sent, so nothing was changed", error.Message);
+            Assert.Equal("Connection refused", Assert.IsType<HttpRequestException>(error.InnerException).Message);
         }
     }
 }

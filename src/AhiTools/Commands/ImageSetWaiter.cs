@@ -92,7 +92,7 @@ namespace AhiTools.Commands
             });
         }
 
-        private static ImageSetWriteException TimedOut(string datastoreId, ImageSetProperties properties, TimeSpan timeout) =>
+        internal static ImageSetWriteException TimedOut(string datastoreId, ImageSetProperties properties, TimeSpan timeout) =>
             new ImageSetWriteException(
                 "WaitTimedOut",
                 ErrorCategory.OperationTimeout,

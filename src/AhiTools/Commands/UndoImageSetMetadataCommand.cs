@@ -171,8 +171,8 @@ namespace AhiTools.Commands
         // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write.
         private string? WriteOutputPipedIn(string imageSetId)
         {
-            return InputObject?.BaseObject is ImageSet written && written.ImageSetId == imageSetId && written.VersionId == VersionId
-                ? written.VersionId
+            return InputObject?.BaseObject is ImageSet written && written.ImageSetId == imageSetId && VersionNumber.ToWire(written.VersionId) == VersionId
+                ? VersionId
                 : null;
         }
 

@@ -54,9 +54,9 @@ namespace AhiTools.Documents
                 case JsonNode node:
                     return node.DeepClone();
                 case string text:
-                    return JsonValue.Create(text);
+                    return JsonValue.Create(RequireWellFormed(text, where));
                 case char character:
-                    return JsonValue.Create(character.ToString());
+                    return JsonValue.Create(RequireWellFormed(character.ToString(), where));
                 case bool flag:
                     return JsonValue.Create(flag);
                 case int number:
@@ -115,6 +115,16 @@ namespace AhiTools.Documents
             }
 
             return result;
+        }
+
+        private static string RequireWellFormed(string text, string where)
+        {
+            if (DocumentText.HasLoneSurrogate(text))
+            {
+                throw DocumentText.LoneSurrogate($"The value of {where} holds an unpaired UTF-16 surrogate character");
+            }
+
+            return text;
         }
 
         private static IEnumerable ToEntries(IDictionary dictionary)

@@ -27,10 +27,7 @@ namespace AhiTools.Documents
         {
             if (specification.IsEmpty)
             {
-                throw new DocumentValidationException(
-                    "NothingToUpdate",
-                    "No change was given.",
-                    "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
+                throw NothingToUpdate("No change was given.");
             }
 
             if (specification.NeedsMetadata && metadata is null)
@@ -41,12 +38,12 @@ namespace AhiTools.Documents
             JsonObject? updatable = specification.UpdatableAttributes is null ? null : (JsonObject)specification.UpdatableAttributes.DeepClone();
             JsonObject? removable = specification.RemovableAttributes is null ? null : (JsonObject)specification.RemovableAttributes.DeepClone();
 
-            AddLevel(ref updatable, ElementScope.Patient, specification.Patient, "-Patient");
-            AddLevel(ref updatable, ElementScope.Study, specification.Study, "-Study");
+            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
             foreach (DictionaryEntry entry in Entries(specification.Series))
             {
                 string seriesUid = KeyOf(entry).Trim();
-                InstanceReference.RequireUid(seriesUid, "series", "-Series");
+                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
                 AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
             }
 
@@ -60,8 +57,21 @@ namespace AhiTools.Documents
             AddPrivateTags(ref updatable, specification, metadata);
             AddRemovals(ref removable, specification, metadata!);
 
+            // A document such as {} or {"Patient":{}} names nothing, and the service would still make a version of it.
+            if (DocumentSummary.ListChanges(updatable, AttributesDocumentKind.Updatable).Count == 0
+                && DocumentSummary.ListChanges(removable, AttributesDocumentKind.Removable).Count == 0)
+            {
+                throw NothingToUpdate("The change names no element, series or instance; it would only make an identical version. Nothing was sent.");
+            }
+
             return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
         }
+
+        private static DocumentValidationException NothingToUpdate(string message) =>
+            new DocumentValidationException(
+                "NothingToUpdate",
+                message,
+                "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
 
         /// <summary>The JSON object that holds the elements of a level, created along the way.</summary>
         public static JsonObject LevelObject(JsonObject document, ElementScope scope)
@@ -97,10 +107,16 @@ namespace AhiTools.Documents
         private static void SetElement(ref JsonObject? document, ElementScope scope, string name, object? value, string where)
         {
             RequireElementName(name, where);
+            RequireKnownElement(name, where);
             document ??= NewDocument();
             JsonObject level = LevelObject(document, scope);
             if (TryReadValueWithVr(value, where, out object? elementValue, out string? vr))
             {
+                if (!ElementLevels.HoldsVrs(scope.Level))
+                {
+                    throw MetadataUpdateValidator.VrNotAccepted($"{where} is given with a VR", scope.Level);
+                }
+
                 Child(level, MetadataDocumentNames.Dicom)[name] = DocumentValueConverter.ToJson(elementValue, where);
                 Child(level, MetadataDocumentNames.DicomVrs)[name] = vr;
             }
@@ -174,14 +190,7 @@ namespace AhiTools.Documents
             foreach (string seriesUid in specification.RemoveSeries)
             {
                 string uid = seriesUid.Trim();
-                InstanceReference.RequireUid(uid, "series", "-RemoveSeries");
-                if (!metadata.HasSeries(uid))
-                {
-                    throw new DocumentValidationException(
-                        "SeriesNotFound",
-                        $"-RemoveSeries: the image set has no series {uid}.",
-                        "Check the UID against the image set's metadata.");
-                }
+                InstanceReference.RequireSeries(uid, metadata, "-RemoveSeries");
 
                 removable ??= NewDocument();
                 LevelObject(removable, ElementScope.ForSeries(uid));
@@ -199,6 +208,13 @@ namespace AhiTools.Documents
         public static (ElementScope Scope, string Name) ParseAttributePath(string path, MetadataIndex? metadata)
         {
             string where = $"-RemoveAttribute '{path}'";
+            (ElementScope scope, string name) = ParseScope(path, metadata, where);
+            RequireKnownElement(name, where);
+            return (scope, name);
+        }
+
+        private static (ElementScope Scope, string Name) ParseScope(string path, MetadataIndex? metadata, string where)
+        {
             string trimmed = path.Trim();
             int firstDot = trimmed.IndexOf('.');
             int lastDot = trimmed.LastIndexOf('.');
@@ -218,12 +234,7 @@ namespace AhiTools.Documents
                 case "study" when uid.Length == 0:
                     return (ElementScope.Study, name);
                 case "series" when uid.Length > 0:
-                    InstanceReference.RequireUid(uid, "series", where);
-                    if (metadata != null && !metadata.HasSeries(uid))
-                    {
-                        throw new DocumentValidationException("SeriesNotFound", $"{where}: the image set has no series {uid}.", "Check the UID against the image set's metadata.");
-                    }
-
+                    InstanceReference.RequireSeries(uid, metadata, where);
                     return (ElementScope.ForSeries(uid), name);
                 case "instance" when uid.Length > 0:
                     return (InstanceReference.Resolve(uid, metadata, where), name);
@@ -288,6 +299,16 @@ namespace AhiTools.Documents
                     "InvalidAttributeName",
                     $"{where}: '{name}' is neither a DICOM keyword (such as PatientName) nor an 8-digit tag (such as 001910F9).");
             }
+
+        }
+
+        /// <summary>Never-updatable names are left to the validator, which says why they are refused.</summary>
+        private static void RequireKnownElement(string name, string where)
+        {
+            if (!MetadataDocumentNames.IsNeverUpdatable(name))
+            {
+                DicomKeywords.RequireKnown(name, where);
+            }
         }
 
         private static IEnumerable? RequireMap(object? value, string where)
@@ -306,7 +327,8 @@ namespace AhiTools.Documents
         private static IEnumerable Entries(IDictionary? dictionary) =>
             DocumentValueConverter.AsMembers(dictionary, out _) ?? Array.Empty<DictionaryEntry>();
 
-        private static string KeyOf(DictionaryEntry entry) => (string)entry.Key;
+        private static string KeyOf(DictionaryEntry entry) =>
+            Convert.ToString(DocumentValueConverter.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? "";
 
         /// <summary>The document with SchemaVersion first, added as 1.1 when the caller's raw document had none.</summary>
         private static JsonObject? WithSchemaVersion(JsonObject? document)

@@ -141,9 +141,9 @@ namespace AhiTools.HealthImaging
             return HealthImagingResponseParser.ParseGetDatastore(body);
         }
 
-        public async Task<DatastorePage> ListDatastoresAsync(string? nextToken, CancellationToken cancellationToken)
+        public async Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListDatastores(nextToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListDatastores(datastoreStatus, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseListDatastores(body);
         }
 

@@ -33,6 +33,14 @@ namespace AhiTools.HealthImaging
 
         public static HealthImagingRetryOptions Default => new HealthImagingRetryOptions();
 
+        /// <summary>A copy with another attempt count (from AWS_MAX_ATTEMPTS or a profile's max_attempts).</summary>
+        public HealthImagingRetryOptions WithMaxAttempts(int maxAttempts)
+        {
+            var copy = (HealthImagingRetryOptions)MemberwiseClone();
+            copy.MaxAttempts = maxAttempts;
+            return copy;
+        }
+
         internal void Validate()
         {
             if (MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), "At least one attempt is needed.");

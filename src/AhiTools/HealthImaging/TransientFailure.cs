@@ -45,6 +45,11 @@ namespace AhiTools.HealthImaging
         /// </summary>
         public static bool MayHaveBeenApplied(Exception exception)
         {
+            if (ConnectionFailure.IsUnreachable(exception))
+            {
+                return false; // no connection was made, so nothing was sent
+            }
+
             switch (exception)
             {
                 case HealthImagingServiceException _:

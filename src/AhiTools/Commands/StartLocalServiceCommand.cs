@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Management.Automation;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.HealthImaging;
+using AhiTools.LocalTesting;
+using Amazon.Runtime;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Starts the local HealthImaging service shipped with the module on a free port of 127.0.0.1, for tests of
+    /// scripts that use AhiTools. Writes where it listens, its datastores and the connection to splat.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "AHILocalService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(LocalServiceInstance))]
+    public sealed class StartLocalServiceCommand : PSCmdlet
+    {
+        private const string Region = "us-east-1";
+        private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>A seed file of datastores and image sets (the service's seed format) to load at start.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? SeedPath { get; set; }
+
+        /// <summary>The name of the empty datastore made when no seed is given.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string DatastoreName { get; set; } = "local";
+
+        [Parameter]
+        [ValidateRange(0, 65535)]
+        public int Port { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 600000)]
+        public int WorkflowDelayMilliseconds { get; set; } = 250;
+
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double FaultRate { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 600000)]
+        public int FaultLatencyMilliseconds { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double LostResponseRate { get; set; }
+
+        [Parameter]
+        public int? FaultSeed { get; set; }
+
+        [Parameter]
+        public SwitchParameter AwsQuotas { get; set; }
+
+        [Parameter]
+        public SwitchParameter SetDefaults { get; set; }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        protected override void EndProcessing()
+        {
+            string? seed = SeedPath is null ? null : ResolveSeed(SeedPath);
+            if (!ShouldProcess($"local HealthImaging service on 127.0.0.1:{(Port == 0 ? "<free port>" : Port.ToString())}{(seed is null ? "" : " with seed " + seed)}", "Start"))
+            {
+                return;
+            }
+
+            var options = new LocalServiceOptions
+            {
+                Port = Port,
+                SeedPath = seed,
+                WorkflowDelayMilliseconds = WorkflowDelayMilliseconds,
+                FaultRate = FaultRate > 0 ? FaultRate : (double?)null,
+                FaultLatencyMilliseconds = FaultLatencyMilliseconds > 0 ? FaultLatencyMilliseconds : (int?)null,
+                LostResponseRate = LostResponseRate > 0 ? LostResponseRate : (double?)null,
+                FaultSeed = FaultSeed,
+                AwsQuotas = AwsQuotas,
+            };
+
+            try
+            {
+                var (process, endpoint) = Wait(LocalServiceProcess.StartAsync(options, StartTimeout, _stopping.Token));
+                WriteVerbose($"The local HealthImaging service (process {process.Id}) listens on {endpoint}.");
+                string[] datastores;
+                try
+                {
+                    datastores = Wait(seed is null ? CreateDatastoreAsync(endpoint) : ListDatastoresAsync(endpoint));
+                }
+                catch
+                {
+                    LocalServiceProcess.Stop(process);
+                    throw;
+                }
+
+                var service = new LocalServiceInstance(process, endpoint, datastores, LocalServiceProcess.AccessKey, LocalServiceProcess.SecretKey, Region);
+                if (SetDefaults)
+                {
+                    LocalServiceDefaults.Set(SessionState, service);
+                    WriteVerbose($"$PSDefaultParameterValues now points *-AHI* cmdlets at {service.EndpointUrl} (EndpointUrl, AccessKey, SecretKey, Region).");
+                }
+
+                WriteObject(service);
+            }
+            catch (LocalServiceException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.Category, SeedPath));
+            }
+            catch (Exception e) when (e is HttpRequestException || e is HealthImagingServiceException || e is JsonException || e is TimeoutException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "LocalServiceFailedToStart", ErrorCategory.InvalidOperation, SeedPath));
+            }
+        }
+
+        private string ResolveSeed(string path)
+        {
+            string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            if (!File.Exists(resolved))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new LocalServiceException("SeedFileNotFound", ErrorCategory.ObjectNotFound, $"The seed file {resolved} does not exist. Give the path of a seed JSON file (the format is in the local service's README), or leave -SeedPath out to start with one empty datastore."),
+                    "SeedFileNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    path));
+            }
+
+            return resolved;
+        }
+
+        private T Wait<T>(Task<T> task)
+        {
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Through the service's unsigned /_local route, which makes it ACTIVE at once.</summary>
+        private async Task<string[]> CreateDatastoreAsync(Uri endpoint)
+        {
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            using (var body = new StringContent(JsonSerializer.Serialize(new Dictionary<string, string> { ["datastoreName"] = DatastoreName }), Encoding.UTF8, "application/json"))
+            using (HttpResponseMessage response = await http.PostAsync(new Uri(endpoint, "/_local/datastores"), body, _stopping.Token).ConfigureAwait(false))
+            {
+                response.EnsureSuccessStatusCode();
+                using (JsonDocument created = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)))
+                {
+                    return new[] { created.RootElement.GetProperty("datastoreId").GetString()! };
+                }
+            }
+        }
+
+        /// <summary>What the seed made, read back through the signed API as any client would.</summary>
+        private async Task<string[]> ListDatastoresAsync(Uri endpoint)
+        {
+            var retries = HealthImagingRetryOptions.Default.WithMaxAttempts(3);
+            using (var client = new HealthImagingClient(new BasicAWSCredentials(LocalServiceProcess.AccessKey, LocalServiceProcess.SecretKey), HealthImagingEndpoints.Custom(endpoint, Region), retries))
+            {
+                var ids = new List<string>();
+                string? next = null;
+                do
+                {
+                    DatastorePage page = await client.ListDatastoresAsync(null, null, next, _stopping.Token).ConfigureAwait(false);
+                    foreach (DatastoreProperties datastore in page.Datastores)
+                    {
+                        ids.Add(datastore.DatastoreId);
+                    }
+
+                    next = page.NextToken;
+                }
+                while (next != null);
+                return ids.ToArray();
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+# Bad input never crashes the pipeline or corrupts an image set: each case is refused before sending, as a
+# non-terminating error per image set with a stable ErrorId, and the next image set is still processed.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:Service = Start-AhiTestService
+    $script:Connection = Get-AhiTestConnection $Service
+    $script:Datastore = $Service.DatastoreId
+    $script:Document = New-AhiTestDocument -SeriesCount 2 -InstancesPerSeries 1
+    $script:Ids = @(
+        New-AhiTestImageSet -Service $Service -Document $Document
+        New-AhiTestImageSet -Service $Service -Document $Document
+    )
+    $script:SeriesUids = @($Document.Study.Series.Keys)
+
+    # Runs the update over both image sets and returns the errors; no image set may get a new version.
+    function Invoke-Refused {
+        param([hashtable] $Arguments)
+        $before = $Ids | ForEach-Object { Get-AhiTestVersionCount -Service $Service -ImageSetId $_ }
+        $output = $Ids | Update-AHIImageSetMetadata -DatastoreId $Datastore @Arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $output | Should -BeNullOrEmpty
+        $after = $Ids | ForEach-Object { Get-AhiTestVersionCount -Service $Service -ImageSetId $_ }
+        $after | Should -Be $before
+        , $failures
+    }
+}
+
+AfterAll {
+    Stop-AhiTestService $Service
+}
+
+Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
+    It 'refuses <Case> as <ErrorId>, once per image set, without echoing values' -ForEach @(
+        @{ Case = 'a Latin-1 file'; ErrorId = 'InvalidTextEncoding'; Names = 'UTF-8', 'Latin-1', 'Set-Content -Encoding utf8' }
+        @{ Case = 'a lone surrogate in a -Patient value'; ErrorId = 'InvalidTextEncoding'; Names = 'PatientName', 'surrogate', 'U+FFFD' }
+        @{ Case = 'a lone surrogate escape in JSON text'; ErrorId = 'InvalidTextEncoding'; Names = 'surrogate', 'U+FFFD' }
+        @{ Case = 'a number as a -Patient key'; ErrorId = 'InvalidAttributeName'; Names = "'7'", 'DICOM keyword' }
+        @{ Case = 'a boolean as a -Series key'; ErrorId = 'InvalidUid'; Names = "'True'", 'series UID' }
+        @{ Case = 'a duplicate key in JSON text'; ErrorId = 'DuplicateJsonKey'; Names = 'StudyDescription', 'twice' }
+        @{ Case = 'an empty document'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
+        @{ Case = 'a document with empty levels'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
+    ) {
+        $arguments = switch ($Case) {
+            'a Latin-1 file' {
+                $file = Join-Path $TestDrive 'latin1.json'
+                [IO.File]::WriteAllBytes($file, [Text.Encoding]::Latin1.GetBytes('{"Patient":{"DICOM":{"PatientName":"QXMÜLLER^ANNA"}}}'))
+                @{ UpdatableAttributes = $file }
+            }
+            'a lone surrogate in a -Patient value' { @{ Patient = @{ PatientName = "QXM$([char]0xD800)^ANNA" } } }
+            'a lone surrogate escape in JSON text' { @{ UpdatableAttributes = '{"Patient":{"DICOM":{"PatientName":"QXM\ud800^ANNA"}}}' } }
+            'a number as a -Patient key' { @{ Patient = @{ 7 = 'QXM' } } }
+            'a boolean as a -Series key' { @{ Series = @{ $true = @{ SeriesDescription = 'QXM' } } } }
+            'a duplicate key in JSON text' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM1","StudyDescription":"QXM2"}}}' } }
+            'an empty document' { @{ UpdatableAttributes = '{}' } }
+            'a document with empty levels' { @{ UpdatableAttributes = '{"SchemaVersion":"1.1","Patient":{},"Study":{"DICOM":{}}}' } }
+        }
+
+        $failures = Invoke-Refused $arguments
+
+        $failures.Count | Should -Be 2
+        for ($i = 0; $i -lt 2; $i++) {
+            $failures[$i].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UpdateImageSetMetadataCommand"
+            $failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[$i].TargetObject | Should -Be $Ids[$i]
+            $failures[$i].Exception.GetType().Name | Should -Not -BeIn 'InvalidCastException', 'ArgumentException', 'NullReferenceException'
+        }
+        $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
+        foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
+        $explained | Should -Not -Match 'QXM'
+    }
+
+    It 'stores non-ASCII text from a UTF-8 file unchanged' {
+        $id = New-AhiTestImageSet -Service $Service -Document $Document
+        $file = Join-Path $TestDrive 'utf8.json'
+        [IO.File]::WriteAllText($file, '{"Patient":{"DICOM":{"PatientName":"MÜLLER^ZOË"}}}', [Text.UTF8Encoding]::new($false))
+
+        Update-AHIImageSetMetadata $Datastore $id -UpdatableAttributes $file -Wait @Connection | Out-Null
+
+        (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Patient.DICOM.PatientName | Should -BeExactly 'MÜLLER^ZOË'
+    }
+
+    It 'goes on with the next statement after a refusal (non-terminating)' {
+        $result = & {
+            Update-AHIImageSetMetadata $Datastore $Ids[0] -Patient @{ 7 = 'x' } @Connection -ErrorAction Continue 2>$null
+            'next'
+        }
+        $result | Should -Be 'next'
+    }
+}
+
+Describe 'ID parameters' {
+    It 'refuses <Parameter> with a trailing newline before sending' -ForEach @(
+        @{ Parameter = 'ImageSetId' }
+        @{ Parameter = 'DatastoreId' }
+        @{ Parameter = 'LatestVersionId' }
+    ) {
+        $arguments = @{ DatastoreId = $Datastore; ImageSetId = $Ids[0]; Study = @{ StudyDescription = 'NL' } }
+        $arguments[$Parameter] = if ($Parameter -eq 'LatestVersionId') { "1`n" } else { "$($arguments[$Parameter])`n" }
+        $before = Get-AhiTestVersionCount -Service $Service -ImageSetId $Ids[0]
+
+        { Update-AHIImageSetMetadata @arguments @Connection -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,AhiTools.Commands.UpdateImageSetMetadataCommand"
+
+        Get-AhiTestVersionCount -Service $Service -ImageSetId $Ids[0] | Should -Be $before
+    }
+}
