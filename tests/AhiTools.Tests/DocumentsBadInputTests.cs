@@ -36,7 +36,10 @@ namespace AhiTools.Tests
         [InlineData("{\"Patient\":{},\"Study\":{\"DICOM\":{},\"Series\":{}}}")]
         public void ADocumentThatNamesNothingIsNothingToUpdate(string json)
         {
-            var e = Refused(new MetadataUpdateSpecification { UpdatableAttributes = (JsonObject)JsonNode.Parse(json)! });
+            MetadataUpdateDocuments documents = MetadataUpdateBuilder.Build(new MetadataUpdateSpecification { UpdatableAttributes = (JsonObject)JsonNode.Parse(json)! }, null);
+            MetadataUpdateValidator.Validate(documents.Updatable!, AttributesDocumentKind.Updatable, force: false);
+
+            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireChanges(documents));
 
             Assert.Equal("NothingToUpdate", e.ErrorId);
         }
