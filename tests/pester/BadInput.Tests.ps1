@@ -39,6 +39,8 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         @{ Case = 'a duplicate key in JSON text'; ErrorId = 'DuplicateJsonKey'; Names = 'StudyDescription', 'twice' }
         @{ Case = 'an empty document'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
         @{ Case = 'a document with empty levels'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
+        @{ Case = 'NaN as a value'; ErrorId = 'InvalidAttributeValue'; Names = 'SliceThickness', 'NaN' }
+        @{ Case = 'a value nested deeper than JSON allows'; ErrorId = 'InvalidDocument'; Names = 'ReferencedStudySequence', '48 levels' }
         @{ Case = 'a VR with a -Patient value'; ErrorId = 'VRNotAccepted'; Names = '-Patient.PatientName', 'Patient level', '-Patient @{' }
         @{ Case = 'DICOMVRs at Study level of a raw document'; ErrorId = 'VRNotAccepted'; Names = 'DICOMVRs', 'Study level', '-Study @{' }
         @{ Case = 'a mistyped -Study keyword'; ErrorId = 'UnknownKeyword'; Names = "'StudyDescripton'", 'Did you mean StudyDescription?' }
@@ -58,6 +60,12 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
             'a duplicate key in JSON text' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM1","StudyDescription":"QXM2"}}}' } }
             'an empty document' { @{ UpdatableAttributes = '{}' } }
             'a document with empty levels' { @{ UpdatableAttributes = '{"SchemaVersion":"1.1","Patient":{},"Study":{"DICOM":{}}}' } }
+            'NaN as a value' { @{ Instance = @{ "$($SeriesUids[0])/$(@($Document.Study.Series[$SeriesUids[0]].Instances.Keys)[0])" = @{ SliceThickness = [double]::NaN } } } }
+            'a value nested deeper than JSON allows' {
+                $item = @{ CodeValue = 'QXM' }
+                foreach ($level in 1..40) { $item = @{ ReferencedSOPSequence = @($item) } }
+                @{ Study = @{ ReferencedStudySequence = @($item) }; Force = $true }
+            }
             'a VR with a -Patient value' { @{ Patient = @{ PatientName = @{ Value = 'QXM^ANNA'; VR = 'PN' } } } }
             'DICOMVRs at Study level of a raw document' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM"},"DICOMVRs":{"StudyDescription":"LO"}}}' } }
             'a mistyped -Study keyword' { @{ Study = @{ StudyDescripton = 'QXM' } } }
