@@ -156,4 +156,14 @@ Describe 'ID parameters' {
 
         Get-AhiTestVersionCount -Service $Service -ImageSetId $Ids[0] | Should -Be $before
     }
+
+    It 'refuses a piped ID with a trailing newline and goes on with the next one' {
+        $id = New-AhiTestImageSet -Service $Service -Document $Document
+
+        $output = "$($Ids[0])`n", $id | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'PIPED' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        @($output).ImageSetId | Should -Be @($id)
+    }
 }
