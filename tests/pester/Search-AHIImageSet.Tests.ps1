@@ -189,6 +189,8 @@ Describe 'Search-AHIImageSet' {
                     Update-AHIImageSetMetadata -Study @{ StudyDescription = 'FOUND' } -Wait @Connection)
             $updated.VersionId | Should -Be @(2, 2)
             (Search-AHIImageSet $Datastore -PatientId $patient @Connection).StudyDescription | Should -Be @('FOUND', 'FOUND')
+            (Search-AHIImageSet $Datastore -PatientId $patient @Connection | Get-AHIImageSetMetadata @Connection).Study.DICOM.StudyDescription |
+                Should -Be @('FOUND', 'FOUND')
 
             $removed = @(Search-AHIImageSet $Datastore -PatientId $patient @Connection | Remove-AHIImageSet -Confirm:$false -Wait @Connection)
             ($removed.ImageSetId | Sort-Object) | Should -Be ($ids | Sort-Object)
