@@ -168,6 +168,30 @@ Describe 'Search-AHIImageSet' {
         }
     }
 
+    Context 'stopping' {
+        It 'stops a search waiting on a slow service promptly when the pipeline is stopped (Ctrl+C)' {
+            $slow = Start-AhiTestService -ArgumentList '--fault-latency-ms', '60000'
+            $shell = [PowerShell]::Create()
+            try {
+                $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW' } + (Get-AhiTestConnection $slow)
+                $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Search-AHIImageSet').AddParameters($arguments)
+                $running = $shell.BeginInvoke()
+                # Long enough for the import and the first request to be under way; the service answers after a minute.
+                Start-Sleep -Seconds 4
+                $shell.InvocationStateInfo.State | Should -Be 'Running'
+
+                $shell.Stop()
+
+                $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $shell.Dispose()
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'pipelines' {
         It 'takes datastores from Get-AHIDatastore and reports an unknown datastore per item' {
             @(Get-AHIDatastore -Name pester @Connection | Search-AHIImageSet -PatientId $PatientA @Connection).Count | Should -Be 3
