@@ -204,7 +204,7 @@ Describe 'Search-AHIImageSet' {
             "$($failures[0]) $($failures[0].ErrorDetails)" | Should -Not -Match $PatientA
         }
 
-        It 'pipes its results into Get-AHIImageSetVersion, Update-AHIImageSetMetadata and Remove-AHIImageSet' {
+        It 'pipes its results into Get-AHIImageSetVersion, Get-AHIImageSetMetadata, Update, Undo and Remove' {
             $patient = 'PID-PIPE-' + [guid]::NewGuid().ToString('n').Substring(0, 6)
             $ids = 1..2 | ForEach-Object { (New-SearchFixture $patient "ACC-P$_" '20240101').ImageSetId }
 
@@ -215,6 +215,11 @@ Describe 'Search-AHIImageSet' {
             (Search-AHIImageSet $Datastore -PatientId $patient @Connection).StudyDescription | Should -Be @('FOUND', 'FOUND')
             (Search-AHIImageSet $Datastore -PatientId $patient @Connection | Get-AHIImageSetMetadata @Connection).Study.DICOM.StudyDescription |
                 Should -Be @('FOUND', 'FOUND')
+
+            # A search result names the latest version: piped into Undo-AHIImageSetMetadata it undoes the latest change.
+            $undone = @(Search-AHIImageSet $Datastore -PatientId $patient @Connection | Undo-AHIImageSetMetadata -Wait @Connection)
+            $undone.VersionId | Should -Be @(3, 3)
+            (Search-AHIImageSet $Datastore -PatientId $patient @Connection).StudyDescription | Should -Be @('CT CHEST', 'CT CHEST')
 
             $removed = @(Search-AHIImageSet $Datastore -PatientId $patient @Connection | Remove-AHIImageSet -Confirm:$false -Wait @Connection)
             ($removed.ImageSetId | Sort-Object) | Should -Be ($ids | Sort-Object)
