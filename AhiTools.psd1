@@ -13,6 +13,7 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-AHIDatastore'
+        'Search-AHIImageSet'
         'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
