@@ -87,12 +87,12 @@ namespace AhiTools.Commands
 
             try
             {
-                var (process, endpoint) = Wait(LocalServiceProcess.StartAsync(options, StartTimeout, _stopping.Token));
+                var (process, endpoint) = LocalServiceProcess.StartAsync(options, StartTimeout, _stopping.Token).GetAwaiter().GetResult();
                 WriteVerbose($"The local HealthImaging service (process {process.Id}) listens on {endpoint}.");
                 string[] datastores;
                 try
                 {
-                    datastores = Wait(seed is null ? CreateDatastoreAsync(endpoint) : ListDatastoresAsync(endpoint));
+                    datastores = (seed is null ? CreateDatastoreAsync(endpoint) : ListDatastoresAsync(endpoint)).GetAwaiter().GetResult();
                 }
                 catch
                 {
@@ -108,6 +108,10 @@ namespace AhiTools.Commands
                 }
 
                 WriteObject(service);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             catch (LocalServiceException e)
             {
@@ -132,18 +136,6 @@ namespace AhiTools.Commands
             }
 
             return resolved;
-        }
-
-        private T Wait<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
         }
 
         /// <summary>Through the service's unsigned /_local route, which makes it ACTIVE at once.</summary>
