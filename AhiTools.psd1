@@ -18,12 +18,12 @@
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
-        'Update-AHIImageSetMetadata'
-        'Undo-AHIImageSetMetadata'
         'Start-AHILocalService'
         'Stop-AHILocalService'
         'Wait-AHIImageSet'
         'Compare-AHIImageSetMetadata'
+        'Update-AHIImageSetMetadata'
+        'Undo-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
