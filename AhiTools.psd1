@@ -12,9 +12,14 @@
     FormatsToProcess       = @('AhiTools.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-AHIDatastore'
+        'Search-AHIImageSet'
+        'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
+        'Start-AHILocalService'
+        'Stop-AHILocalService'
         'Wait-AHIImageSet'
         'Compare-AHIImageSetMetadata'
         'Update-AHIImageSetMetadata'
@@ -24,7 +29,18 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('AWS', 'HealthImaging', 'DICOM', 'MedicalImaging', 'PSEdition_Core', 'PSEdition_Desktop')
+            Tags         = @('AWS', 'HealthImaging', 'DICOM', 'MedicalImaging', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/ahitools/AhiTools'
+            LicenseUri   = 'https://github.com/ahitools/AhiTools/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0 - first release.
+- Get-AHIImageSetVersion, Get-AHIImageSetMetadata, Copy-AHIImageSet, Update-AHIImageSetMetadata and
+  Undo-AHIImageSetMetadata for AWS HealthImaging image sets, with -WhatIf/-Confirm, -Wait and pipelines.
+- Credentials, region and endpoint resolved as AWS.Tools does; retries with backoff (AWS_MAX_ATTEMPTS or the
+  profile's max_attempts); an unreachable endpoint is reported as EndpointUnreachable.
+- Start-AHILocalService and Stop-AHILocalService run the bundled local HealthImaging service for your own tests.
+- Third-party licences: THIRD-PARTY-NOTICES.txt in the module folder.
+'@
         }
     }
 }

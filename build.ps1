@@ -5,10 +5,13 @@ Builds, stages, tests and demonstrates AhiTools.
 
 .EXAMPLE
 dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Package    # out/packages/AhiTools.<version>.nupkg
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -70,6 +73,8 @@ function Invoke-Build {
     New-Item -ItemType Directory -Path $bin -Force | Out-Null
     Copy-Item (Join-Path $Root 'AhiTools.psd1') $Staged
     Copy-Item (Join-Path $Root 'module/*') $Staged -Recurse
+    Copy-Item (Join-Path $Root 'LICENSE'), (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') $Staged
+    Copy-LocalServiceIntoModule
     # PowerShell's own assembly must come from the host, never from the module folder.
     Get-ChildItem (Join-Path $publish 'AhiTools') -Filter *.dll |
         Where-Object Name -ne 'System.Management.Automation.dll' |
@@ -80,6 +85,7 @@ function Invoke-Build {
     if ($missing) {
         throw "The staged module is missing: $($missing -join ', ')"
     }
+    Assert-ThirdPartyNotices $bin
 
     Restore-TestTools
     $pwsh = Get-PwshCommand
@@ -88,6 +94,45 @@ function Invoke-Build {
         throw 'Generating cmdlet help failed.'
     }
     Write-Host "Staged $Staged"
+}
+
+# The local service travels inside the module (AhiTools/LocalService) so that Start-AHILocalService works in an
+# installed module. Run with `dotnet`, so the platform-specific app host, symbols and IIS file stay behind.
+function Copy-LocalServiceIntoModule {
+    $target = Join-Path $Staged 'LocalService'
+    New-Item -ItemType Directory -Path $target -Force | Out-Null
+    Get-ChildItem $ServiceOut -File | Where-Object { $_.Extension -in '.dll', '.json' } | Copy-Item -Destination $target
+    Copy-Item (Join-Path $ServiceOut 'samples') $target -Recurse
+    # THIRD-PARTY-NOTICES.txt says the service ships no third-party assembly: keep it true.
+    $thirdParty = Get-ChildItem $target -Filter *.dll | Where-Object Name -notlike 'AhiTools*'
+    if ($thirdParty) {
+        throw "The local service now ships $($thirdParty.Name -join ', '): list them in THIRD-PARTY-NOTICES.txt and check them here."
+    }
+}
+
+# Every third-party assembly in bin/ must be listed in THIRD-PARTY-NOTICES.txt with the package and version it
+# came from (read from the restore's assets file), so the notices cannot fall behind a dependency update.
+function Assert-ThirdPartyNotices([string] $Bin) {
+    $notices = Get-Content (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') -Raw
+    $assets = Get-Content (Join-Path $Artifacts 'obj/AhiTools/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
+    $packageOf = @{}
+    foreach ($target in $assets.targets.Values) {
+        foreach ($library in $target.GetEnumerator()) {
+            if ($library.Value.type -ne 'package' -or -not $library.Value.ContainsKey('runtime')) { continue }
+            foreach ($file in $library.Value.runtime.Keys) {
+                $packageOf[[IO.Path]::GetFileName($file)] = $library.Key -replace '/', ' '
+            }
+        }
+    }
+    $unlisted = foreach ($dll in Get-ChildItem $Bin -Filter *.dll | Where-Object Name -notlike 'AhiTools*') {
+        $package = $packageOf[$dll.Name]
+        if (-not $package -or $notices -notmatch "(?m)^bin/$([regex]::Escape($dll.Name))\r?\n\s+Package:\s+$([regex]::Escape($package))\r?$") {
+            "$($dll.Name) ($(if ($package) { $package } else { 'package unknown' }))"
+        }
+    }
+    if ($unlisted) {
+        throw "THIRD-PARTY-NOTICES.txt does not list: $($unlisted -join ', '). Add each with its package, version, licence and source."
+    }
 }
 
 function Restore-TestTools {
@@ -184,6 +229,13 @@ function Invoke-Test {
     }
 }
 
+# A .nupkg of the staged module, as Publish-PSResource would upload it; installable from a local repository.
+function Invoke-Package {
+    Invoke-Build
+    $package = & (Join-Path $Root 'tools/New-AhiPackage.ps1') -ModulePath $Staged -DestinationPath $Packages
+    Write-Host "Packaged $($package.FullName)"
+}
+
 function Invoke-Demo {
     Invoke-Build
     $pwsh = Get-PwshCommand
@@ -199,6 +251,7 @@ try {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
+        'Package' { Invoke-Package }
     }
 }
 finally {

@@ -13,8 +13,12 @@ Set-StrictMode -Version Latest
 $CommonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
 function Read-HelpMarkdown([string] $Path) {
-    $doc = @{ Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{} }
-    $section = $null; $current = $null; $inCode = $false
+    $doc = @{
+        Synopsis = ''; Description = ''; Examples = [System.Collections.Generic.List[object]]::new(); Parameters = @{}
+        Defaults = @{}; Inputs = [System.Collections.Generic.List[object]]::new(); Outputs = [System.Collections.Generic.List[object]]::new()
+        HasInputs = $false
+    }
+    $section = $null; $current = $null; $inCode = $false; $inFence = $false
     $buffer = [System.Text.StringBuilder]::new()
     $flush = {
         $text = $buffer.ToString().Trim()
@@ -24,6 +28,10 @@ function Read-HelpMarkdown([string] $Path) {
             'DESCRIPTION' { $doc.Description = $text }
             'EXAMPLE' { if ($current) { $current.Remarks = $text } }
             'PARAMETER' { if ($current) { $doc.Parameters[$current] = $text } }
+            { $_ -in 'INPUT', 'OUTPUT' } { if ($current) { $current.Description = $text } }
+            # Prose straight under INPUTS/OUTPUTS, without a ### type heading, describes the section as a whole.
+            'INPUTS' { if ($text) { $doc.Inputs.Add([pscustomobject]@{ Type = ''; Description = $text }) } }
+            'OUTPUTS' { if ($text) { $doc.Outputs.Add([pscustomobject]@{ Type = ''; Description = $text }) } }
         }
     }
     foreach ($line in Get-Content $Path) {
@@ -35,10 +43,22 @@ function Read-HelpMarkdown([string] $Path) {
             $current.Code += $(if ($current.Code) { "`n" } else { '' }) + $line
             continue
         }
-        if ($line -match '^## (SYNOPSIS|DESCRIPTION|EXAMPLES|PARAMETERS)\s*$') {
+        if ($section -eq 'PARAMETER') {
+            # "Default value: X" (a line of its own, or inside a platyPS-style yaml block) is the parameter's default.
+            if ($line -match '^\s*Default value:\s*(.*?)\s*$') { $doc.Defaults[$current] = $Matches[1]; continue }
+            if ($line -match '^```') { $inFence = -not $inFence; continue }
+            if ($inFence) { continue }
+        }
+        if ($line -match '^## (SYNOPSIS|DESCRIPTION|EXAMPLES|PARAMETERS|INPUTS|OUTPUTS)\s*$') {
             & $flush
-            $section = @{ SYNOPSIS = 'SYNOPSIS'; DESCRIPTION = 'DESCRIPTION'; EXAMPLES = 'EXAMPLES'; PARAMETERS = 'PARAMETERS' }[$Matches[1]]
-            $current = $null
+            $section = $Matches[1]
+            $current = $null; $inFence = $false
+            if ($section -eq 'INPUTS') { $doc.HasInputs = $true }
+            continue
+        }
+        if ($line -match '^## ') {
+            & $flush
+            $section = $null; $current = $null
             continue
         }
         if ($line -match '^### (Example.*)$' -and $section -in 'EXAMPLES', 'EXAMPLE') {
@@ -51,7 +71,14 @@ function Read-HelpMarkdown([string] $Path) {
         if ($line -match '^### -(\w+)\s*$' -and $section -in 'PARAMETERS', 'PARAMETER') {
             & $flush
             $section = 'PARAMETER'
-            $current = $Matches[1]
+            $current = $Matches[1]; $inFence = $false
+            continue
+        }
+        if ($line -match '^### (\S.*?)\s*$' -and $section -in 'INPUTS', 'INPUT', 'OUTPUTS', 'OUTPUT') {
+            & $flush
+            $section = if ($section -like 'INPUT*') { 'INPUT' } else { 'OUTPUT' }
+            $current = [pscustomobject]@{ Type = $Matches[1]; Description = '' }
+            if ($section -eq 'INPUT') { $doc.Inputs.Add($current) } else { $doc.Outputs.Add($current) }
             continue
         }
         if ($line -match '^# ') { continue }
@@ -59,6 +86,18 @@ function Read-HelpMarkdown([string] $Path) {
     }
     & $flush
     $doc
+}
+
+function Write-TypeList([System.Xml.XmlWriter] $Writer, [string] $ListName, [string] $ItemName, $Items) {
+    $maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    $Writer.WriteStartElement('command', $ListName, $cmd)
+    foreach ($item in $Items) {
+        $Writer.WriteStartElement('command', $ItemName, $cmd)
+        $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('maml', 'name', $maml, $item.Type); $Writer.WriteEndElement()
+        $Writer.WriteStartElement('maml', 'description', $maml); Add-Paragraphs $Writer $item.Description; $Writer.WriteEndElement()
+        $Writer.WriteEndElement()
+    }
+    $Writer.WriteEndElement()
 }
 
 function Add-Paragraphs([System.Xml.XmlWriter] $Writer, [string] $Text) {
@@ -76,7 +115,7 @@ function Get-PipelineInput($ParameterSets) {
     'False'
 }
 
-function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [string] $Description) {
+function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [string] $Description, [string] $Default) {
     $maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
     $sets = @($Parameter.ParameterSets.Values)
     $required = if ($SetInfo) { $SetInfo.IsMandatory } else { [bool]($sets | Where-Object IsMandatory) }
@@ -100,7 +139,7 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [
         $Writer.WriteString($typeName); $Writer.WriteEndElement()
     }
     $Writer.WriteStartElement('dev', 'type', $dev); $Writer.WriteElementString('maml', 'name', $maml, $Parameter.ParameterType.FullName); $Writer.WriteEndElement()
-    $Writer.WriteElementString('dev', 'defaultValue', $dev, 'None')
+    $Writer.WriteElementString('dev', 'defaultValue', $dev, $Default)
     $Writer.WriteEndElement()
 }
 
@@ -124,9 +163,16 @@ foreach ($command in $commands) {
     $doc = Read-HelpMarkdown $docPath
     foreach ($name in $commonDoc.Parameters.Keys) {
         if (-not $doc.Parameters.ContainsKey($name)) { $doc.Parameters[$name] = $commonDoc.Parameters[$name] }
+        if (-not $doc.Defaults.ContainsKey($name) -and $commonDoc.Defaults.ContainsKey($name)) { $doc.Defaults[$name] = $commonDoc.Defaults[$name] }
     }
     $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters }
     foreach ($p in $parameters) { if (-not $doc.Parameters.ContainsKey($p.Name)) { $problems.Add("$($command.Name): parameter -$($p.Name) is not described") } }
+    foreach ($p in $parameters) { if (-not $doc.Defaults[$p.Name]) { $problems.Add("$($command.Name): parameter -$($p.Name) has no 'Default value:' line") } }
+    if (-not $doc.HasInputs) { $problems.Add("$($command.Name): no INPUTS section") }
+    $inputText = ($doc.Inputs | ForEach-Object { "$($_.Type) $($_.Description)" }) -join ' '
+    foreach ($p in $parameters | Where-Object { $_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName } }) {
+        if ($inputText -notmatch "\b$($p.Name)\b") { $problems.Add("$($command.Name): INPUTS does not say that -$($p.Name) binds from the pipeline") }
+    }
     if ($doc.Examples.Count -lt 2) { $problems.Add("$($command.Name): fewer than two examples") }
 
     $writer.WriteStartElement('command', 'command', $cmd)
@@ -145,23 +191,21 @@ foreach ($command in $commands) {
         $writer.WriteElementString('maml', 'name', $maml, $command.Name)
         foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $CommonParameters }) {
             $full = $command.Parameters[$p.Name]
-            Write-Parameter $writer $full $p ($doc.Parameters[$p.Name])
+            Write-Parameter $writer $full $p ($doc.Parameters[$p.Name]) ($doc.Defaults[$p.Name])
         }
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()
 
     $writer.WriteStartElement('command', 'parameters', $cmd)
-    foreach ($p in $parameters) { Write-Parameter $writer $p $null ($doc.Parameters[$p.Name]) }
+    foreach ($p in $parameters) { Write-Parameter $writer $p $null ($doc.Parameters[$p.Name]) ($doc.Defaults[$p.Name]) }
     $writer.WriteEndElement()
 
-    $writer.WriteStartElement('command', 'returnValues', $cmd)
-    foreach ($type in $command.OutputType) {
-        $writer.WriteStartElement('command', 'returnValue', $cmd)
-        $writer.WriteStartElement('dev', 'type', $dev); $writer.WriteElementString('maml', 'name', $maml, $type.Name); $writer.WriteEndElement()
-        $writer.WriteEndElement()
-    }
-    $writer.WriteEndElement()
+    $inputs = if ($doc.Inputs.Count) { $doc.Inputs } else { @([pscustomobject]@{ Type = 'None'; Description = 'Nothing binds from the pipeline.' }) }
+    Write-TypeList $writer 'inputTypes' 'inputType' $inputs
+    # The cmdlet's OutputType names what it writes; the markdown's OUTPUTS section describes it.
+    $outputs = if ($doc.Outputs.Count) { $doc.Outputs } else { @($command.OutputType | ForEach-Object { [pscustomobject]@{ Type = $_.Name; Description = '' } }) }
+    Write-TypeList $writer 'returnValues' 'returnValue' $outputs
 
     $writer.WriteStartElement('command', 'examples', $cmd)
     foreach ($example in $doc.Examples) {

@@ -40,7 +40,7 @@ namespace AhiTools.Tests
             Assert.Equal(ErrorCategory.OperationTimeout, failure.Category);
             var target = Assert.IsType<ImageSet>(failure.Target);
             Assert.Equal("slow", target.ImageSetId);
-            Assert.Equal("7", target.VersionId.ToString());
+            Assert.Equal(7L, target.VersionId);
             Assert.Equal("d", target.DatastoreId);
         }
 
@@ -68,14 +68,14 @@ namespace AhiTools.Tests
             Assert.Equal(errorId, failure.ErrorId);
             Assert.Equal(ErrorCategory.InvalidData, failure.Category);
             Assert.Contains("refused", failure.Message);
-            Assert.Equal("3", Assert.IsType<ImageSet>(failure.Target).VersionId.ToString());
+            Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
         }
 
         [Fact]
         public void AFinishedWorkflowIsNoFailureAndADeletedImageSetIsImageSetDeleted()
         {
-            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
-            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
+            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
+            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
         }
 
         /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +16,8 @@ namespace AhiTools.Commands
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private IHealthImagingClient? _client;
+        private readonly ConcurrentQueue<string> _retryNotices = new ConcurrentQueue<string>();
+        private readonly AutoResetEvent _retryNoticeArrived = new AutoResetEvent(false);
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -54,8 +57,18 @@ namespace AhiTools.Commands
         // Shadows Cmdlet.Stopping (a bool) on purpose: inside AhiTools cmdlets "Stopping" is the token to pass on.
         protected new CancellationToken Stopping => _stopping.Token;
 
-        /// <summary>The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation.</summary>
-        protected IHealthImagingClient Client => _client ??= ResolveClient();
+        /// <summary>
+        /// The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation. Every
+        /// use routes the retry notices of the call it starts to this cmdlet (the client is shared process-wide).
+        /// </summary>
+        protected IHealthImagingClient Client
+        {
+            get
+            {
+                RetryNotices.Listener = QueueRetryNotice;
+                return _client ??= ResolveClient();
+            }
+        }
 
         // The source is never disposed: it has no timer to release, and Ctrl+C may arrive on another thread at any
         // moment, even after EndProcessing.
@@ -64,6 +77,7 @@ namespace AhiTools.Commands
         /// <summary>Waits for the task on the pipeline thread; Ctrl+C surfaces as a stopped pipeline.</summary>
         protected T Await<T>(Task<T> task)
         {
+            WriteRetryNoticesUntilDone(task);
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -76,6 +90,7 @@ namespace AhiTools.Commands
 
         protected void Await(Task task)
         {
+            WriteRetryNoticesUntilDone(task);
             try
             {
                 task.GetAwaiter().GetResult();
@@ -83,6 +98,32 @@ namespace AhiTools.Commands
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+        }
+
+        private void QueueRetryNotice(string notice)
+        {
+            _retryNotices.Enqueue(notice);
+            _retryNoticeArrived.Set();
+        }
+
+        /// <summary>Retries happen on pool threads; their verbose lines are written here, on the pipeline thread, as they come.</summary>
+        private void WriteRetryNoticesUntilDone(Task task)
+        {
+            var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _retryNoticeArrived };
+            while (true)
+            {
+                while (_retryNotices.TryDequeue(out string? notice))
+                {
+                    WriteVerbose(notice);
+                }
+
+                if (task.IsCompleted)
+                {
+                    return;
+                }
+
+                WaitHandle.WaitAny(handles);
             }
         }
 
@@ -106,6 +147,11 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
                     };
+                case EndpointUnreachableException unreachable:
+                    return new ErrorRecord(unreachable, "EndpointUnreachable", ErrorCategory.ConnectionError, target)
+                    {
+                        ErrorDetails = new ErrorDetails(unreachable.Message) { RecommendedAction = EndpointUnreachableException.RecommendedAction },
+                    };
                 case ImageSetWriteException workflow:
                     return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
                     {
@@ -114,7 +160,10 @@ namespace AhiTools.Commands
                 case ConnectionConfigurationException configuration:
                     return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case WriteOutcomeUnknownException unknown:
-                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
+                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
+                    {
+                        ErrorDetails = unknown.HowToCheck is null ? null : new ErrorDetails(unknown.Message) { RecommendedAction = unknown.HowToCheck },
+                    };
                 case TimeoutException timeout:
                     return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
                 default:

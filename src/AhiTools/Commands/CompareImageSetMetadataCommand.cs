@@ -59,7 +59,7 @@ namespace AhiTools.Commands
             {
                 throw;
             }
-            catch (Exception e) when (e is HealthImagingServiceException || e is IOException || e is JsonException || e is System.Net.Http.HttpRequestException || e is TimeoutException || e is AhiValidationException)
+            catch (Exception e) when (ReadFailures.IsItemFailure(e) || e is JsonException || e is AhiValidationException)
             {
                 WriteItemError(e, ImageSetId);
             }
@@ -72,8 +72,8 @@ namespace AhiTools.Commands
             try
             {
                 Await(Task.WhenAll(referenceDocument, differenceDocument));
-                long referenceNumber = Number(reference);
-                long differenceNumber = Number(difference);
+                long referenceNumber = VersionNumber.Parse(reference);
+                long differenceNumber = VersionNumber.Parse(difference);
                 int changes = 0;
                 foreach (MetadataDifference change in MetadataComparer.Compare(referenceDocument.Result.RootElement, differenceDocument.Result.RootElement))
                 {
@@ -147,9 +147,6 @@ namespace AhiTools.Commands
                 $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.",
                 "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion.");
         }
-
-        // Version IDs are "\d+" by the API model and by the parameters' validation.
-        private static long Number(string versionId) => long.Parse(versionId, NumberStyles.None, CultureInfo.InvariantCulture);
 
         private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference
         {

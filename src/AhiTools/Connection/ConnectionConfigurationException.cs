@@ -11,7 +11,7 @@ namespace AhiTools.Connection
             ErrorId = errorId;
         }
 
-        /// <summary>NoRegion, NoCredentials, InvalidEndpoint, ProfileNotFound, InvalidCredential.</summary>
+        /// <summary>NoRegion, NoCredentials, InvalidEndpoint, ProfileNotFound, InvalidCredential, InvalidMaxAttempts.</summary>
         public string ErrorId { get; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using AhiTools.HealthImaging;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
@@ -11,6 +12,7 @@ namespace AhiTools.Connection
         private readonly CredentialResolver _credentials;
         private readonly RegionResolver _regions;
         private readonly EndpointResolver _endpoints;
+        private readonly MaxAttemptsResolver _maxAttempts;
 
         public ConnectionResolver(ConnectionResolverSettings? settings = null)
         {
@@ -18,10 +20,14 @@ namespace AhiTools.Connection
             _credentials = new CredentialResolver(_settings);
             _regions = new RegionResolver(_settings);
             _endpoints = new EndpointResolver(_settings);
+            _maxAttempts = new MaxAttemptsResolver(_settings);
         }
 
-        /// <exception cref="ConnectionConfigurationException">No region, no credentials, an unknown profile or an invalid endpoint.</exception>
-        public ResolvedConnection Resolve(ConnectionParameters parameters)
+        /// <exception cref="ConnectionConfigurationException">No region, no credentials, an unknown profile, an invalid endpoint or attempt count.</exception>
+        public ResolvedConnection Resolve(ConnectionParameters parameters) => Resolve(parameters, HealthImagingRetryOptions.Default.MaxAttempts);
+
+        /// <param name="defaultAttempts">The attempts per call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</param>
+        public ResolvedConnection Resolve(ConnectionParameters parameters, int defaultAttempts)
         {
             if (parameters is null) throw new ArgumentNullException(nameof(parameters));
 
@@ -30,8 +36,13 @@ namespace AhiTools.Connection
             CredentialProfile? settingsProfile = credentialProfile ?? SettingsProfile(parameters, store);
             var (region, regionSource) = _regions.Resolve(parameters, settingsProfile);
             var (endpoints, endpointSource) = _endpoints.Resolve(parameters, region, settingsProfile);
+            var (maxAttempts, maxAttemptsSource) = _maxAttempts.Resolve(settingsProfile, defaultAttempts);
             ImmutableCredentials snapshot = Snapshot(credentials, credentialSource);
-            return new ResolvedConnection(credentials, snapshot, credentialSource, region, regionSource, endpoints, endpointSource);
+            return new ResolvedConnection(credentials, snapshot, credentialSource, region, regionSource, endpoints, endpointSource)
+            {
+                MaxAttempts = maxAttempts,
+                MaxAttemptsSource = maxAttemptsSource,
+            };
         }
 
         /// <summary>The profile whose region and endpoint_url apply when credentials came from elsewhere.</summary>

@@ -28,7 +28,7 @@ namespace AhiTools.Connection
         /// <exception cref="ConnectionConfigurationException">No region or no credentials could be found.</exception>
         public static ResolvedConnection ResolveConnection(ConnectionParameters parameters)
         {
-            return _resolver.Resolve(parameters);
+            return _resolver.Resolve(parameters, RetryOptions.MaxAttempts);
         }
 
         /// <summary>The process-wide client for this connection; disposing it does nothing.</summary>
@@ -37,7 +37,7 @@ namespace AhiTools.Connection
             if (connection is null) throw new ArgumentNullException(nameof(connection));
             Lazy<HealthImagingClient> entry = Clients.GetOrAdd(
                 connection.CacheKey,
-                _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions) { IsShared = true }));
+                _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions.WithMaxAttempts(connection.MaxAttempts)) { IsShared = true }));
             return entry.Value;
         }
 

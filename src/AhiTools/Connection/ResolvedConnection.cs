@@ -42,6 +42,12 @@ namespace AhiTools.Connection
         /// <summary>For example "-EndpointUrl", "AWS_ENDPOINT_URL_MEDICAL_IMAGING", "the region's AWS endpoints".</summary>
         public string EndpointSource { get; }
 
+        /// <summary>Attempts per call in all, the first included.</summary>
+        public int MaxAttempts { get; internal set; } = HealthImagingRetryOptions.Default.MaxAttempts;
+
+        /// <summary>For example "AWS_MAX_ATTEMPTS", "max_attempts of profile 'dev'", "the default".</summary>
+        public string MaxAttemptsSource { get; internal set; } = "the default";
+
         /// <summary>The credentials as resolved now: used only for the client cache key.</summary>
         internal ImmutableCredentials Snapshot { get; }
 
@@ -51,7 +57,7 @@ namespace AhiTools.Connection
             string endpoint = Endpoints.IsCustom
                 ? $"endpoint {Endpoints.DataPlane} from {EndpointSource}"
                 : $"endpoints {Endpoints.DataPlane} and {Endpoints.ControlPlane}";
-            return $"HealthImaging: credentials from {CredentialSource}, region {Region} from {RegionSource}, {endpoint}.";
+            return $"HealthImaging: credentials from {CredentialSource}, region {Region} from {RegionSource}, {endpoint}, up to {MaxAttempts} attempts per call ({MaxAttemptsSource}).";
         }
 
         public override string ToString() => Describe();
@@ -71,7 +77,8 @@ namespace AhiTools.Connection
                     identity,
                     Region,
                     Endpoints.DataPlane.AbsoluteUri,
-                    Endpoints.ControlPlane.AbsoluteUri);
+                    Endpoints.ControlPlane.AbsoluteUri,
+                    MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 

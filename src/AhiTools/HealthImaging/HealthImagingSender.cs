@@ -20,6 +20,8 @@ namespace AhiTools.HealthImaging
         private readonly HealthImagingRetryOptions _options;
         private readonly Func<DateTimeOffset> _clock;
 
+        private static readonly ResiliencePropertyKey<CallAttempts> CallKey = new ResiliencePropertyKey<CallAttempts>("AhiTools.CallAttempts");
+
         public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock)
         {
             _http = http;
@@ -31,13 +33,15 @@ namespace AhiTools.HealthImaging
         /// <summary>Sends and reads the whole (small, JSON) body inside the attempt, so a broken read is retried too.</summary>
         public async Task<byte[]> SendForBodyAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
         {
+            var call = new CallAttempts(buildRequest);
             return await RunAsync(
+                call,
                 async token =>
                 {
                     log?.ThrowIfReplayUnsafe();
                     try
                     {
-                        return await SendAndReadOnceAsync(buildRequest, log, token).ConfigureAwait(false);
+                        return await SendAndReadOnceAsync(call.BuildRequest, log, token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (log != null && !token.IsCancellationRequested && !(e is WriteOutcomeUnknownException))
                     {
@@ -72,16 +76,19 @@ namespace AhiTools.HealthImaging
         /// <summary>Sends and returns once the headers are in: the caller streams the body and disposes the response.</summary>
         public Task<HttpResponseMessage> SendForStreamAsync(Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
         {
-            return RunAsync(token => SendOnceAsync(buildRequest, null, token), cancellationToken);
+            var call = new CallAttempts(buildRequest);
+            return RunAsync(call, token => SendOnceAsync(call.BuildRequest, null, token), cancellationToken);
         }
 
-        private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        private async Task<T> RunAsync<T>(CallAttempts call, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
         {
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(CallKey, call);
             try
             {
                 return await _pipeline.ExecuteAsync(
-                    async token => await attempt(token).ConfigureAwait(false),
-                    cancellationToken).ConfigureAwait(false);
+                    async attemptContext => await attempt(attemptContext.CancellationToken).ConfigureAwait(false),
+                    context).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException e)
             {
@@ -89,6 +96,14 @@ namespace AhiTools.HealthImaging
                 throw new TimeoutException(
                     $"HealthImaging did not answer in time (each attempt is given {_options.AttemptTimeout.TotalSeconds:0.#} s, the whole call {_options.TotalTimeout.TotalSeconds:0.#} s).",
                     e);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && call.NeverConnected(e))
+            {
+                throw new EndpointUnreachableException(call.Endpoint, call.Attempts, call.Elapsed, ConnectionFailure.Describe(e, _options), e);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
             }
         }
 
@@ -157,6 +172,15 @@ namespace AhiTools.HealthImaging
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(
                         !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)),
+                    OnRetry = args =>
+                    {
+                        if (args.Context.Properties.TryGetValue(CallKey, out CallAttempts? call) && call != null)
+                        {
+                            call.Retrying(args.Outcome.Exception, args.RetryDelay, options);
+                        }
+
+                        return default;
+                    },
                 });
             }
 

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using AhiTools.LocalTesting;
+
+namespace AhiTools.Commands
+{
+    /// <summary>Stops local HealthImaging services started by Start-AHILocalService, and removes the defaults they set.</summary>
+    [Cmdlet(VerbsLifecycle.Stop, "AHILocalService", DefaultParameterSetName = ServiceSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(void))]
+    public sealed class StopLocalServiceCommand : PSCmdlet
+    {
+        private const string ServiceSet = "Service";
+        private const string AllSet = "All";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ServiceSet)]
+        [ValidateNotNull]
+        public LocalServiceInstance[] Service { get; set; } = new LocalServiceInstance[0];
+
+        /// <summary>Every service this PowerShell process started that is still running.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AllSet)]
+        public SwitchParameter All { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == AllSet)
+            {
+                foreach (System.Diagnostics.Process process in LocalServiceProcess.StartedAndRunning())
+                {
+                    if (ShouldProcess($"local HealthImaging service (process {process.Id})", "Stop"))
+                    {
+                        LocalServiceProcess.Stop(process);
+                    }
+                }
+
+                return;
+            }
+
+            foreach (LocalServiceInstance service in Service)
+            {
+                if (!ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
+                {
+                    continue;
+                }
+
+                if (LocalServiceDefaults.Remove(SessionState, service))
+                {
+                    WriteVerbose($"Removed the $PSDefaultParameterValues entries that pointed at {service.EndpointUrl}.");
+                }
+
+                if (!LocalServiceProcess.Stop(service.Process))
+                {
+                    WriteVerbose($"The local service at {service.EndpointUrl} had already stopped.");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+using System.Threading;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>
+    /// The attempts of one call: how many, for how long, against which endpoint, whether any of them connected,
+    /// and the verbose notice for each retry (to the listener of the flow that started the call).
+    /// </summary>
+    internal sealed class CallAttempts
+    {
+        private readonly Func<HttpRequestMessage> _buildRequest;
+        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+        private readonly Action<string>? _listener = RetryNotices.Listener;
+        private int _attempts;
+        private volatile bool _connectedOnce;
+
+        public CallAttempts(Func<HttpRequestMessage> buildRequest)
+        {
+            _buildRequest = buildRequest;
+        }
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public TimeSpan Elapsed => _elapsed.Elapsed;
+
+        /// <summary>Scheme, host and port of the last request: never its path or query.</summary>
+        public string Endpoint { get; private set; } = "the endpoint";
+
+        /// <summary>Builds the next attempt's request.</summary>
+        public HttpRequestMessage BuildRequest()
+        {
+            Interlocked.Increment(ref _attempts);
+            HttpRequestMessage request = _buildRequest();
+            if (request.RequestUri != null && request.RequestUri.IsAbsoluteUri)
+            {
+                Endpoint = request.RequestUri.GetLeftPart(UriPartial.Authority);
+            }
+
+            return request;
+        }
+
+        /// <summary>An attempt failed and another follows after <paramref name="delay"/>.</summary>
+        public void Retrying(Exception? failure, TimeSpan delay, HealthImagingRetryOptions options)
+        {
+            Record(failure);
+            _listener?.Invoke(
+                $"HealthImaging at {Endpoint}: attempt {Attempts} of {options.MaxAttempts} failed ({ConnectionFailure.Describe(failure, options)}) "
+                + $"after {Elapsed.TotalSeconds:0.0} s; retrying in {delay.TotalSeconds:0.0} s.");
+        }
+
+        /// <summary>True when the final failure, like every earlier one, was a failure to connect.</summary>
+        public bool NeverConnected(Exception finalFailure)
+        {
+            Record(finalFailure);
+            return !_connectedOnce && Attempts > 0;
+        }
+
+        private void Record(Exception? failure)
+        {
+            if (!ConnectionFailure.IsUnreachable(failure))
+            {
+                _connectedOnce = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Sockets;
+using Polly.Timeout;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>
+    /// Tells a failure to connect (the request never left this machine) from other failures, and names failures
+    /// for messages from their type and code only: exception messages may quote URLs or answers.
+    /// </summary>
+    internal static class ConnectionFailure
+    {
+        /// <summary>True when no connection to the endpoint could be made: refused, unresolvable or unreachable.</summary>
+        public static bool IsUnreachable(Exception? exception)
+        {
+            return exception is HttpRequestException && FindSocketError(exception) is SocketError error && IsConnectError(error);
+        }
+
+        /// <summary>A short description, free of URLs, request content and answer text.</summary>
+        public static string Describe(Exception? exception, HealthImagingRetryOptions options)
+        {
+            switch (exception)
+            {
+                case null:
+                    return "no answer";
+                case HealthImagingServiceException service:
+                    return $"HTTP {(int)service.StatusCode} {service.ErrorCode}";
+                case TimeoutRejectedException _:
+                case TimeoutException _:
+                case OperationCanceledException _:
+                    return $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";
+            }
+
+            if (FindSocketError(exception) is SocketError socket)
+            {
+                return DescribeSocketError(socket);
+            }
+
+            return exception is IOException ? "connection broken" : $"network failure ({exception.GetType().Name})";
+        }
+
+        private static SocketError? FindSocketError(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket)
+                {
+                    return socket.SocketErrorCode;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsConnectError(SocketError error)
+        {
+            switch (error)
+            {
+                case SocketError.ConnectionRefused:
+                case SocketError.HostNotFound:
+                case SocketError.HostUnreachable:
+                case SocketError.HostDown:
+                case SocketError.NetworkUnreachable:
+                case SocketError.NetworkDown:
+                case SocketError.TryAgain:
+                case SocketError.NoData:
+                case SocketError.AddressNotAvailable:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static string DescribeSocketError(SocketError error)
+        {
+            switch (error)
+            {
+                case SocketError.ConnectionRefused:
+                    return "connection refused";
+                case SocketError.HostNotFound:
+                case SocketError.NoData:
+                    return "host name not found";
+                case SocketError.TryAgain:
+                    return "host name lookup failed";
+                case SocketError.HostUnreachable:
+                case SocketError.HostDown:
+                    return "host unreachable";
+                case SocketError.NetworkUnreachable:
+                case SocketError.NetworkDown:
+                    return "network unreachable";
+                case SocketError.ConnectionReset:
+                    return "connection reset";
+                default:
+                    return $"socket error {error}";
+            }
+        }
+    }
+}

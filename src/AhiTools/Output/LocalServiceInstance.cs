@@ -1,0 +1,56 @@
+using System;
+using System.Collections;
+using System.Diagnostics;
+
+namespace AhiTools
+{
+    /// <summary>A local HealthImaging service started by Start-AHILocalService, as it writes it.</summary>
+    public sealed class LocalServiceInstance
+    {
+        internal LocalServiceInstance(Process process, Uri endpoint, string[] datastoreIds, string accessKey, string secretKey, string region)
+        {
+            Process = process;
+            ProcessId = process.Id;
+            EndpointUrl = endpoint.GetLeftPart(UriPartial.Authority);
+            Port = endpoint.Port;
+            DatastoreIds = datastoreIds;
+            AccessKey = accessKey;
+            SecretKey = secretKey;
+            Region = region;
+        }
+
+        public string EndpointUrl { get; }
+
+        public int Port { get; }
+
+        public int ProcessId { get; }
+
+        /// <summary>The datastores it holds when it started: the seed's, or the one empty datastore made for you.</summary>
+        public string[] DatastoreIds { get; }
+
+        /// <summary>The first of <see cref="DatastoreIds"/>.</summary>
+        public string? DatastoreId => DatastoreIds.Length > 0 ? DatastoreIds[0] : null;
+
+        /// <summary>The local service's own test key pair: it is accepted nowhere else.</summary>
+        public string AccessKey { get; }
+
+        public string SecretKey { get; }
+
+        public string Region { get; }
+
+        public bool HasExited => LocalTesting.LocalServiceProcess.HasExited(Process);
+
+        /// <summary>EndpointUrl, AccessKey, SecretKey and Region, to splat into any AhiTools cmdlet.</summary>
+        public Hashtable Connection => new Hashtable(StringComparer.OrdinalIgnoreCase)
+        {
+            ["EndpointUrl"] = EndpointUrl,
+            ["AccessKey"] = AccessKey,
+            ["SecretKey"] = SecretKey,
+            ["Region"] = Region,
+        };
+
+        internal Process Process { get; }
+
+        public override string ToString() => EndpointUrl;
+    }
+}
