@@ -152,7 +152,7 @@ Describe 'Compare-AHIImageSetMetadata' {
             $output | Should -BeNullOrEmpty
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be 'NoEarlierVersion,AhiTools.Commands.CompareImageSetMetadataCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[0].TargetObject | Should -Be $f.ImageSetId
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ReferenceVersionId*'
         }

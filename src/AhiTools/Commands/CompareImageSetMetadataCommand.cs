@@ -59,7 +59,7 @@ namespace AhiTools.Commands
             {
                 throw;
             }
-            catch (Exception e) when (ReadFailures.IsItemFailure(e) || e is JsonException || e is AhiValidationException)
+            catch (Exception e) when (ReadFailures.IsItemFailure(e) || e is JsonException)
             {
                 WriteItemError(e, ImageSetId);
             }
@@ -142,10 +142,11 @@ namespace AhiTools.Commands
                 return;
             }
 
-            throw new AhiValidationException(
-                "NoEarlierVersion",
-                $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.",
-                "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion.");
+            string message = $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.";
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), "NoEarlierVersion", ErrorCategory.ObjectNotFound, ImageSetId)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion." },
+            });
         }
 
         private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference
