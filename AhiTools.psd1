@@ -13,16 +13,17 @@
     FunctionsToExport      = @()
     CmdletsToExport        = @(
         'Get-AHIDatastore'
+        'Search-AHIImageSet'
         'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
-        'Update-AHIImageSetMetadata'
-        'Undo-AHIImageSetMetadata'
         'Start-AHILocalService'
         'Stop-AHILocalService'
         'Wait-AHIImageSet'
         'Compare-AHIImageSetMetadata'
+        'Update-AHIImageSetMetadata'
+        'Undo-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

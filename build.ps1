@@ -103,6 +103,11 @@ function Copy-LocalServiceIntoModule {
     New-Item -ItemType Directory -Path $target -Force | Out-Null
     Get-ChildItem $ServiceOut -File | Where-Object { $_.Extension -in '.dll', '.json' } | Copy-Item -Destination $target
     Copy-Item (Join-Path $ServiceOut 'samples') $target -Recurse
+    # THIRD-PARTY-NOTICES.txt says the service ships no third-party assembly: keep it true.
+    $thirdParty = Get-ChildItem $target -Filter *.dll | Where-Object Name -notlike 'AhiTools*'
+    if ($thirdParty) {
+        throw "The local service now ships $($thirdParty.Name -join ', '): list them in THIRD-PARTY-NOTICES.txt and check them here."
+    }
 }
 
 # Every third-party assembly in bin/ must be listed in THIRD-PARTY-NOTICES.txt with the package and version it

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -15,6 +16,21 @@ namespace AhiTools.LocalService.Tests
             await using var service = await TestService.StartAsync();
             var response = await service.Client.SendAsync(HttpMethod.Get, "_local/health", sign: false);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Every_datastore_is_listed_whatever_faults_are_injected()
+        {
+            await using var service = await TestService.StartAsync(o => { o.FaultSeed = 1; o.FaultRate = 1.0; });
+            var first = new string('a', 32);
+            var second = new string('b', 32);
+            await service.Client.LocalAsync("datastores", "{\"datastoreId\":\"" + second + "\"}");
+            await service.Client.LocalAsync("datastores", "{\"datastoreId\":\"" + first + "\"}");
+
+            var response = await service.Client.SendAsync(HttpMethod.Get, "_local/datastores", sign: false);
+            var listed = await AhiClient.ReadOkAsync(response);
+
+            Assert.Equal(new[] { first, second }, listed["datastoreIds"]!.AsArray().Select(id => (string)id!).OrderBy(id => id).ToArray());
         }
 
         [Fact]

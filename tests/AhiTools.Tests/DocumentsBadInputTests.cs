@@ -36,7 +36,10 @@ namespace AhiTools.Tests
         [InlineData("{\"Patient\":{},\"Study\":{\"DICOM\":{},\"Series\":{}}}")]
         public void ADocumentThatNamesNothingIsNothingToUpdate(string json)
         {
-            var e = Refused(new MetadataUpdateSpecification { UpdatableAttributes = (JsonObject)JsonNode.Parse(json)! });
+            MetadataUpdateDocuments documents = MetadataUpdateBuilder.Build(new MetadataUpdateSpecification { UpdatableAttributes = (JsonObject)JsonNode.Parse(json)! }, null);
+            MetadataUpdateValidator.Validate(documents.Updatable!, AttributesDocumentKind.Updatable, force: false);
+
+            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireChanges(documents));
 
             Assert.Equal("NothingToUpdate", e.ErrorId);
         }
@@ -119,6 +122,17 @@ namespace AhiTools.Tests
         }
 
         [Fact]
+        public void AStandardTagByNumberIsRefusedNamingItsKeyword()
+        {
+            var e = RefusedDocument("{\"Patient\":{\"DICOM\":{\"00100010\":\"DOE^JANE\"}}}");
+
+            Assert.Equal("StandardTagByNumber", e.ErrorId);
+            Assert.Contains("00100010 (PatientName)", e.Message);
+            Assert.Equal("Give it as PatientName.", e.RecommendedAction);
+            Assert.Equal("SeriesDescription", DicomKeywords.KeywordOfTag("0008103e"));
+        }
+
+        [Fact]
         public void AnUnknownSeriesIsRefusedWithTheImageSetsClosestSeries()
         {
             var e = Refused(new MetadataUpdateSpecification { Series = new Hashtable { ["1.2.840.1.3"] = new Hashtable { ["SeriesDescription"] = "x" } } }, withMetadata: true);
@@ -136,6 +150,55 @@ namespace AhiTools.Tests
 
             Assert.Equal("SeriesNotFound", e.ErrorId);
             Assert.Contains("Did you mean 1.2.840.1.2", e.Message);
+        }
+
+        [Theory]
+        [InlineData(double.NaN)]
+        [InlineData(double.PositiveInfinity)]
+        [InlineData(float.NegativeInfinity)]
+        public void ANumberJsonCannotHoldIsRefused(double number)
+        {
+            var e = Assert.Throws<DocumentValidationException>(() => DocumentValueConverter.ToJson(number, "-Study.SliceThickness"));
+
+            Assert.Equal("InvalidAttributeValue", e.ErrorId);
+            Assert.Contains("-Study.SliceThickness", e.Message);
+        }
+
+        [Fact]
+        public void ValuesNestedBeyondWhatJsonAcceptsAreRefusedAndTheLimitStillSerializes()
+        {
+            Hashtable Nest(int levels)
+            {
+                var root = new Hashtable();
+                Hashtable current = root;
+                for (int i = 0; i < levels; i++)
+                {
+                    var next = new Hashtable();
+                    current["CodeValue"] = new object[] { next };
+                    current = next;
+                }
+
+                return root;
+            }
+
+            var e = Assert.Throws<DocumentValidationException>(() => DocumentValueConverter.ToJson(new object[] { Nest(40) }, "-Study.ReferencedStudySequence"));
+            Assert.Equal("InvalidDocument", e.ErrorId);
+
+            var spec = new MetadataUpdateSpecification { Study = new Hashtable { ["ReferencedStudySequence"] = new object[] { Nest(23) } } };
+            JsonObject updatable = MetadataUpdateBuilder.Build(spec, null).Updatable!;
+            Assert.NotEmpty(DocumentSerializer.ToAttributesBlob(updatable, AttributesDocumentKind.Updatable));
+        }
+
+        [Fact]
+        public void AnUnknownSeriesInACopiableDocumentIsSeriesNotFound()
+        {
+            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            var copiable = (JsonObject)JsonNode.Parse("{\"Study\":{\"Series\":{\"1.2.840.1.11\":{\"Instances\":{\"1.2.840.1.1.1\":{}}}}}}")!;
+
+            var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromDocument(copiable, metadata));
+
+            Assert.Equal("SeriesNotFound", e.ErrorId);
+            Assert.Contains("Did you mean 1.2.840.1.1", e.Message);
         }
 
         [Fact]

@@ -39,6 +39,14 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         @{ Case = 'a duplicate key in JSON text'; ErrorId = 'DuplicateJsonKey'; Names = 'StudyDescription', 'twice' }
         @{ Case = 'an empty document'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
         @{ Case = 'a document with empty levels'; ErrorId = 'NothingToUpdate'; Names = 'identical version' }
+        @{ Case = 'NaN as a value'; ErrorId = 'InvalidAttributeValue'; Names = 'SliceThickness', 'NaN' }
+        @{ Case = 'a value nested deeper than JSON allows'; ErrorId = 'InvalidDocument'; Names = 'ReferencedStudySequence', '48 levels' }
+        @{ Case = 'a VR with a -Patient value'; ErrorId = 'VRNotAccepted'; Names = '-Patient.PatientName', 'Patient level', '-Patient @{' }
+        @{ Case = 'DICOMVRs at Study level of a raw document'; ErrorId = 'VRNotAccepted'; Names = 'DICOMVRs', 'Study level', '-Study @{' }
+        @{ Case = 'a mistyped -Study keyword'; ErrorId = 'UnknownKeyword'; Names = "'StudyDescripton'", 'Did you mean StudyDescription?' }
+        @{ Case = 'a mistyped keyword in a raw document'; ErrorId = 'UnknownKeyword'; Names = "'PateintName'", 'Did you mean PatientName?' }
+        @{ Case = 'a standard tag given by number'; ErrorId = 'StandardTagByNumber'; Names = '00100010 (PatientName)', 'Give it as PatientName.' }
+        @{ Case = 'a mistyped keyword to remove'; ErrorId = 'UnknownKeyword'; Names = "'AccesionNumber'", 'Did you mean AccessionNumber?' }
     ) {
         $arguments = switch ($Case) {
             'a Latin-1 file' {
@@ -53,6 +61,18 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
             'a duplicate key in JSON text' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM1","StudyDescription":"QXM2"}}}' } }
             'an empty document' { @{ UpdatableAttributes = '{}' } }
             'a document with empty levels' { @{ UpdatableAttributes = '{"SchemaVersion":"1.1","Patient":{},"Study":{"DICOM":{}}}' } }
+            'NaN as a value' { @{ Instance = @{ "$($SeriesUids[0])/$(@($Document.Study.Series[$SeriesUids[0]].Instances.Keys)[0])" = @{ SliceThickness = [double]::NaN } } } }
+            'a value nested deeper than JSON allows' {
+                $item = @{ CodeValue = 'QXM' }
+                foreach ($level in 1..40) { $item = @{ ReferencedSOPSequence = @($item) } }
+                @{ Study = @{ ReferencedStudySequence = @($item) }; Force = $true }
+            }
+            'a VR with a -Patient value' { @{ Patient = @{ PatientName = @{ Value = 'QXM^ANNA'; VR = 'PN' } } } }
+            'DICOMVRs at Study level of a raw document' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM"},"DICOMVRs":{"StudyDescription":"LO"}}}' } }
+            'a mistyped -Study keyword' { @{ Study = @{ StudyDescripton = 'QXM' } } }
+            'a mistyped keyword in a raw document' { @{ UpdatableAttributes = '{"Patient":{"DICOM":{"PateintName":"QXM"}}}' } }
+            'a standard tag given by number' { @{ UpdatableAttributes = '{"Patient":{"DICOM":{"00100010":"QXM^ANNA"}}}' } }
+            'a mistyped keyword to remove' { @{ RemoveAttribute = 'Study.AccesionNumber' } }
         }
 
         $failures = Invoke-Refused $arguments
@@ -67,6 +87,26 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
         foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
         $explained | Should -Not -Match 'QXM'
+    }
+
+    It 'refuses a -Series UID the image set does not have, suggesting its closest series' {
+        $typo = $SeriesUids[0].Substring(0, $SeriesUids[0].Length - 1) + ([int]::Parse($SeriesUids[0][-1]) + 1) % 10
+
+        $failures = Invoke-Refused @{ Series = @{ $typo = @{ SeriesDescription = 'QXM' } } }
+
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.UpdateImageSetMetadataCommand'
+        "$($failures[0])" | Should -BeLike "*no series $typo. Did you mean $($SeriesUids[0])*"
+    }
+
+    It 'sets a series element with its VR (the level where HealthImaging keeps VRs)' {
+        $id = New-AhiTestImageSet -Service $Service -Document $Document
+
+        Update-AHIImageSetMetadata $Datastore $id -Series @{ $SeriesUids[1] = @{ SeriesDescription = @{ Value = 'CORONAL'; VR = 'LO' } } } -Wait @Connection | Out-Null
+
+        $series = (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.Series.($SeriesUids[1])
+        $series.DICOM.SeriesDescription | Should -Be 'CORONAL'
+        $series.DICOMVRs.SeriesDescription | Should -Be 'LO'
     }
 
     It 'stores non-ASCII text from a UTF-8 file unchanged' {
@@ -88,6 +128,22 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
     }
 }
 
+Describe 'Copy-AHIImageSet refuses unknown series per source' {
+    It 'refuses a -Series UID the source does not have, suggesting its closest series, and copies nothing' {
+        $typo = $SeriesUids[1] + '9'
+        $before = Get-AhiTestImageSetCount -Service $Service
+
+        $output = $Ids | Copy-AHIImageSet -DatastoreId $Datastore -Series $typo @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $output | Should -BeNullOrEmpty
+        $failures.Count | Should -Be 2
+        $failures[1].FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
+        $failures[1].TargetObject | Should -Be $Ids[1]
+        "$($failures[1])" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
+        Get-AhiTestImageSetCount -Service $Service | Should -Be $before
+    }
+}
+
 Describe 'ID parameters' {
     It 'refuses <Parameter> with a trailing newline before sending' -ForEach @(
         @{ Parameter = 'ImageSetId' }
@@ -101,5 +157,15 @@ Describe 'ID parameters' {
         { Update-AHIImageSetMetadata @arguments @Connection -ErrorAction Stop } | Should -Throw -ErrorId "ParameterArgumentValidationError,AhiTools.Commands.UpdateImageSetMetadataCommand"
 
         Get-AhiTestVersionCount -Service $Service -ImageSetId $Ids[0] | Should -Be $before
+    }
+
+    It 'refuses a piped ID with a trailing newline and goes on with the next one' {
+        $id = New-AhiTestImageSet -Service $Service -Document $Document
+
+        $output = "$($Ids[0])`n", $id | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'PIPED' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        @($output).ImageSetId | Should -Be @($id)
     }
 }

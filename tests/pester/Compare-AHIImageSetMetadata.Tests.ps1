@@ -69,6 +69,26 @@ Describe 'Compare-AHIImageSetMetadata' {
         }
     }
 
+    Context 'a latest version still being written' {
+        It 'warns that a LOCKED latest version may not be complete, naming no values' {
+            $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
+            try {
+                $slowConnection = Get-AhiTestConnection $slow
+                $id = New-AhiTestImageSet -Service $slow
+                Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'IN PROGRESS' } @slowConnection | Out-Null
+
+                $null = Compare-AHIImageSetMetadata $slow.DatastoreId $id @slowConnection -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+
+                $warnings.Count | Should -Be 1
+                $warnings[0].Message | Should -BeLike "Image set $id is LOCKED*version 2*Wait-AHIImageSet*"
+                $warnings[0].Message | Should -Not -Match 'IN PROGRESS'
+            }
+            finally {
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'explicit versions and pipeline input' {
         BeforeAll {
             $script:History = New-CompareFixture
@@ -116,7 +136,7 @@ Describe 'Compare-AHIImageSetMetadata' {
 
         It 'shows the table view grouped by image set and versions' {
             $text = Compare-AHIImageSetMetadata $Datastore $History.ImageSetId -ReferenceVersionId 1 -DifferenceVersionId 3 @Connection | Out-String -Width 250
-            $text | Should -Match "$($History.ImageSetId): version 1 -> 3"
+            $text | Should -Match "ImageSetId: $($History.ImageSetId) \(version 1 -> 3\)"
             $text | Should -Match 'Change\s+Level\s+UID\s+Element\s+OldValue\s+NewValue'
             $text | Should -Match 'Modified\s+Patient\s+PatientName\s+DOE\^JANE\s+DOE\^JOHN'
         }
@@ -173,7 +193,7 @@ Describe 'Compare-AHIImageSetMetadata' {
         It 'has help with examples and the version parameters described' {
             $help = Get-Help Compare-AHIImageSetMetadata -Full
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-            ($help.Parameters.Parameter | Where-Object Name -eq 'ReferenceVersionId').Description.Text | Should -Match 'Default'
+            ($help.Parameters.Parameter | Where-Object Name -eq 'ReferenceVersionId').Description.Text | Should -Match 'OldValue'
         }
     }
 }

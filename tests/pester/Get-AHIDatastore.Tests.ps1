@@ -101,6 +101,14 @@ Describe 'Get-AHIDatastore' {
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,AhiTools.Commands.GetDatastoreCommand'
         }
 
+        It 'completes -DatastoreId from the service for itself, Search-AHIImageSet and Remove-AHIImageSet' {
+            $line = "-EndpointUrl $($Service.Endpoint) -Region us-east-1 -AccessKey $($Service.AccessKey) -SecretKey $($Service.SecretKey) -DatastoreId $($Datastore.Substring(0, 8))"
+            foreach ($command in 'Get-AHIDatastore', 'Search-AHIImageSet', 'Remove-AHIImageSet') {
+                $typed = "$command $line"
+                (TabExpansion2 -inputScript $typed -cursorColumn $typed.Length).CompletionMatches.CompletionText | Should -Be @($Datastore) -Because $command
+            }
+        }
+
         It 'pipes its DatastoreId into the image set cmdlets' {
             $id = New-AhiTestImageSet -Service $Service
             $version = Get-AHIDatastore -Name pester @Connection | Get-AHIImageSetVersion -ImageSetId $id @Connection

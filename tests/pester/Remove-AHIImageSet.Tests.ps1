@@ -74,6 +74,15 @@ Describe 'Remove-AHIImageSet' {
         $ids | ForEach-Object { Get-TestState $_ | Should -Be 'DELETED' }
     }
 
+    It 'deletes an image set once when all its versions are piped in' {
+        $id = New-AhiTestImageSet -Service $Service -AdditionalVersions 2
+        $out = @(Get-AHIImageSetVersion $Datastore $id @Connection | Remove-AHIImageSet -Confirm:$false -Wait @Connection -ErrorVariable failures)
+        $out.Count | Should -Be 1
+        $out[0].VersionId | Should -Be 3
+        $failures | Should -BeNullOrEmpty
+        Get-TestState $id | Should -Be 'DELETED'
+    }
+
     It 'reports a missing or already deleted image set per item and goes on' {
         $deleted = New-AhiTestImageSet -Service $Service
         Remove-AHIImageSet $Datastore $deleted -Wait -Confirm:$false @Connection | Out-Null

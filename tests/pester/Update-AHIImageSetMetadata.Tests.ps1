@@ -384,7 +384,8 @@ Describe 'Update-AHIImageSetMetadata' {
         It 'passes a service refusal through as ValidationException (InvalidArgument)' {
             $f = New-UpdateFixture
             # Private tags live at instance level only; the module leaves that rule to the service.
-            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes '{"Patient":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}' -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $document = '{"Study":{"Series":{"SERIES0":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}}}'.Replace('SERIES0', $f.Series[0])
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes $document -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
             $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'

@@ -64,6 +64,8 @@ Describe 'VersionId is a number on every output object' {
         $reverted = Get-AHIImageSetVersion $Datastore $id @Connection | Where-Object VersionId -eq 1 |
             Undo-AHIImageSetMetadata -Wait @Connection
         $reverted.VersionId | Should -Be 3
+        (Get-AHIImageSetVersion $Datastore $id @Connection | Where-Object VersionId -eq 2 | Get-AHIImageSetMetadata @Connection).Study.DICOM.StudyDescription |
+            Should -Be 'CHANGED'
         (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'CT CHEST'
     }
 

@@ -201,7 +201,7 @@ Describe 'Wait-AHIImageSet' {
         It 'has help with examples and a described -TimeoutSec' {
             $help = Get-Help Wait-AHIImageSet -Full
             @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
-            ($help.Parameters.Parameter | Where-Object Name -eq 'TimeoutSec').Description.Text | Should -Match 'default 300'
+            ($help.Parameters.Parameter | Where-Object Name -eq 'TimeoutSec').Description.Text | Should -Match 'WaitTimedOut'
         }
     }
 }

@@ -20,6 +20,7 @@ namespace AhiTools.LocalService.Endpoints
         {
             app.MapGet("/_local/health", () => WireFormat.Json(new JsonObject { ["status"] = "ok" }));
             app.MapPost("/_local/datastores", CreateDatastore);
+            app.MapGet("/_local/datastores", ListDatastores);
             app.MapPost("/_local/datastore/{datastoreId}/imageSets", CreateImageSet);
             app.MapGet("/_local/datastore/{datastoreId}/imageSets", ListImageSets);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
@@ -38,6 +39,21 @@ namespace AhiTools.LocalService.Endpoints
                 var datastore = state.AddDatastore(id, name, options.DefaultRegion);
                 state.MarkChanged();
                 return WireFormat.Json(new JsonObject { ["datastoreId"] = datastore.Id, ["datastoreStatus"] = datastore.Status });
+            }
+        }
+
+        /// <summary>Every datastore, oldest first: for a test harness that needs the seed's datastores whatever faults are injected.</summary>
+        private static IResult ListDatastores(ServiceState state)
+        {
+            lock (state.Gate)
+            {
+                var ids = new JsonArray();
+                foreach (var datastore in state.OrderedDatastores())
+                {
+                    ids.Add(datastore.Id);
+                }
+
+                return WireFormat.Json(new JsonObject { ["datastoreIds"] = ids });
             }
         }
 

@@ -153,7 +153,7 @@ namespace AhiTools.LocalService.Endpoints
             JsonNode? parsed;
             try { parsed = JsonNode.Parse(bytes); }
             catch (System.Text.Json.JsonException) { throw ServiceException.Validation($"{member} is not valid JSON."); }
-            Utf8Text.RequirePairedSurrogates(bytes, member);
+            Utf8Text.RequireReadableStrings(bytes, member);
             return parsed as JsonObject ?? throw ServiceException.Validation($"{member} must be a JSON object.");
         }
     }

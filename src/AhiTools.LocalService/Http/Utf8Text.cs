@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using AhiTools.LocalService.Errors;
@@ -21,20 +22,32 @@ namespace AhiTools.LocalService.Http
             }
         }
 
-        /// <summary>Call after the blob parsed as JSON: refuses a name or string whose escapes leave a surrogate unpaired.</summary>
-        public static void RequirePairedSurrogates(byte[] json, string member)
+        /// <summary>Call after the blob parsed as JSON: refuses a name or string whose escapes leave a surrogate unpaired,
+        /// and a member named twice in one object (JsonNode would fail on it only when the object is read).</summary>
+        public static void RequireReadableStrings(byte[] json, string member)
         {
             var reader = new Utf8JsonReader(json);
+            var openObjects = new Stack<HashSet<string>>();
             while (reader.Read())
             {
-                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.PropertyName) || !reader.ValueIsEscaped)
-                    continue;
-                try { reader.GetString(); }
-                catch (InvalidOperationException)
+                if (reader.TokenType == JsonTokenType.StartObject) openObjects.Push(new HashSet<string>(StringComparer.Ordinal));
+                else if (reader.TokenType == JsonTokenType.EndObject) openObjects.Pop();
+                else if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
                 {
-                    throw ServiceException.Validation(
-                        $"{member} is not valid UTF-8 text: the string at offset {reader.TokenStartIndex} escapes an unpaired surrogate.");
+                    string text = StringAt(ref reader, member);
+                    if (reader.TokenType == JsonTokenType.PropertyName && !openObjects.Peek().Add(text))
+                        throw ServiceException.Validation($"{member}: the member '{text}' appears twice in one object.");
                 }
+            }
+        }
+
+        private static string StringAt(ref Utf8JsonReader reader, string member)
+        {
+            try { return reader.GetString()!; }
+            catch (InvalidOperationException)
+            {
+                throw ServiceException.Validation(
+                    $"{member} is not valid UTF-8 text: the string at offset {reader.TokenStartIndex} escapes an unpaired surrogate.");
             }
         }
     }

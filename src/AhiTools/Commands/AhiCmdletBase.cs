@@ -147,8 +147,6 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
                     };
-                case ConnectionConfigurationException configuration:
-                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case EndpointUnreachableException unreachable:
                     return new ErrorRecord(unreachable, "EndpointUnreachable", ErrorCategory.ConnectionError, target)
                     {
@@ -159,6 +157,8 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
                     };
+                case ConnectionConfigurationException configuration:
+                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case WriteOutcomeUnknownException unknown:
                     return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
                     {

@@ -9,7 +9,7 @@ namespace AhiTools.Commands
     /// <summary>
     /// Polls many image sets at once until each is no longer LOCKED, off the pipeline thread. The GetImageSet
     /// requests in flight are bounded; throttling answers are left to the client's retries. Intervals, the LOCKED test
-    /// and the time-out error are <see cref="ImageSetWaiter"/>'s, so -Wait and Wait-AHIImageSet behave alike.
+    /// and the time-out are <see cref="ImageSetWaiter"/>'s, so -Wait and Wait-AHIImageSet behave alike.
     /// </summary>
     internal sealed class ImageSetPoller
     {
@@ -40,14 +40,8 @@ namespace AhiTools.Commands
                     return properties;
                 }
 
-                TimeSpan remaining = timeout - clock.Elapsed;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    throw ImageSetWaiter.TimedOut(datastoreId, properties, timeout);
-                }
-
-                TimeSpan interval = ImageSetWaiter.IntervalAfter(polls);
-                await Task.Delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
+                TimeSpan delay = ImageSetWaiter.DelayBeforeNextPoll(polls, clock.Elapsed, timeout, datastoreId, properties);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using AhiTools.HealthImaging;
 
@@ -12,6 +13,9 @@ namespace AhiTools.Commands
     public sealed class RemoveImageSetCommand : ImageSetWriteCmdletBase
     {
         private const string DeletedState = "DELETED";
+
+        // Every version of an image set piped in (Get-AHIImageSetVersion | Remove-AHIImageSet) deletes it once.
+        private readonly HashSet<string> _deleted = new HashSet<string>(StringComparer.Ordinal);
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
@@ -43,6 +47,12 @@ namespace AhiTools.Commands
 
         private void DeleteOne(string imageSetId)
         {
+            if (_deleted.Contains(DatastoreId + "/" + imageSetId))
+            {
+                WriteVerbose($"Image set {imageSetId} was already deleted by this command.");
+                return;
+            }
+
             ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
             string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
             if (!ShouldProcess(target, "Delete the image set with all its versions"))
@@ -59,6 +69,7 @@ namespace AhiTools.Commands
                 WriteVerbose($"The service's response was lost after the delete was applied; image set {imageSetId} was found {result.ImageSetState}.");
             }
 
+            _deleted.Add(DatastoreId + "/" + imageSetId);
             WriteVerbose($"Image set {imageSetId}: delete accepted, {result.ImageSetState} ({result.WorkflowStatus}).");
             if (!Wait)
             {

@@ -1,16 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using AhiTools.HealthImaging;
 using AhiTools.LocalTesting;
-using Amazon.Runtime;
 
 namespace AhiTools.Commands
 {
@@ -89,12 +87,12 @@ namespace AhiTools.Commands
 
             try
             {
-                var (process, endpoint) = Wait(LocalServiceProcess.StartAsync(options, StartTimeout, _stopping.Token));
+                var (process, endpoint) = LocalServiceProcess.StartAsync(options, StartTimeout, _stopping.Token).GetAwaiter().GetResult();
                 WriteVerbose($"The local HealthImaging service (process {process.Id}) listens on {endpoint}.");
                 string[] datastores;
                 try
                 {
-                    datastores = Wait(seed is null ? CreateDatastoreAsync(endpoint) : ListDatastoresAsync(endpoint));
+                    datastores = (seed is null ? CreateDatastoreAsync(endpoint) : ListDatastoresAsync(endpoint)).GetAwaiter().GetResult();
                 }
                 catch
                 {
@@ -111,11 +109,15 @@ namespace AhiTools.Commands
 
                 WriteObject(service);
             }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
             catch (LocalServiceException e)
             {
                 ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.Category, SeedPath));
             }
-            catch (Exception e) when (e is HttpRequestException || e is HealthImagingServiceException || e is JsonException || e is TimeoutException)
+            catch (Exception e) when (e is HttpRequestException || e is JsonException || e is TaskCanceledException && !_stopping.IsCancellationRequested)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "LocalServiceFailedToStart", ErrorCategory.InvalidOperation, SeedPath));
             }
@@ -136,53 +138,40 @@ namespace AhiTools.Commands
             return resolved;
         }
 
-        private T Wait<T>(Task<T> task)
-        {
-            try
-            {
-                return task.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-            {
-                throw new PipelineStoppedException();
-            }
-        }
-
         /// <summary>Through the service's unsigned /_local route, which makes it ACTIVE at once.</summary>
         private async Task<string[]> CreateDatastoreAsync(Uri endpoint)
         {
-            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
-            using (var body = new StringContent(JsonSerializer.Serialize(new Dictionary<string, string> { ["datastoreName"] = DatastoreName }), Encoding.UTF8, "application/json"))
-            using (HttpResponseMessage response = await http.PostAsync(new Uri(endpoint, "/_local/datastores"), body, _stopping.Token).ConfigureAwait(false))
+            string request = JsonSerializer.Serialize(new Dictionary<string, string> { ["datastoreName"] = DatastoreName });
+            using (JsonDocument created = await LocalRouteAsync(endpoint, HttpMethod.Post, "/_local/datastores", request).ConfigureAwait(false))
             {
-                response.EnsureSuccessStatusCode();
-                using (JsonDocument created = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false)))
-                {
-                    return new[] { created.RootElement.GetProperty("datastoreId").GetString()! };
-                }
+                return new[] { created.RootElement.GetProperty("datastoreId").GetString()! };
             }
         }
 
-        /// <summary>What the seed made, read back through the signed API as any client would.</summary>
+        /// <summary>What the seed made, through the /_local route, which no injected fault or quota touches.</summary>
         private async Task<string[]> ListDatastoresAsync(Uri endpoint)
         {
-            var retries = HealthImagingRetryOptions.Default.WithMaxAttempts(3);
-            using (var client = new HealthImagingClient(new BasicAWSCredentials(LocalServiceProcess.AccessKey, LocalServiceProcess.SecretKey), HealthImagingEndpoints.Custom(endpoint, Region), retries))
+            using (JsonDocument listed = await LocalRouteAsync(endpoint, HttpMethod.Get, "/_local/datastores", null).ConfigureAwait(false))
             {
-                var ids = new List<string>();
-                string? next = null;
-                do
-                {
-                    DatastorePage page = await client.ListDatastoresAsync(null, null, next, _stopping.Token).ConfigureAwait(false);
-                    foreach (DatastoreProperties datastore in page.Datastores)
-                    {
-                        ids.Add(datastore.DatastoreId);
-                    }
+                return listed.RootElement.GetProperty("datastoreIds").EnumerateArray().Select(id => id.GetString()!).ToArray();
+            }
+        }
 
-                    next = page.NextToken;
+        private async Task<JsonDocument> LocalRouteAsync(Uri endpoint, HttpMethod method, string path, string? json)
+        {
+            using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+            using (var request = new HttpRequestMessage(method, new Uri(endpoint, path)))
+            {
+                if (json != null)
+                {
+                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
                 }
-                while (next != null);
-                return ids.ToArray();
+
+                using (HttpResponseMessage response = await http.SendAsync(request, _stopping.Token).ConfigureAwait(false))
+                {
+                    response.EnsureSuccessStatusCode();
+                    return JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false));
+                }
             }
         }
     }

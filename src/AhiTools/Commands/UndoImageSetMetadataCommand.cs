@@ -168,12 +168,17 @@ namespace AhiTools.Commands
             return target;
         }
 
-        // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write.
+        // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write. A search
+        // result carries the latest version the same way: undo the latest change.
         private string? WriteOutputPipedIn(string imageSetId)
         {
-            return InputObject?.BaseObject is ImageSet written && written.ImageSetId == imageSetId && VersionNumber.ToWire(written.VersionId) == VersionId
-                ? VersionId
-                : null;
+            long? pipedVersion = InputObject?.BaseObject switch
+            {
+                ImageSet written when written.ImageSetId == imageSetId => written.VersionId,
+                ImageSetSummary found when found.ImageSetId == imageSetId => found.VersionId,
+                _ => null,
+            };
+            return pipedVersion.HasValue && VersionNumber.ToWire(pipedVersion.Value) == VersionId ? VersionId : null;
         }
 
         private ImageSetProperties NewestEarlierGoodVersion(string imageSetId, string beforeVersionId, string latestVersionId)

@@ -155,7 +155,7 @@ namespace AhiTools.Commands
             catch (Exception e) when (IsItemFailure(e))
             {
                 _failed++;
-                WriteItemError(e, wait.Target);
+                WriteItemError(e, wait.ImageSetId);
                 return;
             }
 
@@ -163,7 +163,7 @@ namespace AhiTools.Commands
             if (failure != null)
             {
                 _failed++;
-                WriteItemError(failure, wait.Target);
+                WriteItemError(failure, wait.ImageSetId);
                 return;
             }
 
@@ -262,8 +262,6 @@ namespace AhiTools.Commands
             public string? VersionId { get; }
 
             public Task<ImageSetProperties> Polling { get; }
-
-            public string Target => ImageSetId;
         }
     }
 }

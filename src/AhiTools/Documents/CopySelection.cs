@@ -154,7 +154,7 @@ namespace AhiTools.Documents
 
                     foreach (KeyValuePair<string, JsonNode?> series in seriesMap)
                     {
-                        InstanceReference.RequireUid(series.Key, "series", where);
+                        InstanceReference.RequireSeries(series.Key, metadata, where);
                         if (!(series.Value is JsonObject seriesObject) || !(seriesObject[MetadataDocumentNames.Instances] is JsonObject instances) || seriesObject.Count != 1)
                         {
                             throw Shape($"{where}: series {series.Key} must hold only Instances, an object keyed by SOP Instance UID.");

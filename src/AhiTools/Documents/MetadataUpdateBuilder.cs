@@ -57,14 +57,20 @@ namespace AhiTools.Documents
             AddPrivateTags(ref updatable, specification, metadata);
             AddRemovals(ref removable, specification, metadata!);
 
-            // A document such as {} or {"Patient":{}} names nothing, and the service would still make a version of it.
-            if (DocumentSummary.ListChanges(updatable, AttributesDocumentKind.Updatable).Count == 0
-                && DocumentSummary.ListChanges(removable, AttributesDocumentKind.Removable).Count == 0)
+            return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
+        }
+
+        /// <summary>
+        /// Refuses documents such as {} or {"Patient":{}} that name nothing: the service would still make a version of
+        /// them. Call after validation, which explains documents whose members are wrong rather than missing.
+        /// </summary>
+        public static void RequireChanges(MetadataUpdateDocuments documents)
+        {
+            if (DocumentSummary.ListChanges(documents.Updatable, AttributesDocumentKind.Updatable).Count == 0
+                && DocumentSummary.ListChanges(documents.Removable, AttributesDocumentKind.Removable).Count == 0)
             {
                 throw NothingToUpdate("The change names no element, series or instance; it would only make an identical version. Nothing was sent.");
             }
-
-            return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
         }
 
         private static DocumentValidationException NothingToUpdate(string message) =>

@@ -9,8 +9,9 @@ using Xunit;
 
 namespace AhiTools.LocalService.Tests
 {
-    /// <summary>Attribute blobs must be UTF-8 JSON text: invalid bytes and lone surrogates are refused, never stored as U+FFFD.</summary>
-    public class UpdateTextEncodingTests
+    /// <summary>Attribute documents must be UTF-8 JSON text: invalid bytes and lone surrogates are refused, never stored as
+    /// U+FFFD, and a member named twice is a ValidationException rather than a server error.</summary>
+    public class AttributeTextTests
     {
         private static string UpdatePath(string d, string i) => $"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1";
 
@@ -41,6 +42,38 @@ namespace AhiTools.LocalService.Tests
             Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync());
             var latest = await client.GetImageSetAsync(d, i);
             Assert.Equal("1", (string)latest["versionId"]!);
+        }
+
+        [Fact]
+        public async Task A_member_named_twice_in_one_object_is_a_ValidationException()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 10);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+
+            var response = await client.PostAsync(UpdatePath(d, i), Blobs.Updates("{\"SchemaVersion\":1.1,\"Study\":{\"DICOM\":{\"StudyDescription\":\"A\",\"StudyDescription\":\"B\"}}}"));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("ValidationException", AhiClient.ErrorType(response));
+            Assert.Contains("StudyDescription", await response.Content.ReadAsStringAsync());
+        }
+
+        [Fact]
+        public async Task A_series_named_twice_in_copiableAttributes_is_a_ValidationException()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 10);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study(seriesUid: "1.2.3.4.1"));
+            const string series = "\"1.2.3.4.1\":{\"Instances\":{}}";
+            string copiable = "{\"SchemaVersion\":\"1.1\",\"Study\":{\"Series\":{" + series + "," + series + "}}}";
+
+            var response = await client.PostAsync($"datastore/{d}/imageSet/{i}/copyImageSet", Blobs.Copy("1", copiable));
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("ValidationException", AhiClient.ErrorType(response));
+            Assert.Contains("1.2.3.4.1", await response.Content.ReadAsStringAsync());
         }
     }
 }

@@ -1,0 +1,121 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:SampleSeed = Join-Path (Split-Path $ModuleManifest) 'LocalService/samples/seed.json'
+
+    function Test-AhiPortOpen([int] $Port) {
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect('127.0.0.1', $Port); $true } catch { $false } finally { $client.Dispose() }
+    }
+}
+
+Describe 'Start-AHILocalService and Stop-AHILocalService' {
+    AfterEach {
+        Stop-AHILocalService -All
+    }
+
+    It 'starts the service shipped inside the module, with one empty datastore, and stops it' {
+        $service = Start-AHILocalService -DatastoreName runbook-tests
+
+        $service.EndpointUrl | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $service.Port | Should -Be ([uri]$service.EndpointUrl).Port
+        (Get-Process -Id $service.ProcessId).Path | Should -Not -BeNullOrEmpty
+        @($service.DatastoreIds).Count | Should -Be 1
+        $service.DatastoreId | Should -Be $service.DatastoreIds[0]
+        $c = $service.Connection
+        Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId fedcba9876543210fedcba9876543210 @c -ErrorAction SilentlyContinue -ErrorVariable missing
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+
+        $service | Stop-AHILocalService
+
+        $service.HasExited | Should -BeTrue
+        Test-AhiPortOpen $service.Port | Should -BeFalse
+    }
+
+    It 'loads a seed and reports its datastores' {
+        $service = Start-AHILocalService -SeedPath $SampleSeed
+        $seeded = (Get-Content $SampleSeed -Raw | ConvertFrom-Json).datastores.datastoreId
+
+        $service.DatastoreIds | Should -Be $seeded
+        $c = $service.Connection
+        $imageSetId = (Get-Content $SampleSeed -Raw | ConvertFrom-Json).datastores[0].imageSets[0].imageSetId
+        (Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId $imageSetId -Latest @c).ImageSetId | Should -Be $imageSetId
+    }
+
+    It 'points every AhiTools cmdlet at the service with -SetDefaults, and Stop removes exactly those defaults' {
+        $PSDefaultParameterValues['Get-ChildItem:Force'] = $true
+        try {
+            $service = Start-AHILocalService -SeedPath $SampleSeed -SetDefaults
+            $imageSetId = (Get-Content $SampleSeed -Raw | ConvertFrom-Json).datastores[0].imageSets[0].imageSetId
+
+            $PSDefaultParameterValues['*-AHI*:EndpointUrl'] | Should -Be $service.EndpointUrl
+            (Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId $imageSetId -Latest).ImageSetId | Should -Be $imageSetId
+
+            $service | Stop-AHILocalService
+            $PSDefaultParameterValues.Keys | Where-Object { $_ -like '`*-AHI`**' } | Should -BeNullOrEmpty
+            $PSDefaultParameterValues['Get-ChildItem:Force'] | Should -BeTrue
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('Get-ChildItem:Force')
+        }
+    }
+
+    It 'injects faults when asked: every operation fails with -FaultRate 1' {
+        $saved = $env:AWS_MAX_ATTEMPTS
+        $env:AWS_MAX_ATTEMPTS = '1'
+        try {
+            $service = Start-AHILocalService -SeedPath $SampleSeed -FaultRate 1
+            $c = $service.Connection
+            $imageSetId = (Get-Content $SampleSeed -Raw | ConvertFrom-Json).datastores[0].imageSets[0].imageSetId
+
+            Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId $imageSetId @c -ErrorAction SilentlyContinue -ErrorVariable failure
+
+            $failure[0].FullyQualifiedErrorId | Should -Match '^(InternalServerException|ServiceUnavailableException),'
+        }
+        finally {
+            $env:AWS_MAX_ATTEMPTS = $saved
+        }
+    }
+
+    It 'refuses a missing seed file before starting anything' {
+        { Start-AHILocalService -SeedPath (Join-Path $TestDrive 'no-such-seed.json') } |
+            Should -Throw -ErrorId 'SeedFileNotFound,AhiTools.Commands.StartLocalServiceCommand' -ExpectedMessage '*does not exist*leave -SeedPath out*'
+        Stop-AHILocalService -All -WhatIf 6>&1 | Should -BeNullOrEmpty -Because 'no service was started'
+    }
+
+    It 'reports a seed the service cannot load as LocalServiceFailedToStart and leaves no process' {
+        $bad = Join-Path $TestDrive 'bad-seed.json'
+        Set-Content $bad '{ "datastores": [ { "datastoreId": '
+        $before = @(Get-Process -Name dotnet -ErrorAction SilentlyContinue).Id
+
+        { Start-AHILocalService -SeedPath $bad } | Should -Throw -ErrorId 'LocalServiceFailedToStart,AhiTools.Commands.StartLocalServiceCommand' -ExpectedMessage '*stopped as it started (exit code 1): *not valid JSON*'
+        @(Get-Process -Name dotnet -ErrorAction SilentlyContinue).Id | Where-Object { $_ -notin $before } |
+            ForEach-Object { (Get-Process -Id $_).CommandLine } | Where-Object { $_ -like '*AhiTools.LocalService*' } | Should -BeNullOrEmpty
+    }
+
+    It 'starts nothing with -WhatIf' {
+        Start-AHILocalService -WhatIf | Should -BeNullOrEmpty
+    }
+
+    It 'stops every service of this session with -All' {
+        $first = Start-AHILocalService
+        $second = Start-AHILocalService
+
+        Stop-AHILocalService -All
+
+        $first.HasExited | Should -BeTrue
+        $second.HasExited | Should -BeTrue
+    }
+
+    It 'stops its services when the PowerShell that started them exits' {
+        $result = Invoke-AhiChildPwsh -Script "Import-Module '$ModuleManifest'; (Start-AHILocalService).ProcessId"
+        $processId = [int]($result.Output | Select-Object -Last 1)
+
+        $gone = $false
+        foreach ($i in 1..50) {
+            if (-not (Get-Process -Id $processId -ErrorAction SilentlyContinue)) { $gone = $true; break }
+            Start-Sleep -Milliseconds 100
+        }
+        $gone | Should -BeTrue
+    }
+}
