@@ -12,13 +12,18 @@
     FormatsToProcess       = @('AhiTools.Format.ps1xml')
     FunctionsToExport      = @()
     CmdletsToExport        = @(
+        'Get-AHIDatastore'
+        'Search-AHIImageSet'
+        'Remove-AHIImageSet'
         'Get-AHIImageSetVersion'
         'Get-AHIImageSetMetadata'
         'Copy-AHIImageSet'
-        'Update-AHIImageSetMetadata'
-        'Undo-AHIImageSetMetadata'
         'Start-AHILocalService'
         'Stop-AHILocalService'
+        'Wait-AHIImageSet'
+        'Compare-AHIImageSetMetadata'
+        'Update-AHIImageSetMetadata'
+        'Undo-AHIImageSetMetadata'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -29,6 +29,9 @@ function Read-HelpMarkdown([string] $Path) {
             'EXAMPLE' { if ($current) { $current.Remarks = $text } }
             'PARAMETER' { if ($current) { $doc.Parameters[$current] = $text } }
             { $_ -in 'INPUT', 'OUTPUT' } { if ($current) { $current.Description = $text } }
+            # Prose straight under INPUTS/OUTPUTS, without a ### type heading, describes the section as a whole.
+            'INPUTS' { if ($text) { $doc.Inputs.Add([pscustomobject]@{ Type = ''; Description = $text }) } }
+            'OUTPUTS' { if ($text) { $doc.Outputs.Add([pscustomobject]@{ Type = ''; Description = $text }) } }
         }
     }
     foreach ($line in Get-Content $Path) {

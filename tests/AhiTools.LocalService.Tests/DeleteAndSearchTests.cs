@@ -98,12 +98,29 @@ namespace AhiTools.LocalService.Tests
         [InlineData("{\"filters\":[]}")]
         [InlineData("{\"filters\":[{\"operator\":7,\"values\":[{\"DICOMPatientId\":\"x\"}]}]}")]
         [InlineData("{\"sort\":{\"sortOrder\":1,\"sortField\":\"updatedAt\"}}")]
+        [InlineData("{\"filters\":[{\"operator\":\"EQUAL\",\"values\":[{\"DICOMStudyInstanceUID\":\"1.2.x\"}]}]}")]
+        [InlineData("{\"filters\":[{\"operator\":\"EQUAL\",\"values\":[{\"DICOMSeriesInstanceUID\":\"\"}]}]}")]
+        [InlineData("{\"filters\":[{\"operator\":\"EQUAL\",\"values\":[{\"isPrimary\":\"yes\"}]}]}")]
+        [InlineData("{\"filters\":[{\"operator\":\"BETWEEN\",\"values\":[{\"createdAt\":\"soon\"},{\"createdAt\":1}]}]}")]
+        [InlineData("{\"filters\":[{\"operator\":\"EQUAL\",\"values\":[{\"DICOMPatientId\":7}]}]}")]
         public async Task Invalid_search_criteria_are_ValidationException(string body)
         {
             await using var service = await TestService.StartAsync();
             var d = await service.Client.CreateDatastoreAsync();
             var response = await service.Client.PostAsync($"datastore/{d}/searchImageSets", body);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        [Fact]
+        public async Task Search_values_longer_than_the_model_allows_are_ValidationException()
+        {
+            await using var service = await TestService.StartAsync();
+            var d = await service.Client.CreateDatastoreAsync();
+            var body = Search("{\"operator\":\"EQUAL\",\"values\":[{\"DICOMPatientId\":\"" + new string('p', 513) + "\"}]}");
+            var response = await service.Client.PostAsync($"datastore/{d}/searchImageSets", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var longest = Search("{\"operator\":\"EQUAL\",\"values\":[{\"DICOMPatientId\":\"" + new string('p', 512) + "\"}]}");
+            Assert.Equal(HttpStatusCode.OK, (await service.Client.PostAsync($"datastore/{d}/searchImageSets", longest)).StatusCode);
         }
     }
 }

@@ -81,5 +81,44 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal("UPDATED", (string)settled["imageSetWorkflowStatus"]!);
             Assert.Equal("AFTER", (string)(await client.GetMetadataAsync(d, i))["Patient"]!["DICOM"]!["PatientName"]!);
         }
+
+        [Fact]
+        public async Task An_armed_fault_makes_another_writers_version_first_then_drops_the_request_unapplied()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 20);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study(patientName: "BEFORE"));
+            await client.LocalAsync($"datastore/{d}/imageSet/{i}/faults",
+                "{\"action\":\"DropRequest\",\"otherWriterUpdate\":{\"SchemaVersion\":\"1.1\",\"Study\":{\"DICOM\":{\"StudyDescription\":\"OTHER WRITER\"}}}}");
+
+            await Assert.ThrowsAsync<HttpRequestException>(() =>
+                client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER")));
+
+            var latest = await client.WaitUntilSettledAsync(d, i);
+            Assert.Equal("2", (string)latest["versionId"]!);
+            var metadata = await client.GetMetadataAsync(d, i);
+            Assert.Equal("OTHER WRITER", (string)metadata["Study"]!["DICOM"]!["StudyDescription"]!);
+            Assert.Equal("BEFORE", (string)metadata["Patient"]!["DICOM"]!["PatientName"]!);
+
+            // Armed once: the next write is handled normally, and meets the other writer's version.
+            var stale = await client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER"));
+            Assert.Equal("ConflictException", AhiClient.ErrorType(stale));
+        }
+
+        [Fact]
+        public async Task An_armed_500_is_answered_without_applying_the_write()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 20);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            await client.LocalAsync($"datastore/{d}/imageSet/{i}/faults", "{\"action\":\"Fail500\"}");
+
+            var failed = await client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER"));
+
+            Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+            Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
+        }
     }
 }

@@ -213,10 +213,15 @@ namespace AhiTools.Tests
             Assert.Equal("medical-imaging.eu-west-1.amazonaws.com", get.RequestUri!.Host);
             Assert.Equal($"/datastore/{Ds}", get.RequestUri.AbsolutePath);
 
-            using var list = Aws.ListDatastores("page-2");
+            using var list = Aws.ListDatastores("ACTIVE", 7, "page-2");
             Assert.Equal(HttpMethod.Get, list.Method);
             Assert.Equal("/datastore", list.RequestUri!.AbsolutePath);
             Assert.Equal("page-2", Parse(list).Query()["nextToken"]);
+            Assert.Equal("ACTIVE", Parse(list).Query()["datastoreStatus"]);
+            Assert.Equal("7", Parse(list).Query()["maxResults"]);
+
+            using var unfiltered = Aws.ListDatastores(null, null, null);
+            Assert.Equal("", unfiltered.RequestUri!.Query);
 
             using var delete = Aws.DeleteDatastore(Ds);
             Assert.Equal(HttpMethod.Delete, delete.Method);

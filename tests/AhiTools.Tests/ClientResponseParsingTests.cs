@@ -187,7 +187,7 @@ namespace AhiTools.Tests
             Assert.Equal("arn:s", got.DatastoreArn);
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(2), got.UpdatedAt);
 
-            DatastorePage page = await client.ListDatastoresAsync(null, CancellationToken.None);
+            DatastorePage page = await client.ListDatastoresAsync(null, null, null, CancellationToken.None);
             Assert.Equal("s", Assert.Single(page.Datastores).DatastoreName);
             Assert.Equal("t", page.NextToken);
 

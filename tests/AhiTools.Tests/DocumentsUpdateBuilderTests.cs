@@ -37,8 +37,10 @@ namespace AhiTools.Tests
             {
                 Series = new Hashtable { [SeriesA] = new Hashtable { ["SeriesDescription"] = "SAGITTAL" } },
             };
+            Assert.True(spec.NeedsMetadata);
 
-            MetadataUpdateDocuments documents = MetadataUpdateBuilder.Build(spec, null);
+            using MetadataIndex metadata = Metadata();
+            MetadataUpdateDocuments documents = MetadataUpdateBuilder.Build(spec, metadata);
 
             Assert.Equal(
                 "{\"SchemaVersion\":1.1,\"Study\":{\"Series\":{\"1.2.840.1.1\":{\"DICOM\":{\"SeriesDescription\":\"SAGITTAL\"}}}}}",
@@ -288,7 +290,8 @@ namespace AhiTools.Tests
         {
             var spec = new MetadataUpdateSpecification { Series = new Hashtable { ["AXIAL"] = new Hashtable { ["SeriesDescription"] = "x" } } };
 
-            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.Build(spec, null));
+            using MetadataIndex metadata = Metadata();
+            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.Build(spec, metadata));
 
             Assert.Equal("InvalidUid", e.ErrorId);
         }

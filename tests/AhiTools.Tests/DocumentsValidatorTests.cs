@@ -129,7 +129,7 @@ namespace AhiTools.Tests
         [Fact]
         public void BadVrIsRefused()
         {
-            Assert.Equal("InvalidVR", Refused("{\"Study\":{\"DICOM\":{\"StudyDescription\":\"x\"},\"DICOMVRs\":{\"StudyDescription\":\"long\"}}}").ErrorId);
+            Assert.Equal("InvalidVR", Refused("{\"Study\":{\"Series\":{\"1.2\":{\"DICOM\":{\"SeriesDescription\":\"x\"},\"DICOMVRs\":{\"SeriesDescription\":\"long\"}}}}}").ErrorId);
         }
 
         [Fact]

@@ -97,6 +97,7 @@ Describe 'Help' {
 
     It 'documents <_> with a synopsis, every parameter and at least two examples' -ForEach @(
         'Get-AHIImageSetVersion', 'Get-AHIImageSetMetadata', 'Copy-AHIImageSet', 'Update-AHIImageSetMetadata', 'Undo-AHIImageSetMetadata'
+        'Get-AHIDatastore', 'Search-AHIImageSet', 'Remove-AHIImageSet'
     ) {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s*\[' -Because 'a synopsis is written, not generated from the syntax'

@@ -13,11 +13,7 @@ BeforeAll {
         $id
     }
 
-    function Get-MetadataJson {
-        param([string] $ImageSetId, [string] $VersionId)
-        $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $ImageSetId -VersionId $VersionId
-        @{ Patient = $metadata.Patient; Study = $metadata.Study } | ConvertTo-Json -Depth 20 -Compress
-    }
+    function Get-MetadataJson([string] $ImageSetId, [string] $VersionId) { Get-AhiTestMetadataJson -Service $Service -ImageSetId $ImageSetId -VersionId $VersionId }
 
 }
 

@@ -335,7 +335,7 @@ Describe 'Update-AHIImageSetMetadata' {
     }
 
     Context 'stopping' {
-        It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C)' {
+        It 'stops a long -Wait promptly when the pipeline is stopped (Ctrl+C), saying which write was already accepted' {
             $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
             $shell = [PowerShell]::Create()
             try {
@@ -356,6 +356,9 @@ Describe 'Update-AHIImageSetMetadata' {
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
                 $completed | Should -BeTrue
                 $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $warning = @($shell.Streams.Warning)
+                $warning.Count | Should -Be 1
+                $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"
             }
             finally {
                 $shell.Dispose()
@@ -381,7 +384,8 @@ Describe 'Update-AHIImageSetMetadata' {
         It 'passes a service refusal through as ValidationException (InvalidArgument)' {
             $f = New-UpdateFixture
             # Private tags live at instance level only; the module leaves that rule to the service.
-            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes '{"Patient":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}' -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $document = '{"Study":{"Series":{"SERIES0":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}}}'.Replace('SERIES0', $f.Series[0])
+            Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes $document -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
             $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'

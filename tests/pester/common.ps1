@@ -180,6 +180,13 @@ function Get-AhiTestMetadata {
     Get-AHIImageSetMetadata -DatastoreId $Service.DatastoreId -ImageSetId $ImageSetId @connection
 }
 
+function Get-AhiTestMetadataJson {
+    <# The Patient and Study parts of one version's metadata as compact JSON, to compare versions. #>
+    param([Parameter(Mandatory)] $Service, [Parameter(Mandatory)] [string] $ImageSetId, [string] $VersionId)
+    $metadata = Get-AhiTestMetadata -Service $Service -ImageSetId $ImageSetId -VersionId $VersionId
+    @{ Patient = $metadata.Patient; Study = $metadata.Study } | ConvertTo-Json -Depth 20 -Compress
+}
+
 function Get-AhiTestImageSetCount {
     <# How many image sets the datastore holds, from the service's local route (no cmdlet lists image sets). #>
     param([Parameter(Mandatory)] $Service)
@@ -219,4 +226,25 @@ Import-Module '$ModuleManifest'
 $Command
 "@
     (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
+}
+
+function Set-AhiTestFault {
+    <#
+    Arms a fault in the local service for the next write(s) whose path names the image set: optionally another
+    writer's update applied just before (on -OtherWriterImageSetId, default the same image set), then -Action
+    (Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500).
+    #>
+    param(
+        [Parameter(Mandatory)] $Service,
+        [Parameter(Mandatory)] [string] $ImageSetId,
+        [Parameter(Mandatory)] [string] $Action,
+        [hashtable] $OtherWriterUpdate,
+        [string] $OtherWriterImageSetId,
+        [int] $Times = 1
+    )
+    $body = @{ action = $Action; times = $Times }
+    if ($OtherWriterUpdate) { $body.otherWriterUpdate = @{ SchemaVersion = '1.1' } + $OtherWriterUpdate }
+    if ($OtherWriterImageSetId) { $body.otherWriterImageSetId = $OtherWriterImageSetId }
+    Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSet/$ImageSetId/faults" `
+        -ContentType 'application/json' -Body ($body | ConvertTo-Json -Depth 20) | Out-Null
 }

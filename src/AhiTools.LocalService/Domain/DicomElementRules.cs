@@ -53,9 +53,9 @@ namespace AhiTools.LocalService.Domain
             ["InstanceNumber"] = MetadataLevel.Instance,
         };
 
-        private static readonly Regex Keyword = new("^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex HexTag = new("^[0-9A-Fa-f]{8}$", RegexOptions.CultureInvariant);
-        private static readonly Regex Uid = new("^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Keyword = new("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex HexTag = new("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Uid = new("^(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*\\z", RegexOptions.CultureInvariant);
 
         /// <summary>The value representations of DICOM PS3.5 table 6.2-1.</summary>
         private static readonly HashSet<string> ValueRepresentations = new(StringComparer.Ordinal)

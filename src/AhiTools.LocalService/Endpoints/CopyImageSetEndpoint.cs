@@ -169,6 +169,7 @@ namespace AhiTools.LocalService.Endpoints
                 JsonNode? parsed;
                 try { parsed = JsonNode.Parse(text); }
                 catch (System.Text.Json.JsonException) { throw ServiceException.Validation("copiableAttributes is not valid JSON."); }
+                Utf8Text.RequireReadableStrings(System.Text.Encoding.UTF8.GetBytes(text), "copiableAttributes");
                 request.CopiableAttributes = parsed as JsonObject ?? throw ServiceException.Validation("copiableAttributes must be a JSON object.");
             }
             var destination = RequestValues.OptionalObject(body, "destinationImageSet");

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Faults;
 using AhiTools.LocalService.Hosting;
 using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Seeding;
@@ -24,6 +25,7 @@ namespace AhiTools.LocalService.Endpoints
             app.MapGet("/_local/datastore/{datastoreId}/imageSets", ListImageSets);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
             app.MapPost("/_local/datastore/{datastoreId}/generate", Generate);
+            app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/faults", ArmFault);
         }
 
         private static async Task<IResult> CreateDatastore(HttpContext context, ServiceState state, ServiceOptions options)
@@ -113,6 +115,33 @@ namespace AhiTools.LocalService.Endpoints
                 state.MarkChanged();
                 return WireFormat.Json(new JsonObject { ["imageSetId"] = imageSet.Id, ["versionId"] = version.VersionId });
             }
+        }
+
+        /// <summary>
+        /// Body: {"action":"Apply|LoseResponse|LoseResponseAndStop|DropRequest|Fail500","times":1,"otherWriterUpdate":{updatable attributes},
+        /// "otherWriterImageSetId":"..."}. Arms a fault for the next writes whose path names this image set (for a copy, its source).
+        /// </summary>
+        private static async Task<IResult> ArmFault(HttpContext context, string datastoreId, string imageSetId, ServiceState state, ArmedFaults armed)
+        {
+            var body = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
+            var actionText = RequestValues.OptionalString(body, "action") ?? nameof(ArmedFaultAction.Apply);
+            if (!System.Enum.TryParse<ArmedFaultAction>(actionText, ignoreCase: true, out var action))
+                throw ServiceException.Validation($"Unknown action '{actionText}': use Apply, LoseResponse, LoseResponseAndStop, DropRequest or Fail500.");
+            var times = body["times"] is JsonValue t && t.TryGetValue<int>(out var count) ? count : 1;
+            var otherWriterImageSetId = RequestValues.OptionalString(body, "otherWriterImageSetId");
+            lock (state.Gate)
+            {
+                var datastore = state.RequireDatastore(datastoreId);
+                state.RequireImageSet(datastore, otherWriterImageSetId ?? imageSetId);
+            }
+
+            armed.Arm(imageSetId, new ArmedFault
+            {
+                Action = action,
+                OtherWriterUpdate = RequestValues.OptionalObject(body, "otherWriterUpdate"),
+                OtherWriterImageSetId = otherWriterImageSetId,
+            }, times);
+            return WireFormat.Json(new JsonObject { ["imageSetId"] = imageSetId, ["armed"] = times });
         }
 
         private static async Task<IResult> Generate(HttpContext context, string datastoreId, ServiceState state)

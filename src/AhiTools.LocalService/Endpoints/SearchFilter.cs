@@ -53,7 +53,7 @@ namespace AhiTools.LocalService.Endpoints
                 if (!Attributes.Contains(name)) throw ServiceException.Validation($"Unknown search attribute '{name}'.");
                 if (attribute != null && attribute != name) throw ServiceException.Validation("The values of one filter must name the same attribute.");
                 attribute = name;
-                parsed.Add(member ?? throw ServiceException.Validation($"Search attribute '{name}' needs a value."));
+                parsed.Add(CheckValue(name, member ?? throw ServiceException.Validation($"Search attribute '{name}' needs a value.")));
             }
             if (op == "EQUAL" && parsed.Count != 1) throw ServiceException.Validation("EQUAL takes exactly one value.");
             if (op == "BETWEEN")
@@ -63,6 +63,47 @@ namespace AhiTools.LocalService.Endpoints
                     throw ServiceException.Validation($"BETWEEN is not supported for {attribute}.");
             }
             return new SearchFilter(attribute!, op, parsed);
+        }
+
+        // The model's constraints on each SearchByAttributeValue member, checked whether or not any image set is compared.
+        private static JsonNode CheckValue(string attribute, JsonNode value)
+        {
+            switch (attribute)
+            {
+                case "DICOMPatientId":
+                case "DICOMAccessionNumber":
+                case "DICOMStudyId":
+                    CheckString(attribute, value, 512, uid: false);
+                    break;
+                case "DICOMStudyInstanceUID":
+                case "DICOMSeriesInstanceUID":
+                    CheckString(attribute, value, 512, uid: true);
+                    break;
+                case "createdAt":
+                case "updatedAt":
+                    WireFormat.ParseTimestamp(value, attribute);
+                    break;
+                case "isPrimary":
+                    if (value is not JsonValue flag || !flag.TryGetValue<bool>(out _))
+                        throw ServiceException.Validation("1 validation error detected: Value at 'isPrimary' failed to satisfy constraint: Member must be a boolean");
+                    break;
+                case "DICOMStudyDateAndTime":
+                    var (date, time) = DateAndTime(value);
+                    if (date.Length > 36) throw ServiceException.Validation("1 validation error detected: Value at 'DICOMStudyDate' failed to satisfy constraint: Member must have length less than or equal to 36");
+                    if (time != null && time.Length > 56) throw ServiceException.Validation("1 validation error detected: Value at 'DICOMStudyTime' failed to satisfy constraint: Member must have length less than or equal to 56");
+                    break;
+            }
+            return value;
+        }
+
+        private static void CheckString(string attribute, JsonNode value, int maxLength, bool uid)
+        {
+            if (value is not JsonValue text || !text.TryGetValue<string>(out var s))
+                throw ServiceException.Validation($"1 validation error detected: Value at '{attribute}' failed to satisfy constraint: Member must be a string");
+            if (s.Length > maxLength)
+                throw ServiceException.Validation($"1 validation error detected: Value at '{attribute}' failed to satisfy constraint: Member must have length less than or equal to {maxLength}");
+            if (uid && (s.Length == 0 || s.Any(c => c != '.' && (c < '0' || c > '9'))))
+                throw ServiceException.Validation($"1 validation error detected: Value at '{attribute}' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9.]+");
         }
 
         public bool Matches(ImageSetRecord imageSet)

@@ -149,9 +149,11 @@ namespace AhiTools.LocalService.Endpoints
             if (bytes.Length < 1 || bytes.Length > MaxAttributeBlobBytes)
                 throw ServiceException.Validation(
                     $"1 validation error detected: Value at 'updateImageSetMetadataUpdates.DICOMUpdates.{member}' failed to satisfy constraint: Member must have length between 1 and {MaxAttributeBlobBytes}");
+            Utf8Text.RequireUtf8(bytes, member);
             JsonNode? parsed;
             try { parsed = JsonNode.Parse(bytes); }
             catch (System.Text.Json.JsonException) { throw ServiceException.Validation($"{member} is not valid JSON."); }
+            Utf8Text.RequireReadableStrings(bytes, member);
             return parsed as JsonObject ?? throw ServiceException.Validation($"{member} must be a JSON object.");
         }
     }

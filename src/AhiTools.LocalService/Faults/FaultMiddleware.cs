@@ -1,35 +1,99 @@
 using System.IO;
 using System.Threading.Tasks;
+using AhiTools.LocalService.Domain;
 using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Http;
+using AhiTools.LocalService.Store;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace AhiTools.LocalService.Faults
 {
-    /// <summary>Applies <see cref="FaultInjector"/> decisions to HealthImaging operations (never to /_local routes).</summary>
+    /// <summary>
+    /// Applies faults armed through /_local (first) and <see cref="FaultInjector"/> decisions to HealthImaging
+    /// operations (never to /_local routes).
+    /// </summary>
     public sealed class FaultMiddleware
     {
         private readonly RequestDelegate _next;
         private readonly FaultInjector _faults;
+        private readonly ArmedFaults _armed;
+        private readonly ServiceState _state;
+        private readonly IHostApplicationLifetime _lifetime;
 
-        public FaultMiddleware(RequestDelegate next, FaultInjector faults)
+        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state, IHostApplicationLifetime lifetime)
         {
+            _lifetime = lifetime;
             _next = next;
             _faults = faults;
+            _armed = armed;
+            _state = state;
         }
 
         public async Task InvokeAsync(HttpContext context)
         {
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
-            if (operation == null || !_faults.Enabled) { await _next(context); return; }
+            if (operation == null) { await _next(context); return; }
+
+            if (operation.IsWrite && PathImageSetId(context) is string imageSetId && _armed.TryTake(imageSetId, out var armed))
+            {
+                await ApplyArmedAsync(context, (string)context.Request.RouteValues["datastoreId"]!, imageSetId, armed);
+                return;
+            }
+
+            if (!_faults.Enabled) { await _next(context); return; }
 
             var decision = _faults.Decide(operation.IsWrite);
             if (decision.LatencyMs > 0) await Task.Delay(decision.LatencyMs, context.RequestAborted);
             if (decision.FailWithStatus == 500) throw ServiceException.Internal("Injected fault: internal server error.");
             if (decision.FailWithStatus == 503) throw ServiceException.Unavailable("Injected fault: service unavailable.");
             if (!decision.LoseResponse) { await _next(context); return; }
+            await LoseResponseAsync(context);
+        }
 
-            // Applied but the response was lost: run the operation, discard what it writes, drop the connection.
+        /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
+        private static string? PathImageSetId(HttpContext context) =>
+            (context.Request.RouteValues["imageSetId"] ?? context.Request.RouteValues["sourceImageSetId"]) as string;
+
+        private async Task ApplyArmedAsync(HttpContext context, string datastoreId, string imageSetId, ArmedFault armed)
+        {
+            if (armed.OtherWriterUpdate != null) ApplyOtherWriter(datastoreId, armed.OtherWriterImageSetId ?? imageSetId, armed.OtherWriterUpdate);
+            switch (armed.Action)
+            {
+                case ArmedFaultAction.LoseResponse:
+                    await LoseResponseAsync(context);
+                    break;
+                case ArmedFaultAction.LoseResponseAndStop:
+                    await LoseResponseAsync(context);
+                    _lifetime.StopApplication();
+                    break;
+                case ArmedFaultAction.DropRequest:
+                    context.Abort();
+                    break;
+                case ArmedFaultAction.Fail500:
+                    throw ServiceException.Internal("Armed fault: internal server error.");
+                default:
+                    await _next(context);
+                    break;
+            }
+        }
+
+        /// <summary>Another client's update, settled at once, as if it had won the race for the next version.</summary>
+        private void ApplyOtherWriter(string datastoreId, string imageSetId, System.Text.Json.Nodes.JsonObject updatable)
+        {
+            lock (_state.Gate)
+            {
+                var datastore = _state.RequireDatastore(datastoreId);
+                var imageSet = _state.RequireImageSet(datastore, imageSetId);
+                var updated = MetadataUpdater.Apply(imageSet.Latest.Document.ToJsonObject(), updatable, null, force: false);
+                _state.AppendSettledVersion(datastore, imageSet, updated, ImageSetStates.Updated, null, forced: false);
+                _state.MarkChanged();
+            }
+        }
+
+        /// <summary>Applied but the response was lost: run the operation, discard what it writes, drop the connection.</summary>
+        private async Task LoseResponseAsync(HttpContext context)
+        {
             var original = context.Response.Body;
             context.Response.Body = Stream.Null;
             try { await _next(context); }

@@ -62,6 +62,7 @@ namespace AhiTools.LocalService.Hosting
             builder.Services.AddSingleton(workflow);
             builder.Services.AddSingleton(quotas);
             builder.Services.AddSingleton(new FaultInjector(options));
+            builder.Services.AddSingleton(new ArmedFaults());
             builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), TimeSpan.FromMinutes(15)));
 
             var app = builder.Build();

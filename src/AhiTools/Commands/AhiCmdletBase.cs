@@ -149,15 +149,23 @@ namespace AhiTools.Commands
                     {
                         ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
                     };
-                case ConnectionConfigurationException configuration:
-                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case EndpointUnreachableException unreachable:
                     return new ErrorRecord(unreachable, "EndpointUnreachable", ErrorCategory.ConnectionError, target)
                     {
                         ErrorDetails = new ErrorDetails(unreachable.Message) { RecommendedAction = EndpointUnreachableException.RecommendedAction },
                     };
+                case ImageSetWriteException workflow:
+                    return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
+                    {
+                        ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
+                    };
+                case ConnectionConfigurationException configuration:
+                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
                 case WriteOutcomeUnknownException unknown:
-                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target);
+                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
+                    {
+                        ErrorDetails = unknown.HowToCheck is null ? null : new ErrorDetails(unknown.Message) { RecommendedAction = unknown.HowToCheck },
+                    };
                 case TimeoutException timeout:
                     return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
                 default:

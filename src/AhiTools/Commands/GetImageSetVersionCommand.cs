@@ -33,14 +33,8 @@ namespace AhiTools.Commands
         [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
         public SwitchParameter Latest { get; set; }
 
-        protected override void BeginProcessing()
-        {
-            if (PagingParameters.IncludeTotalCount)
-            {
-                // ListImageSetVersions reports no total.
-                WriteObject(PagingParameters.NewTotalCount(0, 0.0));
-            }
-        }
+        // ListImageSetVersions reports no total.
+        protected override void BeginProcessing() => PagedListing.WriteUnknownTotal(this, PagingParameters);
 
         protected override void ProcessRecord()
         {
@@ -65,7 +59,7 @@ namespace AhiTools.Commands
                 {
                     throw;
                 }
-                catch (Exception e) when (e is HealthImagingServiceException || e is TimeoutException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
+                catch (Exception e) when (ReadFailures.IsItemFailure(e))
                 {
                     WriteItemError(e, imageSetId);
                 }
@@ -81,50 +75,16 @@ namespace AhiTools.Commands
         // -Skip and -First apply to each image set's list: "the two newest versions of each".
         private void WriteAll(string imageSetId)
         {
-            ulong toSkip = PagingParameters.Skip;
-            ulong toWrite = PagingParameters.First;
-            string? nextToken = null;
-            do
-            {
-                if (toWrite == 0)
+            PagedListing.Stream(
+                PagingParameters,
+                MaxPageSize,
+                (pageSize, nextToken) =>
                 {
-                    return;
-                }
-
-                int pageSize = PageSizeFor(toSkip, toWrite);
-                WriteVerbose($"ListImageSetVersions {imageSetId} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
-                ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, pageSize, nextToken, Stopping));
-                foreach (ImageSetProperties properties in page.Versions)
-                {
-                    if (toSkip > 0)
-                    {
-                        toSkip--;
-                        continue;
-                    }
-
-                    if (toWrite == 0)
-                    {
-                        return;
-                    }
-
-                    WriteObject(OutputMapping.ToVersion(properties, DatastoreId));
-                    toWrite--;
-                }
-
-                nextToken = page.NextToken;
-            }
-            while (!string.IsNullOrEmpty(nextToken));
-        }
-
-        // Ask for no more than is still wanted, so -First 1 reads one small page.
-        private static int PageSizeFor(ulong toSkip, ulong toWrite)
-        {
-            if (toSkip >= MaxPageSize || toWrite >= MaxPageSize)
-            {
-                return MaxPageSize;
-            }
-
-            return (int)Math.Min(MaxPageSize, toSkip + toWrite);
+                    WriteVerbose($"ListImageSetVersions {imageSetId} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
+                    ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, pageSize, nextToken, Stopping));
+                    return new ListingPage<ImageSetProperties>(page.Versions, page.NextToken);
+                },
+                properties => WriteObject(OutputMapping.ToVersion(properties, DatastoreId)));
         }
     }
 }

@@ -44,6 +44,20 @@ namespace AhiTools.Commands
         /// <summary>The poll delay after <paramref name="pollsSoFar"/> polls.</summary>
         public static TimeSpan IntervalAfter(int pollsSoFar) => pollsSoFar < Intervals.Length ? Intervals[pollsSoFar] : LongestInterval;
 
+        /// <summary>How long to wait before polling a still-LOCKED image set again; WaitTimedOut when the time is up.</summary>
+        /// <exception cref="ImageSetWriteException">WaitTimedOut when <paramref name="elapsed"/> reached <paramref name="timeout"/>.</exception>
+        public static TimeSpan DelayBeforeNextPoll(int pollsSoFar, TimeSpan elapsed, TimeSpan timeout, string datastoreId, ImageSetProperties locked)
+        {
+            TimeSpan remaining = timeout - elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw TimedOut(datastoreId, locked, timeout);
+            }
+
+            TimeSpan interval = IntervalAfter(pollsSoFar);
+            return interval < remaining ? interval : remaining;
+        }
+
         /// <summary>Polls the image set (one version of it, or its latest when versionId is null) until it is not LOCKED.</summary>
         /// <exception cref="ImageSetWriteException">WaitTimedOut when the time is up.</exception>
         public ImageSetProperties WaitUntilUnlocked(string datastoreId, string imageSetId, string? versionId, ImageSetProperties? current, TimeSpan timeout, string activity)

@@ -66,7 +66,7 @@ namespace AhiTools.Commands
                 {
                     return send();
                 }
-                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !e.MayHaveBeenApplied && !versionPinned && attempt < MaxConflictRetries)
+                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !versionPinned && attempt < MaxConflictRetries)
                 {
                     WriteVerbose("The service answered ConflictException (locked or newer version); resolving the latest version again.");
                     resolveAgain();
@@ -76,14 +76,20 @@ namespace AhiTools.Commands
 
         /// <summary>
         /// Sends an UpdateImageSetMetadata (an update or a revert); unless the caller pinned the version, a write whose
-        /// base moved on is resent against the new latest version.
+        /// base moved on is resent against the new latest version, once <paramref name="stillMeant"/> (when given)
+        /// accepts that version: it throws when the write would no longer mean what the caller asked for.
         /// </summary>
-        protected UpdateImageSetMetadataResult SendUpdate(UpdateImageSetMetadataRequest request, bool versionPinned)
+        protected UpdateImageSetMetadataResult SendUpdate(UpdateImageSetMetadataRequest request, bool versionPinned, Action<ImageSetProperties>? stillMeant = null)
         {
             UpdateImageSetMetadataResult result = SendResolvingConflicts(
                 versionPinned,
                 () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
-                () => request.LatestVersionId = ResolveWritable(request.DatastoreId, request.ImageSetId, null, "LatestVersionId").VersionId);
+                () =>
+                {
+                    ImageSetProperties latest = ResolveWritable(request.DatastoreId, request.ImageSetId, null, "LatestVersionId");
+                    stillMeant?.Invoke(latest);
+                    request.LatestVersionId = latest.VersionId;
+                });
             ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
             return result;
         }
@@ -112,7 +118,32 @@ namespace AhiTools.Commands
                 return null;
             }
 
-            return Waiter.WaitUntilUnlocked(datastoreId, imageSetId, versionId, null, Timeout, activity);
+            try
+            {
+                return Waiter.WaitUntilUnlocked(datastoreId, imageSetId, versionId, null, Timeout, activity);
+            }
+            catch (PipelineStoppedException)
+            {
+                TellAcceptedBeforeStop(datastoreId, imageSetId, versionId, activity);
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// Ctrl+C during -Wait stops the waiting, not the write the service already accepted: says which one it was,
+        /// even though the stopping pipeline takes no more records (then straight to the host).
+        /// </summary>
+        private void TellAcceptedBeforeStop(string datastoreId, string imageSetId, string versionId, string activity)
+        {
+            string message = $"Stopped while waiting ({activity}), but the write was already accepted: it made version {versionId} of image set {imageSetId} in datastore {datastoreId}, and the service goes on with it. See how it ends with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -VersionId {versionId}.";
+            try
+            {
+                WriteWarning(message);
+            }
+            catch (PipelineStoppedException)
+            {
+                Host?.UI?.WriteWarningLine(message);
+            }
         }
 
         /// <summary>Polls an image set (the copy's source) until unlocked, within the same time bound.</summary>

@@ -66,6 +66,10 @@ namespace AhiTools.Commands
             ImageSetProperties revertTo = undoneWrite != null ? NewestEarlierGoodVersion(imageSetId, undoneWrite, latest.VersionId)
                 : VersionId is null ? NewestEarlierGoodVersion(imageSetId, latest.VersionId, latest.VersionId)
                 : CheckedTarget(imageSetId, VersionId, latest);
+            if (undoneWrite != null)
+            {
+                RequireUnchanged(undoneWrite, latest, revertTo.VersionId);
+            }
 
             string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
             string action = $"Revert the metadata to version {revertTo.VersionId}{(Force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}";
@@ -82,7 +86,7 @@ namespace AhiTools.Commands
                 RevertToVersionId = revertTo.VersionId,
                 Force = Force,
             };
-            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
+            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId));
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
 
             ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Reverting image set {imageSetId} to version {revertTo.VersionId}");
@@ -103,6 +107,25 @@ namespace AhiTools.Commands
             }
 
             WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
+        }
+
+        /// <summary>
+        /// A revert may be sent only while the image set is still at the version it was meant to undo (a write piped
+        /// in), or was resolved against (a conflict, resent once a lock ended). Any newer version is someone else's
+        /// change, which reverting now would silently discard.
+        /// </summary>
+        private static void RequireUnchanged(string expectedLatest, ImageSetProperties latest, string revertTo)
+        {
+            if (VersionResolver.Compare(expectedLatest, latest.VersionId) == 0)
+            {
+                return;
+            }
+
+            throw new ImageSetWriteException(
+                "StaleVersion",
+                ErrorCategory.InvalidOperation,
+                $"Image set {latest.ImageSetId} changed: another write made version {latest.VersionId} after version {expectedLatest}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
+                $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
         }
 
         private ImageSetProperties CheckedTarget(string imageSetId, string versionId, ImageSetProperties latest)
@@ -145,12 +168,17 @@ namespace AhiTools.Commands
             return target;
         }
 
-        // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write.
+        // A write's output piped in (Update-AHIImageSetMetadata ... | Undo-AHIImageSetMetadata): undo that write. A search
+        // result carries the latest version the same way: undo the latest change.
         private string? WriteOutputPipedIn(string imageSetId)
         {
-            return InputObject?.BaseObject is ImageSet written && written.ImageSetId == imageSetId && written.VersionId == VersionId
-                ? written.VersionId
-                : null;
+            long? pipedVersion = InputObject?.BaseObject switch
+            {
+                ImageSet written when written.ImageSetId == imageSetId => written.VersionId,
+                ImageSetSummary found when found.ImageSetId == imageSetId => found.VersionId,
+                _ => null,
+            };
+            return pipedVersion.HasValue && VersionNumber.ToWire(pipedVersion.Value) == VersionId ? VersionId : null;
         }
 
         private ImageSetProperties NewestEarlierGoodVersion(string imageSetId, string beforeVersionId, string latestVersionId)

@@ -177,6 +177,7 @@ namespace AhiTools.Commands
                 DocumentSerializer.ToAttributesBlob(documents.Removable, AttributesDocumentKind.Removable);
             }
 
+            MetadataUpdateBuilder.RequireChanges(documents);
             return documents;
         }
 

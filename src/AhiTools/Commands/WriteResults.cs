@@ -9,7 +9,7 @@ namespace AhiTools.Commands
         {
             DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
             ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
-            VersionId = result.LatestVersionId,
+            VersionId = VersionNumber.Parse(result.LatestVersionId),
             State = result.ImageSetState,
             WorkflowStatus = result.WorkflowStatus,
             Forced = forced,
@@ -23,13 +23,28 @@ namespace AhiTools.Commands
         {
             DatastoreId = datastoreId,
             ImageSetId = properties.ImageSetId,
-            VersionId = properties.LatestVersionId,
+            VersionId = VersionNumber.Parse(properties.LatestVersionId),
             State = properties.ImageSetState,
             WorkflowStatus = properties.WorkflowStatus,
             Forced = forced,
             CreatedAt = properties.CreatedAt,
             UpdatedAt = properties.UpdatedAt,
             ImageSetArn = properties.ImageSetArn,
+        };
+
+        /// <param name="deleted">The version that was the latest when the delete was sent.</param>
+        /// <param name="gone">The service no longer knows the image set: it is reported DELETED.</param>
+        public static ImageSet FromDelete(DeleteImageSetResult result, string datastoreId, string imageSetId, ImageSetProperties deleted, bool gone = false) => new ImageSet
+        {
+            DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
+            ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
+            VersionId = VersionNumber.Parse(deleted.VersionId),
+            State = gone ? "DELETED" : result.ImageSetState,
+            WorkflowStatus = gone ? "DELETED" : result.WorkflowStatus,
+            Forced = deleted.Forced,
+            CreatedAt = deleted.CreatedAt,
+            UpdatedAt = deleted.UpdatedAt,
+            ImageSetArn = deleted.ImageSetArn,
         };
     }
 }

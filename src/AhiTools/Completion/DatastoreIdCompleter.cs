@@ -27,7 +27,7 @@ namespace AhiTools.Completion
             {
                 try
                 {
-                    datastores = client.ListDatastoresAsync(null, timeout.Token).GetAwaiter().GetResult().Datastores;
+                    datastores = client.ListDatastoresAsync(null, null, null, timeout.Token).GetAwaiter().GetResult().Datastores;
                 }
                 catch (Exception e) when (e is HealthImagingServiceException || e is OperationCanceledException || e is TimeoutException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
                 {

@@ -14,7 +14,7 @@ namespace AhiTools.Connection
     /// </summary>
     internal sealed class RegionResolver
     {
-        private static readonly Regex RegionPattern = new Regex("^[a-z]{2,}(-[a-z0-9]+)+$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionPattern = new Regex("^[a-z]{2,}(-[a-z0-9]+)+\\z", RegexOptions.CultureInvariant);
 
         private readonly ConnectionResolverSettings _settings;
 

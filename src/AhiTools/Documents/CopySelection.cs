@@ -66,7 +66,7 @@ namespace AhiTools.Documents
             foreach (string raw in wholeSeries)
             {
                 string seriesUid = raw.Trim();
-                RequireSeries(seriesUid, metadata, "-Series");
+                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
                 foreach (string sop in metadata.InstancesOfSeries(seriesUid))
                 {
                     Add(seriesUid, sop);
@@ -79,7 +79,7 @@ namespace AhiTools.Documents
                 foreach (DictionaryEntry entry in entries)
                 {
                     string seriesUid = ((string)entry.Key).Trim();
-                    RequireSeries(seriesUid, metadata, "-Instance");
+                    InstanceReference.RequireSeries(seriesUid, metadata, "-Instance");
                     foreach (string sop in ToStrings(entry.Value, $"-Instance '{seriesUid}'"))
                     {
                         ScopeOf($"{seriesUid}/{sop}", metadata, "-Instance");
@@ -154,7 +154,7 @@ namespace AhiTools.Documents
 
                     foreach (KeyValuePair<string, JsonNode?> series in seriesMap)
                     {
-                        InstanceReference.RequireUid(series.Key, "series", where);
+                        InstanceReference.RequireSeries(series.Key, metadata, where);
                         if (!(series.Value is JsonObject seriesObject) || !(seriesObject[MetadataDocumentNames.Instances] is JsonObject instances) || seriesObject.Count != 1)
                         {
                             throw Shape($"{where}: series {series.Key} must hold only Instances, an object keyed by SOP Instance UID.");
@@ -195,18 +195,6 @@ namespace AhiTools.Documents
             }
 
             return selection;
-        }
-
-        private static void RequireSeries(string seriesUid, MetadataIndex metadata, string where)
-        {
-            InstanceReference.RequireUid(seriesUid, "series", where);
-            if (!metadata.HasSeries(seriesUid))
-            {
-                throw new DocumentValidationException(
-                    "SeriesNotFound",
-                    $"{where}: the source image set has no series {seriesUid}.",
-                    "Check the UID against the source image set's metadata.");
-            }
         }
 
         private static ElementScope ScopeOf(string reference, MetadataIndex metadata, string where) =>

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace AhiTools.Documents
@@ -42,42 +41,23 @@ namespace AhiTools.Documents
             }
         }
 
-        public static JsonObject Parse(string json, string where)
-        {
-            JsonNode? node;
-            try
-            {
-                node = JsonNode.Parse(json);
-            }
-            catch (JsonException e)
-            {
-                // JsonException messages give the line and byte position, not the content.
-                throw new DocumentValidationException("InvalidJson", $"{where} is not valid JSON: {e.Message}");
-            }
-
-            if (node is JsonObject obj)
-            {
-                return obj;
-            }
-
-            throw new DocumentValidationException("InvalidDocument", $"{where} must be a JSON object.");
-        }
+        public static JsonObject Parse(string json, string where) => DocumentText.Parse(json, where);
 
         private static bool LooksLikeJson(string text) => text.TrimStart().StartsWith("{", StringComparison.Ordinal);
 
         private static JsonObject ParseFile(string path, string parameterName)
         {
-            string text;
+            byte[] bytes;
             try
             {
-                text = File.ReadAllText(path);
+                bytes = File.ReadAllBytes(path);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new DocumentValidationException("DocumentFileUnreadable", $"The file for -{parameterName} could not be read: {e.Message}");
             }
 
-            return Parse(text, $"The file '{path}' given to -{parameterName}");
+            return DocumentText.ParseBytes(bytes, $"The file '{path}' given to -{parameterName}");
         }
     }
 }

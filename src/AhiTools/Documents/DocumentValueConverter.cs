@@ -44,7 +44,17 @@ namespace AhiTools.Documents
             }
         }
 
-        public static JsonNode? ToJson(object? value, string where)
+        /// <summary>
+        /// How deep hashtables and arrays may nest: with the levels of the update document around them, deeper values
+        /// would pass the 64 levels that JSON readers and writers accept. No DICOM sequence nests nearly as deep.
+        /// </summary>
+        public const int MaxNesting = 48;
+
+        public static JsonNode? ToJson(object? value, string where) => ToJson(value, where, 0);
+
+        public static JsonObject ToJsonObject(object? value, string where) => ToJsonObject(value, where, 0);
+
+        private static JsonNode? ToJson(object? value, string where, int depth)
         {
             value = Unwrap(value);
             switch (value)
@@ -54,9 +64,9 @@ namespace AhiTools.Documents
                 case JsonNode node:
                     return node.DeepClone();
                 case string text:
-                    return JsonValue.Create(text);
+                    return JsonValue.Create(RequireWellFormed(text, where));
                 case char character:
-                    return JsonValue.Create(character.ToString());
+                    return JsonValue.Create(RequireWellFormed(character.ToString(), where));
                 case bool flag:
                     return JsonValue.Create(flag);
                 case int number:
@@ -72,20 +82,23 @@ namespace AhiTools.Documents
                 case ulong number:
                     return JsonValue.Create(number);
                 case double number:
+                    RequireFinite(number, where);
                     return JsonValue.Create(number);
                 case float number:
+                    RequireFinite(number, where);
                     return JsonValue.Create(number);
                 case decimal number:
                     return JsonValue.Create(number);
                 case IDictionary _:
                 case PSObject _:
-                    return ToJsonObject(value, where);
+                    return ToJsonObject(value, where, depth);
                 case IEnumerable sequence:
+                    RequireNesting(depth, where);
                     var array = new JsonArray();
                     int index = 0;
                     foreach (object? item in sequence)
                     {
-                        array.Add(ToJson(item, $"{where}[{index++}]"));
+                        array.Add(ToJson(item, $"{where}[{index++}]", depth + 1));
                     }
 
                     return array;
@@ -97,8 +110,9 @@ namespace AhiTools.Documents
             }
         }
 
-        public static JsonObject ToJsonObject(object? value, string where)
+        private static JsonObject ToJsonObject(object? value, string where, int depth)
         {
+            RequireNesting(depth, where);
             IEnumerable? members = AsMembers(value, out bool isMap);
             if (!isMap || members is null)
             {
@@ -111,10 +125,42 @@ namespace AhiTools.Documents
             foreach (DictionaryEntry entry in members)
             {
                 string name = (string)entry.Key;
-                result[name] = ToJson(entry.Value, $"{where}.{name}");
+                result[name] = ToJson(entry.Value, $"{where}.{name}", depth + 1);
             }
 
             return result;
+        }
+
+        private static void RequireNesting(int depth, string where)
+        {
+            if (depth >= MaxNesting)
+            {
+                throw new DocumentValidationException(
+                    "InvalidDocument",
+                    $"{where} nests hashtables and arrays more than {MaxNesting} levels deep, which no DICOM value does.",
+                    "Check for a value that contains itself, or build the document as JSON.");
+            }
+        }
+
+        private static void RequireFinite(double number, string where)
+        {
+            if (double.IsNaN(number) || double.IsInfinity(number))
+            {
+                throw new DocumentValidationException(
+                    "InvalidAttributeValue",
+                    $"The value of {where} is NaN or infinite, which neither JSON nor DICOM can hold.",
+                    "Give a finite number, or $null for an empty element.");
+            }
+        }
+
+        private static string RequireWellFormed(string text, string where)
+        {
+            if (DocumentText.HasLoneSurrogate(text))
+            {
+                throw DocumentText.LoneSurrogate($"The value of {where} holds an unpaired UTF-16 surrogate character");
+            }
+
+            return text;
         }
 
         private static IEnumerable ToEntries(IDictionary dictionary)

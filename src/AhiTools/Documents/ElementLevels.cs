@@ -14,6 +14,9 @@ namespace AhiTools.Documents
         /// <summary>The level where the element belongs, or null when it is not one of the well-known elements.</summary>
         public static ElementLevel? Of(string keyword) => Known.TryGetValue(keyword, out ElementLevel level) ? level : (ElementLevel?)null;
 
+        /// <summary>Whether a level may carry DICOMVRs: the service keeps VRs for series and instance elements only.</summary>
+        public static bool HoldsVrs(ElementLevel level) => level == ElementLevel.Series || level == ElementLevel.Instance;
+
         public static string ParameterFor(ElementLevel level)
         {
             switch (level)

@@ -24,7 +24,7 @@ namespace AhiTools.Documents
                 RequireUid(sopUid, "SOP instance", where);
                 if (metadata != null && !metadata.HasInstance(seriesUid, sopUid))
                 {
-                    throw NotFound(sopUid, where, $" in series {seriesUid}");
+                    throw NotFound(sopUid, where, $" in series {seriesUid}", metadata);
                 }
 
                 return ElementScope.ForInstance(seriesUid, sopUid);
@@ -40,10 +40,26 @@ namespace AhiTools.Documents
             string? series = metadata.SeriesOfInstance(sopUid);
             if (series is null)
             {
-                throw NotFound(sopUid, where, "");
+                throw NotFound(sopUid, where, "", metadata);
             }
 
             return ElementScope.ForInstance(series, sopUid);
+        }
+
+        /// <summary>A valid series UID that, when the metadata is known, the image set has; else the series it resembles.</summary>
+        public static void RequireSeries(string seriesUid, MetadataIndex? metadata, string where)
+        {
+            RequireUid(seriesUid, "series", where);
+            if (metadata is null || metadata.HasSeries(seriesUid))
+            {
+                return;
+            }
+
+            string closest = Suggestions.Phrase(Suggestions.Closest(seriesUid, metadata.SeriesUids));
+            throw new DocumentValidationException(
+                "SeriesNotFound",
+                $"{where}: the image set has no series {seriesUid}.{closest} Nothing was sent.",
+                "Check the UID against the image set's metadata (Get-AHIImageSetMetadata lists its series under Study.Series).");
         }
 
         public static void RequireUid(string uid, string what, string where)
@@ -56,10 +72,10 @@ namespace AhiTools.Documents
             }
         }
 
-        private static DocumentValidationException NotFound(string sopUid, string where, string inSeries) =>
+        private static DocumentValidationException NotFound(string sopUid, string where, string inSeries, MetadataIndex metadata) =>
             new DocumentValidationException(
                 "InstanceNotFound",
-                $"{where}: the image set has no SOP instance {sopUid}{inSeries}.",
+                $"{where}: the image set has no SOP instance {sopUid}{inSeries}.{Suggestions.Phrase(Suggestions.Closest(sopUid, metadata.InstanceUids))} Nothing was sent.",
                 "Check the UID against the image set's metadata, and that the image set is the one you meant.");
     }
 }

@@ -27,10 +27,10 @@ namespace AhiTools.Documents
         /// <summary>The character limit of copiableAttributes in the API model.</summary>
         public const int MaxCopiableAttributesChars = 260000;
 
-        private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
-        private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ValueRepresentation = new Regex("^[A-Z]{2}$", RegexOptions.CultureInvariant);
-        private static readonly Regex Uid = new Regex("^[0-9]+(\\.[0-9]+)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ValueRepresentation = new Regex("^[A-Z]{2}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Uid = new Regex("^[0-9]+(\\.[0-9]+)*\\z", RegexOptions.CultureInvariant);
 
         private static readonly HashSet<string> NeverUpdatableElements = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -44,6 +44,9 @@ namespace AhiTools.Documents
 
         /// <summary>A DICOM keyword (PatientName) or an 8-digit hex tag (001910F9).</summary>
         public static bool IsElementName(string name) => Keyword.IsMatch(name) || HexTag.IsMatch(name);
+
+        /// <summary>An element named by its 8-digit hex tag rather than its keyword.</summary>
+        public static bool IsHexTagName(string name) => HexTag.IsMatch(name);
 
         /// <summary>A private tag: 8 hex digits whose group number is odd.</summary>
         public static bool IsPrivateTag(string name)

@@ -41,6 +41,8 @@ namespace AhiTools.Documents
 
         public IEnumerable<string> SeriesUids => _instancesOfSeries.Keys;
 
+        public IEnumerable<string> InstanceUids => _seriesOfInstance.Keys;
+
         public static MetadataIndex Load(Stream metadata) => new MetadataIndex(JsonDocument.Parse(metadata));
 
         public static async System.Threading.Tasks.Task<MetadataIndex> LoadAsync(Stream metadata, System.Threading.CancellationToken cancellationToken) =>

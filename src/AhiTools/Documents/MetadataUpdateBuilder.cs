@@ -27,10 +27,7 @@ namespace AhiTools.Documents
         {
             if (specification.IsEmpty)
             {
-                throw new DocumentValidationException(
-                    "NothingToUpdate",
-                    "No change was given.",
-                    "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
+                throw NothingToUpdate("No change was given.");
             }
 
             if (specification.NeedsMetadata && metadata is null)
@@ -41,12 +38,12 @@ namespace AhiTools.Documents
             JsonObject? updatable = specification.UpdatableAttributes is null ? null : (JsonObject)specification.UpdatableAttributes.DeepClone();
             JsonObject? removable = specification.RemovableAttributes is null ? null : (JsonObject)specification.RemovableAttributes.DeepClone();
 
-            AddLevel(ref updatable, ElementScope.Patient, specification.Patient, "-Patient");
-            AddLevel(ref updatable, ElementScope.Study, specification.Study, "-Study");
+            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
             foreach (DictionaryEntry entry in Entries(specification.Series))
             {
                 string seriesUid = KeyOf(entry).Trim();
-                InstanceReference.RequireUid(seriesUid, "series", "-Series");
+                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
                 AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
             }
 
@@ -62,6 +59,25 @@ namespace AhiTools.Documents
 
             return new MetadataUpdateDocuments { Updatable = WithSchemaVersion(updatable), Removable = WithSchemaVersion(removable) };
         }
+
+        /// <summary>
+        /// Refuses documents such as {} or {"Patient":{}} that name nothing: the service would still make a version of
+        /// them. Call after validation, which explains documents whose members are wrong rather than missing.
+        /// </summary>
+        public static void RequireChanges(MetadataUpdateDocuments documents)
+        {
+            if (DocumentSummary.ListChanges(documents.Updatable, AttributesDocumentKind.Updatable).Count == 0
+                && DocumentSummary.ListChanges(documents.Removable, AttributesDocumentKind.Removable).Count == 0)
+            {
+                throw NothingToUpdate("The change names no element, series or instance; it would only make an identical version. Nothing was sent.");
+            }
+        }
+
+        private static DocumentValidationException NothingToUpdate(string message) =>
+            new DocumentValidationException(
+                "NothingToUpdate",
+                message,
+                "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
 
         /// <summary>The JSON object that holds the elements of a level, created along the way.</summary>
         public static JsonObject LevelObject(JsonObject document, ElementScope scope)
@@ -97,10 +113,16 @@ namespace AhiTools.Documents
         private static void SetElement(ref JsonObject? document, ElementScope scope, string name, object? value, string where)
         {
             RequireElementName(name, where);
+            RequireKnownElement(name, where);
             document ??= NewDocument();
             JsonObject level = LevelObject(document, scope);
             if (TryReadValueWithVr(value, where, out object? elementValue, out string? vr))
             {
+                if (!ElementLevels.HoldsVrs(scope.Level))
+                {
+                    throw MetadataUpdateValidator.VrNotAccepted($"{where} is given with a VR", scope.Level);
+                }
+
                 Child(level, MetadataDocumentNames.Dicom)[name] = DocumentValueConverter.ToJson(elementValue, where);
                 Child(level, MetadataDocumentNames.DicomVrs)[name] = vr;
             }
@@ -174,14 +196,7 @@ namespace AhiTools.Documents
             foreach (string seriesUid in specification.RemoveSeries)
             {
                 string uid = seriesUid.Trim();
-                InstanceReference.RequireUid(uid, "series", "-RemoveSeries");
-                if (!metadata.HasSeries(uid))
-                {
-                    throw new DocumentValidationException(
-                        "SeriesNotFound",
-                        $"-RemoveSeries: the image set has no series {uid}.",
-                        "Check the UID against the image set's metadata.");
-                }
+                InstanceReference.RequireSeries(uid, metadata, "-RemoveSeries");
 
                 removable ??= NewDocument();
                 LevelObject(removable, ElementScope.ForSeries(uid));
@@ -199,6 +214,13 @@ namespace AhiTools.Documents
         public static (ElementScope Scope, string Name) ParseAttributePath(string path, MetadataIndex? metadata)
         {
             string where = $"-RemoveAttribute '{path}'";
+            (ElementScope scope, string name) = ParseScope(path, metadata, where);
+            RequireKnownElement(name, where);
+            return (scope, name);
+        }
+
+        private static (ElementScope Scope, string Name) ParseScope(string path, MetadataIndex? metadata, string where)
+        {
             string trimmed = path.Trim();
             int firstDot = trimmed.IndexOf('.');
             int lastDot = trimmed.LastIndexOf('.');
@@ -218,12 +240,7 @@ namespace AhiTools.Documents
                 case "study" when uid.Length == 0:
                     return (ElementScope.Study, name);
                 case "series" when uid.Length > 0:
-                    InstanceReference.RequireUid(uid, "series", where);
-                    if (metadata != null && !metadata.HasSeries(uid))
-                    {
-                        throw new DocumentValidationException("SeriesNotFound", $"{where}: the image set has no series {uid}.", "Check the UID against the image set's metadata.");
-                    }
-
+                    InstanceReference.RequireSeries(uid, metadata, where);
                     return (ElementScope.ForSeries(uid), name);
                 case "instance" when uid.Length > 0:
                     return (InstanceReference.Resolve(uid, metadata, where), name);
@@ -288,6 +305,16 @@ namespace AhiTools.Documents
                     "InvalidAttributeName",
                     $"{where}: '{name}' is neither a DICOM keyword (such as PatientName) nor an 8-digit tag (such as 001910F9).");
             }
+
+        }
+
+        /// <summary>Never-updatable names are left to the validator, which says why they are refused.</summary>
+        private static void RequireKnownElement(string name, string where)
+        {
+            if (!MetadataDocumentNames.IsNeverUpdatable(name))
+            {
+                DicomKeywords.RequireKnown(name, where);
+            }
         }
 
         private static IEnumerable? RequireMap(object? value, string where)
@@ -306,7 +333,8 @@ namespace AhiTools.Documents
         private static IEnumerable Entries(IDictionary? dictionary) =>
             DocumentValueConverter.AsMembers(dictionary, out _) ?? Array.Empty<DictionaryEntry>();
 
-        private static string KeyOf(DictionaryEntry entry) => (string)entry.Key;
+        private static string KeyOf(DictionaryEntry entry) =>
+            Convert.ToString(DocumentValueConverter.Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? "";
 
         /// <summary>The document with SchemaVersion first, added as 1.1 when the caller's raw document had none.</summary>
         private static JsonObject? WithSchemaVersion(JsonObject? document)

@@ -45,14 +45,15 @@ namespace AhiTools.Documents
             && RemoveInstance.Count == 0 && UpdatableAttributes is null && RemovableAttributes is null;
 
         /// <summary>
-        /// True when building the documents needs the image set's current metadata: instances named without their
-        /// series, and removals (whose targets are checked and whose current values are sent).
+        /// True when building the documents needs the image set's current metadata: series (checked to exist, since an
+        /// update naming an absent series fails only after making a version), instances named without their series,
+        /// and removals (whose targets are checked and whose current values are sent).
         /// </summary>
         public bool NeedsMetadata
         {
             get
             {
-                if (RemoveAttribute.Count > 0 || RemoveSeries.Count > 0 || RemoveInstance.Count > 0)
+                if (RemoveAttribute.Count > 0 || RemoveSeries.Count > 0 || RemoveInstance.Count > 0 || !IsNullOrEmpty(Series))
                 {
                     return true;
                 }

@@ -92,6 +92,11 @@ namespace AhiTools.Documents
                 }
                 else if (member.Key == MetadataDocumentNames.DicomVrs)
                 {
+                    if (!ElementLevels.HoldsVrs(scope.Level))
+                    {
+                        throw VrNotAccepted($"In the {context.DocumentName} document, {where} has DICOMVRs", scope.Level);
+                    }
+
                     foreach (KeyValuePair<string, JsonNode?> vr in RequireObject(member.Value, $"{where} DICOMVRs", context))
                     {
                         ValidateElement(vr.Key, null, scope, context);
@@ -125,6 +130,8 @@ namespace AhiTools.Documents
             {
                 throw NotUpdatable(where);
             }
+
+            DicomKeywords.RequireKnown(name, $"In the {context.DocumentName} document, {scope}");
 
             ElementLevel? home = ElementLevels.Of(name);
             if (home != null && home != scope.Level)
@@ -252,6 +259,13 @@ namespace AhiTools.Documents
                 "AttributeNotUpdatable",
                 $"{where} can never be updated (SchemaVersion, DatastoreID, ImageSetID, PixelData, checksums and image frames are fixed).",
                 "Remove it from the change.");
+
+        /// <summary>HealthImaging keeps VRs for series and instance elements only; it refuses DICOMVRs at Patient and Study level.</summary>
+        public static DocumentValidationException VrNotAccepted(string what, ElementLevel level) =>
+            new DocumentValidationException(
+                "VRNotAccepted",
+                $"{what}, but HealthImaging keeps VRs (DICOMVRs) only for series and instance elements and refuses them at {level} level. Nothing was sent.",
+                $"Give the value alone, as {ElementLevels.ParameterFor(level)} @{{ Keyword = 'value' }}: the VR of a standard element comes from the DICOM dictionary.");
 
         private static DocumentValidationException ForceRequired(string where, string why) =>
             new DocumentValidationException(

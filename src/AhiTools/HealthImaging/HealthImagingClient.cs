@@ -3,6 +3,8 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Amazon;
 using Amazon.Runtime;
@@ -43,7 +45,7 @@ namespace AhiTools.HealthImaging
             _http = new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _requests = new HealthImagingRequestBuilder(endpoints);
             _sender = new HealthImagingSender(_http, RetryOptions, clock);
-            _recovery = new LostWriteRecovery(GetImageSetAsync, RetryOptions.ClockSkewAllowance);
+            _recovery = new LostWriteRecovery(GetImageSetAsync, ReadMetadataDocumentAsync, RetryOptions);
         }
 
         public HealthImagingEndpoints Endpoints { get; }
@@ -74,32 +76,34 @@ namespace AhiTools.HealthImaging
         public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
-            string advice = request.DestinationImageSetId is null || request.PromoteToPrimary
-                ? "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again."
-                : $"No version after {request.DestinationLatestVersionId} of the destination was found that this copy created; check the destination's versions before copying again.";
             // A copy into a new image set cannot be recognised afterwards: once it may have been applied, it is not replayed.
             bool recognisable = request.DestinationImageSetId != null && !request.PromoteToPrimary;
+            string howToCheck = recognisable
+                ? $"Check with Get-AHIImageSetVersion -DatastoreId {request.DatastoreId} -ImageSetId {request.DestinationImageSetId}: a version after {request.DestinationLatestVersionId} that holds the copied instances means the copy was applied; if there is none, copy again."
+                : "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again.";
             return WriteAsync(
                 () => _requests.CopyImageSet(request),
                 HealthImagingResponseParser.ParseCopyImageSet,
-                log => _recovery.TryRecoverCopyAsync(request, log, cancellationToken),
+                log => _recovery.RecoverCopyAsync(request, log, cancellationToken),
                 IsRefusal,
                 "copy",
-                advice,
+                howToCheck,
                 cancellationToken,
-                new WriteAttemptLog(replaySafe: recognisable, unsafeReplayAdvice: advice));
+                new WriteAttemptLog(replaySafe: recognisable, unsafeReplayAdvice: howToCheck));
         }
 
         public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
+            string write = request.RevertToVersionId is null ? "update" : "revert";
+            string holds = request.RevertToVersionId is null ? "holds your change" : $"equals version {request.RevertToVersionId}";
             return WriteAsync(
                 () => _requests.UpdateImageSetMetadata(request),
                 HealthImagingResponseParser.ParseUpdateImageSetMetadata,
-                log => _recovery.TryRecoverUpdateAsync(request, log, cancellationToken),
+                log => _recovery.RecoverUpdateAsync(request, log, cancellationToken),
                 IsRefusal,
-                "update",
-                $"No version after {request.LatestVersionId} was found that this update created; check the image set's versions before updating again.",
+                write,
+                $"Check with Get-AHIImageSetVersion -DatastoreId {request.DatastoreId} -ImageSetId {request.ImageSetId}: a version after {request.LatestVersionId} that {holds} means the {write} was applied; if there is none, run it again.",
                 cancellationToken);
         }
 
@@ -116,10 +120,10 @@ namespace AhiTools.HealthImaging
             return WriteAsync(
                 () => _requests.DeleteImageSet(datastoreId, imageSetId),
                 HealthImagingResponseParser.ParseDeleteImageSet,
-                _ => _recovery.TryRecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
+                _ => _recovery.RecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
                 failure => IsConflict(failure) || IsNotFound(failure),
                 "delete",
-                "The image set does not look deleted; check its state before deleting again.",
+                $"Check with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -Latest before deleting again: ResourceNotFoundException or State DELETED means it was deleted.",
                 cancellationToken);
         }
 
@@ -137,9 +141,9 @@ namespace AhiTools.HealthImaging
             return HealthImagingResponseParser.ParseGetDatastore(body);
         }
 
-        public async Task<DatastorePage> ListDatastoresAsync(string? nextToken, CancellationToken cancellationToken)
+        public async Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListDatastores(nextToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListDatastores(datastoreStatus, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseListDatastores(body);
         }
 
@@ -194,19 +198,19 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>
-        /// Sends a write (retried like any call) and, when an attempt may have been applied without its response
-        /// arriving, does not leave the caller guessing: if a retry is refused (<paramref name="isRefusal"/>) or the
-        /// retries run out on network failures or 5xx, it looks for what the first attempt would have made and
-        /// returns that, flagged RecoveredAfterLostResponse. A refusal it cannot explain is rethrown saying the
-        /// write may have been applied.
+        /// Sends a write (retried like any call). When an attempt's connection was lost after the request was sent,
+        /// the write may have been applied without its response arriving; then, if a retry is refused
+        /// (<paramref name="isRefusal"/>) or the retries run out, <paramref name="recover"/> finds out whether it was.
+        /// Applied: its result, flagged RecoveredAfterLostResponse. Not applied (another writer's version is there):
+        /// a ConflictException saying so. Neither can be told: a WriteOutcomeUnknownException saying how to check.
         /// </summary>
         private async Task<T> WriteAsync<T>(
             Func<HttpRequestMessage> buildRequest,
             Func<byte[], T> parse,
-            Func<WriteAttemptLog, Task<T?>> recover,
+            Func<WriteAttemptLog, Task<LostWriteVerdict<T>>> recover,
             Func<HealthImagingServiceException, bool> isRefusal,
             string write,
-            string advice,
+            string howToCheck,
             CancellationToken cancellationToken,
             WriteAttemptLog? attempts = null)
             where T : class
@@ -219,28 +223,18 @@ namespace AhiTools.HealthImaging
             }
             catch (HealthImagingServiceException refusal) when (log.MayHaveBeenApplied && log.Attempts > 1 && isRefusal(refusal))
             {
-                T? recovered = await recover(log).ConfigureAwait(false);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
-
-                throw MayHaveBeenApplied(refusal, log, write, advice);
+                LostWriteVerdict<T> verdict = await CheckAsync(recover, log).ConfigureAwait(false);
+                return verdict.Result ?? throw Unapplied(verdict, refusal, refusal, log, write, howToCheck);
             }
             catch (Exception failure) when (log.MayHaveBeenApplied && TransientFailure.IsRetryable(failure) && !cancellationToken.IsCancellationRequested)
             {
-                T? recovered = await TryRecoverQuietlyAsync(recover, log).ConfigureAwait(false);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
-
-                throw;
+                LostWriteVerdict<T> verdict = await CheckAsync(recover, log).ConfigureAwait(false);
+                return verdict.Result ?? throw Unapplied(verdict, null, failure, log, write, howToCheck);
             }
         }
 
-        /// <summary>After the retries ran out the service may still be unreachable: then the original failure stands.</summary>
-        private static async Task<T?> TryRecoverQuietlyAsync<T>(Func<WriteAttemptLog, Task<T?>> recover, WriteAttemptLog log)
+        /// <summary>The service may be unreachable still (or again): then the outcome cannot be told.</summary>
+        private static async Task<LostWriteVerdict<T>> CheckAsync<T>(Func<WriteAttemptLog, Task<LostWriteVerdict<T>>> recover, WriteAttemptLog log)
             where T : class
         {
             try
@@ -249,7 +243,40 @@ namespace AhiTools.HealthImaging
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                return null;
+                string why = e is HealthImagingServiceException service ? $"HTTP {(int)service.StatusCode} {service.ErrorCode}" : e.GetType().Name;
+                return LostWriteVerdict<T>.Unknown($"checking for the version it would have made failed too ({why})");
+            }
+        }
+
+        private static Exception Unapplied<T>(LostWriteVerdict<T> verdict, HealthImagingServiceException? refusal, Exception failure, WriteAttemptLog log, string write, string howToCheck)
+            where T : class
+        {
+            if (!verdict.IsNotApplied)
+            {
+                return new WriteOutcomeUnknownException(
+                    $"The {write} was sent but its response was lost ({log.EarlierFailure}), and {verdict.Reason}: it may or may not have been applied.",
+                    howToCheck,
+                    failure);
+            }
+
+            // Not applied: a refusal other than a conflict (a validation error) stands as the service gave it.
+            if (refusal != null && !IsConflict(refusal))
+            {
+                return refusal;
+            }
+
+            string message = $"The {write} was not applied: {verdict.Reason}.";
+            return refusal is null
+                ? new HealthImagingServiceException("ConflictException", HttpStatusCode.Conflict, null, message, failure)
+                : new HealthImagingServiceException(refusal.ErrorCode, refusal.StatusCode, refusal.RequestId, $"{refusal.Message} {message}", refusal);
+        }
+
+        private async Task<JsonObject> ReadMetadataDocumentAsync(string datastoreId, string imageSetId, string versionId, CancellationToken cancellationToken)
+        {
+            using (Stream stream = await GetImageSetMetadataAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false))
+            {
+                return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false) as JsonObject
+                    ?? throw new JsonException($"The metadata of image set {imageSetId} version {versionId} is not a JSON object.");
             }
         }
 
@@ -265,16 +292,5 @@ namespace AhiTools.HealthImaging
         private static bool IsConflict(HealthImagingServiceException e) => string.Equals(e.ErrorCode, "ConflictException", StringComparison.Ordinal) || (int)e.StatusCode == 409;
 
         private static bool IsNotFound(HealthImagingServiceException e) => string.Equals(e.ErrorCode, "ResourceNotFoundException", StringComparison.Ordinal) || (int)e.StatusCode == 404;
-
-        private static HealthImagingServiceException MayHaveBeenApplied(HealthImagingServiceException failure, WriteAttemptLog log, string write, string advice)
-        {
-            if (!IsConflict(failure))
-            {
-                return failure;
-            }
-
-            string message = $"{failure.Message} An earlier attempt of this {write} failed after it was sent ({log.EarlierFailure}) and may have been applied; it was not replayed blindly. {advice}";
-            return new HealthImagingServiceException(failure.ErrorCode, failure.StatusCode, failure.RequestId, message, failure) { MayHaveBeenApplied = true };
-        }
     }
 }

@@ -122,9 +122,10 @@ namespace AhiTools.HealthImaging
             return Build(HttpMethod.Get, _endpoints.ControlPlane, "/datastore/" + Escape(datastoreId), "", null);
         }
 
-        public HttpRequestMessage ListDatastores(string? nextToken)
+        public HttpRequestMessage ListDatastores(string? datastoreStatus, int? maxResults, string? nextToken)
         {
-            return Build(HttpMethod.Get, _endpoints.ControlPlane, "/datastore", Query(("nextToken", nextToken)), null);
+            string query = Query(("datastoreStatus", datastoreStatus), ("maxResults", Format(maxResults)), ("nextToken", nextToken));
+            return Build(HttpMethod.Get, _endpoints.ControlPlane, "/datastore", query, null);
         }
 
         public HttpRequestMessage DeleteDatastore(string datastoreId)

@@ -104,6 +104,8 @@ namespace AhiTools.HealthImaging
                     CreatedAt = item.CreatedAt?.Value,
                     UpdatedAt = item.UpdatedAt?.Value,
                     IsPrimary = item.IsPrimary,
+                    LastAccessedAt = item.LastAccessedAt?.Value,
+                    StorageTier = item.StorageTier,
                     DicomTags = ToPlainValues(item.DicomTags),
                 })
                 .ToArray();
@@ -148,6 +150,9 @@ namespace AhiTools.HealthImaging
                 DatastoreArn = shape.DatastoreArn,
                 CreatedAt = shape.CreatedAt?.Value,
                 UpdatedAt = shape.UpdatedAt?.Value,
+                KmsKeyArn = shape.KmsKeyArn,
+                LambdaAuthorizerArn = shape.LambdaAuthorizerArn,
+                LosslessStorageFormat = shape.LosslessStorageFormat,
             };
         }
 

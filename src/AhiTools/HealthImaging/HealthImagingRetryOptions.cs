@@ -25,6 +25,12 @@ namespace AhiTools.HealthImaging
         /// </summary>
         public TimeSpan ClockSkewAllowance { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// After a lost response, how long to wait for the version the write may have made to leave LOCKED, so that
+        /// its metadata can be compared with the write's change.
+        /// </summary>
+        public TimeSpan LostWriteCheckTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
         public static HealthImagingRetryOptions Default => new HealthImagingRetryOptions();
 
         /// <summary>A copy with another attempt count (from AWS_MAX_ATTEMPTS or a profile's max_attempts).</summary>
@@ -42,6 +48,7 @@ namespace AhiTools.HealthImaging
             if (MaxDelay < BaseDelay) throw new ArgumentOutOfRangeException(nameof(MaxDelay), "MaxDelay must not be shorter than BaseDelay.");
             if (TotalTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(TotalTimeout));
             if (AttemptTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout));
+            if (LostWriteCheckTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LostWriteCheckTimeout));
         }
     }
 }

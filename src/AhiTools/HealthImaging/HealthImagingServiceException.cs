@@ -20,8 +20,5 @@ namespace AhiTools.HealthImaging
         public HttpStatusCode StatusCode { get; }
 
         public string? RequestId { get; }
-
-        /// <summary>An earlier attempt of this write failed after it was sent and may have been applied: do not resend it.</summary>
-        public bool MayHaveBeenApplied { get; internal set; }
     }
 }

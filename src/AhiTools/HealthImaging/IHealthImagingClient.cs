@@ -31,7 +31,8 @@ namespace AhiTools.HealthImaging
 
         Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken);
 
-        Task<DatastorePage> ListDatastoresAsync(string? nextToken, CancellationToken cancellationToken);
+        /// <param name="datastoreStatus">Only datastores in this status (CREATING, ACTIVE, …); null for all.</param>
+        Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken);
 
         Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken);
     }

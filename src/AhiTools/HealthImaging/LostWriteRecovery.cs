@@ -1,14 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AhiTools.HealthImaging
 {
     /// <summary>
-    /// After a write whose response was lost was retried and met ConflictException: finds out whether the first
-    /// attempt was applied, by looking for the version it would have created, instead of replaying it.
+    /// After a write whose response was lost (the connection dropped once the request was sent): finds out whether it
+    /// was applied. A write guarded on version N can only have made version N+1, and that version is taken as the
+    /// write's own only when its metadata is exactly the write's change to version N; another writer's version is
+    /// never claimed.
     /// </summary>
     internal sealed class LostWriteRecovery
     {
@@ -27,57 +30,95 @@ namespace AhiTools.HealthImaging
             "DELETING", "DELETED",
         };
 
-        private readonly Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> _getImageSet;
-        private readonly TimeSpan _clockSkewAllowance;
+        private static readonly TimeSpan[] SettleIntervals =
+        {
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
+        };
 
-        public LostWriteRecovery(Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> getImageSet, TimeSpan clockSkewAllowance)
+        private readonly Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> _getImageSet;
+        private readonly Func<string, string, string, CancellationToken, Task<JsonObject>> _readMetadata;
+        private readonly HealthImagingRetryOptions _options;
+
+        public LostWriteRecovery(
+            Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> getImageSet,
+            Func<string, string, string, CancellationToken, Task<JsonObject>> readMetadata,
+            HealthImagingRetryOptions options)
         {
             _getImageSet = getImageSet;
-            _clockSkewAllowance = clockSkewAllowance;
+            _readMetadata = readMetadata;
+            _options = options;
         }
 
-        public async Task<UpdateImageSetMetadataResult?> TryRecoverUpdateAsync(UpdateImageSetMetadataRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict<UpdateImageSetMetadataResult>> RecoverUpdateAsync(UpdateImageSetMetadataRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
         {
-            ImageSetProperties? created = await FindCreatedVersionAsync(
-                request.DatastoreId, request.ImageSetId, request.LatestVersionId, UpdateStatuses, log, cancellationToken).ConfigureAwait(false);
-            if (created is null)
+            string ds = request.DatastoreId, imageSetId = request.ImageSetId;
+            CandidateVersion found = await FindSettledNextVersionAsync(ds, imageSetId, request.LatestVersionId, UpdateStatuses, log, cancellationToken).ConfigureAwait(false);
+            if (found.Verdict != null)
             {
-                return null;
+                return found.Verdict.As<UpdateImageSetMetadataResult>();
             }
 
-            return new UpdateImageSetMetadataResult
+            ImageSetProperties candidate = found.Properties!;
+            JsonObject after = await _readMetadata(ds, imageSetId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
+            bool ours;
+            if (request.RevertToVersionId != null)
             {
-                DatastoreId = request.DatastoreId,
-                ImageSetId = request.ImageSetId,
-                LatestVersionId = created.VersionId,
-                ImageSetState = created.ImageSetState,
-                WorkflowStatus = created.WorkflowStatus,
-                CreatedAt = created.CreatedAt,
-                UpdatedAt = created.UpdatedAt,
-                Message = created.Message,
+                JsonObject target = await _readMetadata(ds, imageSetId, request.RevertToVersionId, cancellationToken).ConfigureAwait(false);
+                ours = WrittenVersionCheck.IsRevertTo(after, target);
+            }
+            else
+            {
+                JsonObject before = await _readMetadata(ds, imageSetId, request.LatestVersionId, cancellationToken).ConfigureAwait(false);
+                ours = WrittenVersionCheck.IsUpdateOf(before, after, ParseDocument(request.UpdatableAttributes), ParseDocument(request.RemovableAttributes));
+            }
+
+            if (!ours)
+            {
+                return AnotherWritersVersion<UpdateImageSetMetadataResult>(candidate);
+            }
+
+            return LostWriteVerdict<UpdateImageSetMetadataResult>.Applied(new UpdateImageSetMetadataResult
+            {
+                DatastoreId = ds,
+                ImageSetId = imageSetId,
+                LatestVersionId = candidate.VersionId,
+                ImageSetState = candidate.ImageSetState,
+                WorkflowStatus = candidate.WorkflowStatus,
+                CreatedAt = candidate.CreatedAt,
+                UpdatedAt = candidate.UpdatedAt,
+                Message = candidate.Message,
                 RecoveredAfterLostResponse = true,
-            };
+            });
         }
 
-        public async Task<CopyImageSetResult?> TryRecoverCopyAsync(CopyImageSetRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict<CopyImageSetResult>> RecoverCopyAsync(CopyImageSetRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
         {
             // Without a destination (or with promoteToPrimary) the copy makes a new image set whose ID only the
             // lost response carried, so there is no version to look for.
             if (request.DestinationImageSetId is null || request.DestinationLatestVersionId is null || request.PromoteToPrimary)
             {
-                return null;
+                return LostWriteVerdict<CopyImageSetResult>.Unknown("the copy makes a new image set, whose ID only the lost response carried");
             }
 
-            ImageSetProperties? created = await FindCreatedVersionAsync(
-                request.DatastoreId, request.DestinationImageSetId, request.DestinationLatestVersionId, CopyStatuses, log, cancellationToken).ConfigureAwait(false);
-            if (created is null)
+            string ds = request.DatastoreId, destinationId = request.DestinationImageSetId;
+            CandidateVersion found = await FindSettledNextVersionAsync(ds, destinationId, request.DestinationLatestVersionId, CopyStatuses, log, cancellationToken).ConfigureAwait(false);
+            if (found.Verdict != null)
             {
-                return null;
+                return found.Verdict.As<CopyImageSetResult>();
             }
 
-            return new CopyImageSetResult
+            ImageSetProperties candidate = found.Properties!;
+            JsonObject source = await _readMetadata(ds, request.SourceImageSetId, request.SourceLatestVersionId, cancellationToken).ConfigureAwait(false);
+            JsonObject before = await _readMetadata(ds, destinationId, request.DestinationLatestVersionId, cancellationToken).ConfigureAwait(false);
+            JsonObject after = await _readMetadata(ds, destinationId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
+            if (!WrittenVersionCheck.IsCopyOf(before, after, WrittenVersionCheck.CopiedInstances(source, request.CopiableAttributes)))
             {
-                DatastoreId = request.DatastoreId,
+                return AnotherWritersVersion<CopyImageSetResult>(candidate);
+            }
+
+            return LostWriteVerdict<CopyImageSetResult>.Applied(new CopyImageSetResult
+            {
+                DatastoreId = ds,
                 Source = new CopiedImageSetProperties
                 {
                     ImageSetId = request.SourceImageSetId,
@@ -85,19 +126,19 @@ namespace AhiTools.HealthImaging
                 },
                 Destination = new CopiedImageSetProperties
                 {
-                    ImageSetId = created.ImageSetId,
-                    LatestVersionId = created.VersionId,
-                    ImageSetState = created.ImageSetState,
-                    WorkflowStatus = created.WorkflowStatus,
-                    CreatedAt = created.CreatedAt,
-                    UpdatedAt = created.UpdatedAt,
-                    ImageSetArn = created.ImageSetArn,
+                    ImageSetId = candidate.ImageSetId,
+                    LatestVersionId = candidate.VersionId,
+                    ImageSetState = candidate.ImageSetState,
+                    WorkflowStatus = candidate.WorkflowStatus,
+                    CreatedAt = candidate.CreatedAt,
+                    UpdatedAt = candidate.UpdatedAt,
+                    ImageSetArn = candidate.ImageSetArn,
                 },
                 RecoveredAfterLostResponse = true,
-            };
+            });
         }
 
-        public async Task<DeleteImageSetResult?> TryRecoverDeleteAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict<DeleteImageSetResult>> RecoverDeleteAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
         {
             ImageSetProperties latest;
             try
@@ -106,43 +147,46 @@ namespace AhiTools.HealthImaging
             }
             catch (HealthImagingServiceException e) when (IsNotFound(e))
             {
-                return new DeleteImageSetResult
+                return LostWriteVerdict<DeleteImageSetResult>.Applied(new DeleteImageSetResult
                 {
                     DatastoreId = datastoreId,
                     ImageSetId = imageSetId,
                     ImageSetState = "DELETED",
                     WorkflowStatus = "DELETED",
                     RecoveredAfterLostResponse = true,
-                };
+                });
             }
 
             bool deleting = string.Equals(latest.ImageSetState, "DELETED", StringComparison.Ordinal)
                 || (latest.WorkflowStatus != null && DeleteStatuses.Contains(latest.WorkflowStatus));
             if (!deleting)
             {
-                return null;
+                return LostWriteVerdict<DeleteImageSetResult>.Unknown("the image set does not look deleted");
             }
 
-            return new DeleteImageSetResult
+            return LostWriteVerdict<DeleteImageSetResult>.Applied(new DeleteImageSetResult
             {
                 DatastoreId = datastoreId,
                 ImageSetId = imageSetId,
                 ImageSetState = latest.ImageSetState,
                 WorkflowStatus = latest.WorkflowStatus,
                 RecoveredAfterLostResponse = true,
-            };
+            });
         }
 
-        /// <summary>The version right after <paramref name="expectedLatest"/>, if a write of this kind created it after the first attempt.</summary>
-        private async Task<ImageSetProperties?> FindCreatedVersionAsync(
-            string datastoreId, string imageSetId, string expectedLatest, ISet<string> workflowStatuses, WriteAttemptLog log, CancellationToken cancellationToken)
+        /// <summary>
+        /// Version N+1 once its workflow finished, ready for its metadata to be compared; or, in <see cref="CandidateVersion.Verdict"/>,
+        /// why no comparison is needed (another kind of write made it, or it came before this write) or possible.
+        /// </summary>
+        private async Task<CandidateVersion> FindSettledNextVersionAsync(
+            string datastoreId, string imageSetId, string guardVersion, ISet<string> workflowStatuses, WriteAttemptLog log, CancellationToken cancellationToken)
         {
-            if (!long.TryParse(expectedLatest, NumberStyles.None, CultureInfo.InvariantCulture, out long expected))
+            if (!long.TryParse(guardVersion, NumberStyles.None, CultureInfo.InvariantCulture, out long guard))
             {
-                return null;
+                return new CandidateVersion(LostWriteVerdict<object>.Unknown($"version {guardVersion} is not a number, so the version after it cannot be named"));
             }
 
-            string next = (expected + 1).ToString(CultureInfo.InvariantCulture);
+            string next = (guard + 1).ToString(CultureInfo.InvariantCulture);
             ImageSetProperties candidate;
             try
             {
@@ -150,31 +194,74 @@ namespace AhiTools.HealthImaging
             }
             catch (HealthImagingServiceException e) when (IsNotFound(e) || string.Equals(e.ErrorCode, "ValidationException", StringComparison.Ordinal))
             {
-                return null;
-            }
-
-            if (!string.Equals(candidate.VersionId, next, StringComparison.Ordinal))
-            {
-                return null;
+                return new CandidateVersion(LostWriteVerdict<object>.Unknown($"no version {next} exists yet, but the write may still be in progress"));
             }
 
             if (candidate.WorkflowStatus != null && !workflowStatuses.Contains(candidate.WorkflowStatus))
             {
-                return null;
+                return new CandidateVersion(AnotherWritersVersion<object>(candidate));
             }
 
             DateTimeOffset? createdAt = candidate.CreatedAt ?? candidate.UpdatedAt;
-            if (createdAt.HasValue && log.FirstSentAt.HasValue && createdAt.Value < log.FirstSentAt.Value - _clockSkewAllowance)
+            if (createdAt.HasValue && log.FirstSentAt.HasValue && createdAt.Value < log.FirstSentAt.Value - _options.ClockSkewAllowance)
             {
-                return null;
+                return new CandidateVersion(AnotherWritersVersion<object>(candidate));
+            }
+
+            candidate = await WaitUntilSettledAsync(candidate, cancellationToken).ConfigureAwait(false);
+            if (IsLocked(candidate))
+            {
+                return new CandidateVersion(LostWriteVerdict<object>.Unknown(
+                    $"version {next} was still LOCKED ({candidate.WorkflowStatus}) after {_options.LostWriteCheckTimeout.TotalSeconds:0} s, so whose change it holds could not be read"));
+            }
+
+            if (candidate.WorkflowStatus != null && candidate.WorkflowStatus.EndsWith("_FAILED", StringComparison.Ordinal))
+            {
+                return new CandidateVersion(LostWriteVerdict<object>.Unknown(
+                    $"version {next} ended {candidate.WorkflowStatus}, so it holds no change to tell whose write it was"));
+            }
+
+            return new CandidateVersion(candidate);
+        }
+
+        /// <summary>The metadata of a LOCKED version is only final once its workflow ends: polls until then, within LostWriteCheckTimeout.</summary>
+        private async Task<ImageSetProperties> WaitUntilSettledAsync(ImageSetProperties candidate, CancellationToken cancellationToken)
+        {
+            DateTime deadline = DateTime.UtcNow + _options.LostWriteCheckTimeout;
+            for (int polls = 0; IsLocked(candidate) && DateTime.UtcNow < deadline; polls++)
+            {
+                await Task.Delay(SettleIntervals[Math.Min(polls, SettleIntervals.Length - 1)], cancellationToken).ConfigureAwait(false);
+                candidate = await _getImageSet(candidate.DatastoreId, candidate.ImageSetId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
             }
 
             return candidate;
         }
 
+        private static LostWriteVerdict<T> AnotherWritersVersion<T>(ImageSetProperties candidate)
+            where T : class
+        {
+            return LostWriteVerdict<T>.NotApplied(
+                $"version {candidate.VersionId} ({candidate.WorkflowStatus}) was made by another write, so this one was not applied", candidate.VersionId);
+        }
+
+        private static JsonObject? ParseDocument(byte[]? blob) => blob is null ? null : JsonNode.Parse(blob) as JsonObject;
+
+        private static bool IsLocked(ImageSetProperties properties) => string.Equals(properties.ImageSetState, "LOCKED", StringComparison.OrdinalIgnoreCase);
+
         private static bool IsNotFound(HealthImagingServiceException e)
         {
             return string.Equals(e.ErrorCode, "ResourceNotFoundException", StringComparison.Ordinal) || (int)e.StatusCode == 404;
+        }
+
+        private sealed class CandidateVersion
+        {
+            public CandidateVersion(ImageSetProperties properties) => Properties = properties;
+
+            public CandidateVersion(LostWriteVerdict<object> verdict) => Verdict = verdict;
+
+            public ImageSetProperties? Properties { get; }
+
+            public LostWriteVerdict<object>? Verdict { get; }
         }
     }
 }

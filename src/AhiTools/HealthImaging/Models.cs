@@ -125,6 +125,11 @@ namespace AhiTools.HealthImaging
         public string? DatastoreArn { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
+
+        // GetDatastore only; ListDatastores summaries leave them null.
+        public string? KmsKeyArn { get; set; }
+        public string? LambdaAuthorizerArn { get; set; }
+        public string? LosslessStorageFormat { get; set; }
     }
 
     public sealed class DatastorePage
@@ -146,6 +151,8 @@ namespace AhiTools.HealthImaging
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
         public bool? IsPrimary { get; set; }
+        public DateTimeOffset? LastAccessedAt { get; set; }
+        public string? StorageTier { get; set; }
         /// <summary>The DICOMTags object as returned (PatientName, StudyInstanceUID, …), keyed by member name.</summary>
         public IReadOnlyDictionary<string, object?> DicomTags { get; set; } = new Dictionary<string, object?>();
     }

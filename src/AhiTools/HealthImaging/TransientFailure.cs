@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
+using System.Net.Sockets;
 using Polly.Timeout;
 
 namespace AhiTools.HealthImaging
@@ -8,6 +10,12 @@ namespace AhiTools.HealthImaging
     /// <summary>Which failures are worth another attempt, and which may have left a write applied.</summary>
     internal static class TransientFailure
     {
+        private static readonly HashSet<SocketError> NotConnectedErrors = new HashSet<SocketError>
+        {
+            SocketError.ConnectionRefused, SocketError.HostNotFound, SocketError.HostUnreachable, SocketError.NetworkUnreachable,
+            SocketError.TryAgain, SocketError.NoData, SocketError.AddressNotAvailable,
+        };
+
         public static bool IsRetryable(Exception? exception)
         {
             switch (exception)
@@ -31,8 +39,9 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>
-        /// True when the request may have reached the service and been applied although no success came back:
-        /// a network failure or timeout (after or while sending) or a 5xx. Throttling means it was not applied.
+        /// True when the request may have been applied although no answer came back: the connection was lost or timed
+        /// out after the request was sent. Any complete answer, a 5xx included, means the service did not apply it,
+        /// and a connection that was never made sent nothing.
         /// </summary>
         public static bool MayHaveBeenApplied(Exception exception)
         {
@@ -43,11 +52,24 @@ namespace AhiTools.HealthImaging
 
             switch (exception)
             {
-                case HealthImagingServiceException service:
-                    return !IsThrottling(service) && (int)service.StatusCode >= 500;
+                case HealthImagingServiceException _:
+                    return false;
                 default:
-                    return IsRetryable(exception);
+                    return IsRetryable(exception) && !NeverConnected(exception);
             }
+        }
+
+        private static bool NeverConnected(Exception exception)
+        {
+            for (Exception? e = exception; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket && NotConnectedErrors.Contains(socket.SocketErrorCode))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public static bool IsThrottling(HealthImagingServiceException service)

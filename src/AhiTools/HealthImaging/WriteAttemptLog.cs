@@ -43,7 +43,8 @@ namespace AhiTools.HealthImaging
             if (!ReplaySafe && MayHaveBeenApplied)
             {
                 throw new WriteOutcomeUnknownException(
-                    $"The write failed after it was sent ({EarlierFailure}) and may have been applied, so it was not sent again. {UnsafeReplayAdvice}".TrimEnd(),
+                    $"The write failed after it was sent ({EarlierFailure}) and may have been applied, so it was not sent again.",
+                    UnsafeReplayAdvice,
                     lastFailure ?? new InvalidOperationException(EarlierFailure));
             }
         }

@@ -3,14 +3,24 @@ using System;
 namespace AhiTools.HealthImaging
 {
     /// <summary>
-    /// A write that cannot be recognised afterwards (a copy into a new image set) failed after it was sent: it may
-    /// have been applied, so it was not sent again. The message says what to check before trying again.
+    /// A write was sent and its response was lost, and whether it was applied could not be told (the service stayed
+    /// unreachable, or the write cannot be recognised afterwards). The message says what happened; HowToCheck says
+    /// how to find out before writing again.
     /// </summary>
     public sealed class WriteOutcomeUnknownException : Exception
     {
         public WriteOutcomeUnknownException(string message, Exception inner)
-            : base(message, inner)
+            : this(message, null, inner)
         {
         }
+
+        public WriteOutcomeUnknownException(string message, string? howToCheck, Exception inner)
+            : base(howToCheck is null ? message : $"{message} {howToCheck}", inner)
+        {
+            HowToCheck = howToCheck;
+        }
+
+        /// <summary>How to find out whether the write was applied, for the error's recommended action.</summary>
+        public string? HowToCheck { get; }
     }
 }

@@ -7,7 +7,8 @@ namespace AhiTools
     {
         public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";
-        public string VersionId { get; set; } = "";
+        /// <summary>A number (the service sends it as a string of digits): compare and sort it as one.</summary>
+        public long VersionId { get; set; }
         public string? State { get; set; }
         public string? WorkflowStatus { get; set; }
         public bool Forced { get; set; }

@@ -8,7 +8,7 @@ namespace AhiTools
         {
             DatastoreId = string.IsNullOrEmpty(properties.DatastoreId) ? datastoreId : properties.DatastoreId,
             ImageSetId = properties.ImageSetId,
-            VersionId = properties.VersionId,
+            VersionId = VersionNumber.Parse(properties.VersionId),
             State = properties.ImageSetState,
             WorkflowStatus = properties.WorkflowStatus,
             CreatedAt = properties.CreatedAt,
@@ -24,7 +24,7 @@ namespace AhiTools
         {
             DatastoreId = string.IsNullOrEmpty(properties.DatastoreId) ? datastoreId : properties.DatastoreId,
             ImageSetId = properties.ImageSetId,
-            VersionId = properties.VersionId,
+            VersionId = VersionNumber.Parse(properties.VersionId),
             State = properties.ImageSetState,
             WorkflowStatus = properties.WorkflowStatus,
             Forced = properties.Forced,

@@ -149,6 +149,8 @@ namespace AhiTools.HealthImaging.Wire
         [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
         [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
         [JsonPropertyName("isPrimary")] public bool? IsPrimary { get; set; }
+        [JsonPropertyName("lastAccessedAt")] public EpochSeconds? LastAccessedAt { get; set; }
+        [JsonPropertyName("storageTier")] public string? StorageTier { get; set; }
         [JsonPropertyName("DICOMTags")] public Dictionary<string, JsonElement>? DicomTags { get; set; }
     }
 
@@ -177,6 +179,9 @@ namespace AhiTools.HealthImaging.Wire
         [JsonPropertyName("datastoreName")] public string? DatastoreName { get; set; }
         [JsonPropertyName("datastoreStatus")] public string? DatastoreStatus { get; set; }
         [JsonPropertyName("datastoreArn")] public string? DatastoreArn { get; set; }
+        [JsonPropertyName("kmsKeyArn")] public string? KmsKeyArn { get; set; }
+        [JsonPropertyName("lambdaAuthorizerArn")] public string? LambdaAuthorizerArn { get; set; }
+        [JsonPropertyName("losslessStorageFormat")] public string? LosslessStorageFormat { get; set; }
         [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
         [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
     }

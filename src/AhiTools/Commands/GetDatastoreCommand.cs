@@ -1,0 +1,105 @@
+using System;
+using System.Management.Automation;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Lists datastores (paged, each written as its page arrives), or reads the ones named by -DatastoreId.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AHIDatastore", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+    [OutputType(typeof(Datastore))]
+    public sealed class GetDatastoreCommand : AhiCmdletBase
+    {
+        private const string ListSet = "List";
+        private const string IdSet = "Id";
+        private const int MaxPageSize = 50;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
+        public string[] DatastoreId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Only datastores whose name matches (wildcards allowed); compared here, not by the service.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [SupportsWildcards]
+        [Alias("DatastoreName")]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        /// <summary>Only datastores in this status; the service filters.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateSet("CREATING", "CREATE_FAILED", "ACTIVE", "DELETING", "DELETED", IgnoreCase = true)]
+        public string? Status { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                PagedListing.WriteUnknownTotal(this, PagingParameters);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                ReadItem(null, WriteAll);
+                return;
+            }
+
+            foreach (string datastoreId in DatastoreId)
+            {
+                ReadItem(datastoreId, () => WriteObject(Datastore.From(Await(Client.GetDatastoreAsync(datastoreId, Stopping)))));
+            }
+        }
+
+        private void ReadItem(string? target, Action read)
+        {
+            try
+            {
+                read();
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception e) when (ReadFailures.IsItemFailure(e))
+            {
+                WriteItemError(e, target);
+            }
+        }
+
+        private void WriteAll()
+        {
+            string? status = Status?.ToUpperInvariant();
+            WildcardPattern? name = Name is null ? null : WildcardPattern.Get(Name, WildcardOptions.IgnoreCase);
+            bool found = false;
+            PagedListing.Stream(
+                PagingParameters,
+                MaxPageSize,
+                (pageSize, nextToken) =>
+                {
+                    WriteVerbose($"ListDatastores (maxResults {pageSize}{(status is null ? "" : ", status " + status)}{(nextToken is null ? "" : ", next page")})");
+                    DatastorePage page = Await(Client.ListDatastoresAsync(status, pageSize, nextToken, Stopping));
+                    return new ListingPage<DatastoreProperties>(page.Datastores, page.NextToken);
+                },
+                properties =>
+                {
+                    found = true;
+                    WriteObject(Datastore.From(properties));
+                },
+                name is null ? (Func<DatastoreProperties, bool>?)null : properties => name.IsMatch(properties.DatastoreName));
+
+            // As Get-Process -Name does: an exact name that matches nothing is an error, a wildcard is not.
+            if (!found && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name) && PagingParameters.Skip == 0)
+            {
+                WriteError(new ErrorRecord(
+                    new ItemNotFoundException($"No datastore{(status is null ? "" : " in status " + status)} is named '{Name}'. Get-AHIDatastore without -Name lists them all."),
+                    "DatastoreNameNotFound",
+                    ErrorCategory.ObjectNotFound,
+                    Name));
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Management.Automation;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Finds image sets with SearchImageSets by patient ID, accession number, study or series UID, or date ranges,
+    /// writing each image set as its page arrives.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Search, "AHIImageSet", SupportsPaging = true)]
+    [OutputType(typeof(ImageSetSummary))]
+    public sealed class SearchImageSetCommand : AhiCmdletBase
+    {
+        private const int MaxPageSize = 50;
+        private string _criteriaJson = "{}";
+        private string _criteriaDescription = "";
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
+        public string DatastoreId { get; set; } = "";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PatientId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AccessionNumber { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StudyId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StudyInstanceUID { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SeriesInstanceUID { get; set; }
+
+        [Parameter]
+        public DateTime? CreatedAfter { get; set; }
+
+        [Parameter]
+        public DateTime? CreatedBefore { get; set; }
+
+        [Parameter]
+        public DateTime? UpdatedAfter { get; set; }
+
+        [Parameter]
+        public DateTime? UpdatedBefore { get; set; }
+
+        /// <summary>The earliest DICOM study date (only the date counts).</summary>
+        [Parameter]
+        public DateTime? StudyDateFrom { get; set; }
+
+        /// <summary>The latest DICOM study date, included (only the date counts).</summary>
+        [Parameter]
+        public DateTime? StudyDateTo { get; set; }
+
+        [Parameter]
+        public bool IsPrimary { get; set; }
+
+        [Parameter]
+        [ValidateSet("UpdatedAt", "CreatedAt", "StudyDateAndTime", IgnoreCase = true)]
+        public string? SortBy { get; set; }
+
+        [Parameter]
+        [ValidateSet("Ascending", "Descending", IgnoreCase = true)]
+        public string? SortOrder { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var criteria = new ImageSetSearchCriteria
+            {
+                PatientId = PatientId,
+                AccessionNumber = AccessionNumber,
+                StudyId = StudyId,
+                StudyInstanceUid = StudyInstanceUID,
+                SeriesInstanceUid = SeriesInstanceUID,
+                CreatedAfter = CreatedAfter,
+                CreatedBefore = CreatedBefore,
+                UpdatedAfter = UpdatedAfter,
+                UpdatedBefore = UpdatedBefore,
+                StudyDateFrom = StudyDateFrom,
+                StudyDateTo = StudyDateTo,
+                IsPrimary = MyInvocation.BoundParameters.ContainsKey(nameof(IsPrimary)) ? IsPrimary : (bool?)null,
+                SortBy = SortBy,
+                SortOrder = SortOrder,
+            };
+
+            try
+            {
+                (_criteriaJson, _criteriaDescription) = criteria.Build(DateTimeOffset.UtcNow);
+            }
+            catch (AhiValidationException e)
+            {
+                ThrowTerminatingError(ToErrorRecord(e, null));
+            }
+
+            PagedListing.WriteUnknownTotal(this, PagingParameters);
+        }
+
+        // -Skip and -First apply to each datastore's results.
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                PagedListing.Stream(
+                    PagingParameters,
+                    MaxPageSize,
+                    (pageSize, nextToken) =>
+                    {
+                        WriteVerbose($"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
+                        SearchImageSetsPage page = Await(Client.SearchImageSetsAsync(DatastoreId, _criteriaJson, pageSize, nextToken, Stopping));
+                        return new ListingPage<ImageSetSearchSummary>(page.ImageSets, page.NextToken);
+                    },
+                    summary => WriteObject(ImageSetSummary.From(summary, DatastoreId)));
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception e) when (ReadFailures.IsItemFailure(e))
+            {
+                WriteItemError(e, DatastoreId);
+            }
+        }
+    }
+}

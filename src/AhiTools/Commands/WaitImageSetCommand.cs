@@ -1,0 +1,267 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// Waits for many image sets at once until the service's workflow on each is over: polling starts as each item
+    /// arrives, and each image set is written (or its failure reported) as soon as it is done.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Wait, "AHIImageSet")]
+    [OutputType(typeof(ImageSet))]
+    public sealed class WaitImageSetCommand : AhiCmdletBase, IDisposable
+    {
+        private const int ProgressActivityId = 1800;
+        private const string Activity = "Waiting for image sets";
+
+        private readonly List<PendingWait> _pending = new List<PendingWait>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private ImageSetPoller? _poller;
+        private int _received;
+        private int _done;
+        private int _failed;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
+        public string DatastoreId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        public string[] ImageSetId { get; set; } = Array.Empty<string>();
+
+        /// <summary>The version to wait for (a write's new version); none waits for the latest.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
+        public string? VersionId { get; set; }
+
+        /// <summary>How long to wait for each image set, counted from when it arrives.</summary>
+        [Parameter]
+        [Alias("Timeout")]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 300;
+
+        /// <summary>GetImageSet requests in flight at once, across all image sets.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        protected override void ProcessRecord()
+        {
+            if (VersionId != null && ImageSetId.Length > 1)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"-VersionId names one version of one image set; it was given with {ImageSetId.Length} image set IDs. Give one image set ID, or leave -VersionId out to wait for the latest version of each."),
+                    "VersionIdNeedsOneImageSet",
+                    ErrorCategory.InvalidArgument,
+                    ImageSetId));
+                return;
+            }
+
+            _poller ??= new ImageSetPoller(Client, ThrottleLimit);
+            foreach (string imageSetId in ImageSetId)
+            {
+                Start(imageSetId);
+            }
+
+            WriteFinished();
+        }
+
+        protected override void EndProcessing()
+        {
+            while (_pending.Count > 0)
+            {
+                Await(WhenAnyFinished());
+                WriteFinished();
+            }
+
+            if (_received > 0)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>
+        /// Stops the polls still running when the pipeline ends early, for example when a later
+        /// Select-Object -First has enough or an earlier command failed.
+        /// </summary>
+        public void Dispose() => StopProcessing();
+
+        private void Start(string imageSetId)
+        {
+            string key = $"{DatastoreId}/{imageSetId}/{VersionId}";
+            if (!_seen.Add(key))
+            {
+                WriteVerbose($"Image set {imageSetId}{DescribeVersion(VersionId)} is already being waited for.");
+                return;
+            }
+
+            WriteVerbose($"Waiting for image set {imageSetId}{DescribeVersion(VersionId)} in datastore {DatastoreId}.");
+            Task<ImageSetProperties> polling = _poller!.PollUntilUnlockedAsync(DatastoreId, imageSetId, VersionId, TimeSpan.FromSeconds(TimeoutSec), Stopping);
+            _pending.Add(new PendingWait(DatastoreId, imageSetId, VersionId, polling));
+            _received++;
+        }
+
+        /// <summary>Completes when any pending wait is over, or (as cancelled) on Ctrl+C.</summary>
+        private async Task WhenAnyFinished()
+        {
+            var polls = new Task[_pending.Count];
+            for (int i = 0; i < polls.Length; i++)
+            {
+                polls[i] = _pending[i].Polling;
+            }
+
+            Task stopped = Task.Delay(Timeout.Infinite, Stopping);
+            await Task.WhenAny(Task.WhenAny(polls), stopped).ConfigureAwait(false);
+            Stopping.ThrowIfCancellationRequested();
+        }
+
+        // Only the pipeline thread writes: finished waits are collected here, between items and in EndProcessing.
+        private void WriteFinished()
+        {
+            for (int i = 0; i < _pending.Count;)
+            {
+                PendingWait wait = _pending[i];
+                if (!wait.Polling.IsCompleted)
+                {
+                    i++;
+                    continue;
+                }
+
+                _pending.RemoveAt(i);
+                _done++;
+                WriteOutcome(wait);
+            }
+
+            ReportProgress();
+        }
+
+        private void WriteOutcome(PendingWait wait)
+        {
+            ImageSetProperties finished;
+            try
+            {
+                finished = Await(wait.Polling);
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (Exception e) when (IsItemFailure(e))
+            {
+                _failed++;
+                WriteItemError(e, wait.ImageSetId);
+                return;
+            }
+
+            ImageSetWriteException? failure = WorkflowFailure(finished, wait.DatastoreId);
+            if (failure != null)
+            {
+                _failed++;
+                WriteItemError(failure, wait.ImageSetId);
+                return;
+            }
+
+            WriteObject(OutputMapping.ToImageSet(finished, wait.DatastoreId));
+        }
+
+        private void ReportProgress()
+        {
+            if (_received == 0)
+            {
+                return;
+            }
+
+            string failed = _failed > 0 ? $" ({_failed} failed)" : "";
+            var record = new ProgressRecord(ProgressActivityId, Activity, $"{_done} of {_received} image sets ready{failed}")
+            {
+                PercentComplete = _done * 100 / _received,
+            };
+            if (_pending.Count > 0)
+            {
+                record.CurrentOperation = $"Image set {_pending[0].ImageSetId}{DescribeVersion(_pending[0].VersionId)}";
+            }
+
+            WriteProgress(record);
+        }
+
+        /// <summary>COPY_FAILED, UPDATE_FAILED and IMPORT_FAILED, and a deleted image set, are failures of that item.</summary>
+        internal static ImageSetWriteException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
+        {
+            ImageSet target = OutputMapping.ToImageSet(finished, datastoreId);
+            if (VersionResolver.IsDeleted(finished))
+            {
+                return new ImageSetWriteException(
+                    "ImageSetDeleted",
+                    ErrorCategory.ObjectNotFound,
+                    $"Image set {finished.ImageSetId} is deleted ({finished.WorkflowStatus}).",
+                    "Nothing is left to wait for; remove the image set from the input.",
+                    target);
+            }
+
+            if (!VersionResolver.IsFailed(finished))
+            {
+                return null;
+            }
+
+            string errorId;
+            string advice;
+            switch (finished.WorkflowStatus!.ToUpperInvariant())
+            {
+                case "COPY_FAILED":
+                    errorId = "CopyFailed";
+                    advice = "Read the message; when the Patient, Study or Series metadata of the two image sets differ, copy again with Copy-AHIImageSet -Force.";
+                    break;
+                case "IMPORT_FAILED":
+                    errorId = "ImportFailed";
+                    advice = "Read the message and import the study again.";
+                    break;
+                default:
+                    errorId = "UpdateFailed";
+                    advice = $"The image set keeps its earlier metadata. Read the message, correct the change, and run it again (see Get-AHIImageSetVersion -ImageSetId {finished.ImageSetId}).";
+                    break;
+            }
+
+            return new ImageSetWriteException(
+                errorId,
+                ErrorCategory.InvalidData,
+                $"Image set {finished.ImageSetId} version {finished.VersionId} ended {finished.WorkflowStatus}: {finished.Message ?? "the service gave no message"}",
+                advice,
+                target);
+        }
+
+        private static bool IsItemFailure(Exception e) =>
+            e is HealthImagingServiceException
+            || e is ImageSetWriteException
+            || e is TimeoutException
+            || e is System.Net.Http.HttpRequestException
+            || e is System.IO.IOException
+            || e is System.Text.Json.JsonException;
+
+        private static string DescribeVersion(string? versionId) => versionId is null ? "" : $" version {versionId}";
+
+        private sealed class PendingWait
+        {
+            public PendingWait(string datastoreId, string imageSetId, string? versionId, Task<ImageSetProperties> polling)
+            {
+                DatastoreId = datastoreId;
+                ImageSetId = imageSetId;
+                VersionId = versionId;
+                Polling = polling;
+            }
+
+            public string DatastoreId { get; }
+
+            public string ImageSetId { get; }
+
+            public string? VersionId { get; }
+
+            public Task<ImageSetProperties> Polling { get; }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.IO;
+
+namespace AhiTools
+{
+    /// <summary>
+    /// Version IDs travel as strings of digits ("1", "12") but are numbers to the people filtering and sorting them:
+    /// output objects carry them as Int64, so Where-Object -lt, Sort-Object, ConvertTo-Json and Export-Csv see a number,
+    /// while requests keep sending the service's own string.
+    /// </summary>
+    internal static class VersionNumber
+    {
+        /// <exception cref="InvalidDataException">The service answered a version ID that is not a whole number.</exception>
+        public static long Parse(string wireVersionId)
+        {
+            if (long.TryParse(wireVersionId, NumberStyles.None, CultureInfo.InvariantCulture, out long number))
+            {
+                return number;
+            }
+
+            throw new InvalidDataException($"HealthImaging answered the version ID '{wireVersionId}', which is not a whole number.");
+        }
+
+        public static string ToWire(long versionId) => versionId.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AhiTools.Commands;
+using AhiTools.HealthImaging;
+using Xunit;
+
+namespace AhiTools.Tests
+{
+    // Wait-AHIImageSet's polling of many image sets at once, and how it reads a finished workflow.
+    public class ImageSetPollerTests
+    {
+        [Fact]
+        public async Task PollsManyImageSetsAtOnceWithinTheRequestLimit()
+        {
+            var client = new ScriptedClient(locksBeforeActive: 2, answerDelay: TimeSpan.FromMilliseconds(30));
+            var poller = new ImageSetPoller(client, maxRequestsInFlight: 3);
+
+            ImageSetProperties[] finished = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+                poller.PollUntilUnlockedAsync("d", $"set{i}", null, TimeSpan.FromSeconds(30), CancellationToken.None)));
+
+            Assert.All(finished, p => Assert.Equal("ACTIVE", p.ImageSetState));
+            Assert.Equal(30, client.Calls);
+            Assert.Equal(3, client.MostInFlight);
+        }
+
+        [Fact]
+        public async Task AnImageSetStillLockedAfterTheTimeoutIsWaitTimedOutWithTheLockedVersionAsTarget()
+        {
+            var client = new ScriptedClient(locksBeforeActive: int.MaxValue, answerDelay: TimeSpan.Zero);
+            var poller = new ImageSetPoller(client, maxRequestsInFlight: 2);
+
+            var failure = await Assert.ThrowsAsync<ImageSetWriteException>(() =>
+                poller.PollUntilUnlockedAsync("d", "slow", "7", TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+            Assert.Equal("WaitTimedOut", failure.ErrorId);
+            Assert.Equal(ErrorCategory.OperationTimeout, failure.Category);
+            var target = Assert.IsType<ImageSet>(failure.Target);
+            Assert.Equal("slow", target.ImageSetId);
+            Assert.Equal(7L, target.VersionId);
+            Assert.Equal("d", target.DatastoreId);
+        }
+
+        [Fact]
+        public async Task CancellationStopsThePolling()
+        {
+            var client = new ScriptedClient(locksBeforeActive: int.MaxValue, answerDelay: TimeSpan.Zero);
+            var poller = new ImageSetPoller(client, maxRequestsInFlight: 1);
+            using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+                poller.PollUntilUnlockedAsync("d", "i", null, TimeSpan.FromMinutes(5), stopping.Token));
+        }
+
+        [Theory]
+        [InlineData("UPDATE_FAILED", "UpdateFailed")]
+        [InlineData("COPY_FAILED", "CopyFailed")]
+        [InlineData("IMPORT_FAILED", "ImportFailed")]
+        public void AFailedWorkflowIsAnInvalidDataErrorNamedAfterIt(string status, string errorId)
+        {
+            var version = new ImageSetProperties { ImageSetId = "i", VersionId = "3", ImageSetState = "ACTIVE", WorkflowStatus = status, Message = "refused" };
+
+            ImageSetWriteException failure = WaitImageSetCommand.WorkflowFailure(version, "d")!;
+
+            Assert.Equal(errorId, failure.ErrorId);
+            Assert.Equal(ErrorCategory.InvalidData, failure.Category);
+            Assert.Contains("refused", failure.Message);
+            Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
+        }
+
+        [Fact]
+        public void AFinishedWorkflowIsNoFailureAndADeletedImageSetIsImageSetDeleted()
+        {
+            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
+            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
+        }
+
+        /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>
+        private sealed class ScriptedClient : IHealthImagingClient
+        {
+            private readonly int _locksBeforeActive;
+            private readonly TimeSpan _answerDelay;
+            private readonly ConcurrentDictionary<string, int> _polls = new ConcurrentDictionary<string, int>();
+            private int _inFlight;
+            private int _mostInFlight;
+            private int _calls;
+
+            public ScriptedClient(int locksBeforeActive, TimeSpan answerDelay)
+            {
+                _locksBeforeActive = locksBeforeActive;
+                _answerDelay = answerDelay;
+            }
+
+            public int Calls => _calls;
+
+            public int MostInFlight => _mostInFlight;
+
+            public async Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref _calls);
+                int now = Interlocked.Increment(ref _inFlight);
+                InterlockedMax(ref _mostInFlight, now);
+                try
+                {
+                    await Task.Delay(_answerDelay, cancellationToken);
+                    int polls = _polls.AddOrUpdate(imageSetId, 1, (_, n) => n + 1);
+                    bool locked = polls <= _locksBeforeActive;
+                    return new ImageSetProperties
+                    {
+                        DatastoreId = datastoreId,
+                        ImageSetId = imageSetId,
+                        VersionId = versionId ?? "2",
+                        ImageSetState = locked ? "LOCKED" : "ACTIVE",
+                        WorkflowStatus = locked ? "UPDATING" : "UPDATED",
+                    };
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
+            }
+
+            private static void InterlockedMax(ref int target, int value)
+            {
+                int seen;
+                while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+                {
+                }
+            }
+
+            public Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public void Dispose()
+            {
+            }
+        }
+    }
+}
