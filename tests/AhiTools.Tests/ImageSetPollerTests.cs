@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -18,7 +17,7 @@ namespace AhiTools.Tests
         public async Task PollsManyImageSetsAtOnceWithinTheRequestLimit()
         {
             var client = new ScriptedClient(locksBeforeActive: 2, answerDelay: TimeSpan.FromMilliseconds(30));
-            var poller = new ImageSetPoller(client, maxRequestsInFlight: 3);
+            var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 3);
 
             ImageSetProperties[] finished = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
                 poller.PollUntilUnlockedAsync("d", $"set{i}", null, TimeSpan.FromSeconds(30), CancellationToken.None)));
@@ -32,7 +31,7 @@ namespace AhiTools.Tests
         public async Task AnImageSetStillLockedAfterTheTimeoutIsWaitTimedOutWithTheLockedVersionAsTarget()
         {
             var client = new ScriptedClient(locksBeforeActive: int.MaxValue, answerDelay: TimeSpan.Zero);
-            var poller = new ImageSetPoller(client, maxRequestsInFlight: 2);
+            var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 2);
 
             var failure = await Assert.ThrowsAsync<ImageSetWriteException>(() =>
                 poller.PollUntilUnlockedAsync("d", "slow", "7", TimeSpan.FromMilliseconds(300), CancellationToken.None));
@@ -49,7 +48,7 @@ namespace AhiTools.Tests
         public async Task CancellationStopsThePolling()
         {
             var client = new ScriptedClient(locksBeforeActive: int.MaxValue, answerDelay: TimeSpan.Zero);
-            var poller = new ImageSetPoller(client, maxRequestsInFlight: 1);
+            var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 1);
             using var stopping = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
@@ -80,7 +79,7 @@ namespace AhiTools.Tests
         }
 
         /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>
-        private sealed class ScriptedClient : IHealthImagingClient
+        private sealed class ScriptedClient
         {
             private readonly int _locksBeforeActive;
             private readonly TimeSpan _answerDelay;
@@ -130,30 +129,6 @@ namespace AhiTools.Tests
                 while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
                 {
                 }
-            }
-
-            public Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-            public void Dispose()
-            {
             }
         }
     }

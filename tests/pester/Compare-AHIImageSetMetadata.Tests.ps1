@@ -48,6 +48,7 @@ Describe 'Compare-AHIImageSetMetadata' {
             $rows.ReferenceVersionId | Select-Object -Unique | Should -Be '1'
             $rows.DifferenceVersionId | Select-Object -Unique | Should -Be '2'
             $rows.VersionId | Select-Object -Unique | Should -Be '2'
+            $rows[0].DifferenceVersionId | Should -BeOfType ([long]) -Because 'version IDs sort and compare as numbers'
             $rows[1].NewValue | Should -BeNullOrEmpty
         }
 
@@ -151,7 +152,7 @@ Describe 'Compare-AHIImageSetMetadata' {
             $output | Should -BeNullOrEmpty
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -Be 'NoEarlierVersion,AhiTools.Commands.CompareImageSetMetadataCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[0].TargetObject | Should -Be $f.ImageSetId
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ReferenceVersionId*'
         }

@@ -51,6 +51,20 @@ Describe 'Wait-AHIImageSet' {
             $byValue.VersionId | Should -Be '2'
         }
 
+        It 'waits for the image sets a search found, and their changes then pipe into Compare-AHIImageSetMetadata' {
+            $patient = "PID-WAIT-$(Get-Random)"
+            $ids = @(1..2 | ForEach-Object { New-AhiTestImageSet -Service $Service -Document (New-AhiTestDocument -PatientId $patient) })
+            $ids | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'FOUND' } @Connection | Out-Null
+
+            $finished = @(Search-AHIImageSet -DatastoreId $Datastore -PatientId $patient @Connection | Wait-AHIImageSet @Connection)
+            $changes = @($finished | Compare-AHIImageSetMetadata @Connection)
+
+            ($finished.ImageSetId | Sort-Object) | Should -Be ($ids | Sort-Object)
+            $finished.WorkflowStatus | Should -Be @('UPDATED', 'UPDATED')
+            $changes.Element | Should -Be @('StudyDescription', 'StudyDescription')
+            $changes.NewValue | Should -Be @('FOUND', 'FOUND')
+        }
+
         It 'writes each image set as soon as it is done, before the ones still locked' {
             $locked = New-AhiTestImageSet -Service $Slow
             $ready = New-AhiTestImageSet -Service $Slow

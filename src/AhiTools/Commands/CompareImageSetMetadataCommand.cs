@@ -59,7 +59,7 @@ namespace AhiTools.Commands
             {
                 throw;
             }
-            catch (Exception e) when (e is HealthImagingServiceException || e is IOException || e is JsonException || e is System.Net.Http.HttpRequestException || e is TimeoutException || e is AhiValidationException)
+            catch (Exception e) when (ReadFailures.IsItemFailure(e) || e is JsonException)
             {
                 WriteItemError(e, ImageSetId);
             }
@@ -72,10 +72,12 @@ namespace AhiTools.Commands
             try
             {
                 Await(Task.WhenAll(referenceDocument, differenceDocument));
+                long referenceNumber = VersionNumber.Parse(reference);
+                long differenceNumber = VersionNumber.Parse(difference);
                 int changes = 0;
                 foreach (MetadataDifference change in MetadataComparer.Compare(referenceDocument.Result.RootElement, differenceDocument.Result.RootElement))
                 {
-                    WriteObject(ToOutput(change, reference, difference));
+                    WriteObject(ToOutput(change, referenceNumber, differenceNumber));
                     changes++;
                 }
 
@@ -140,13 +142,14 @@ namespace AhiTools.Commands
                 return;
             }
 
-            throw new AhiValidationException(
-                "NoEarlierVersion",
-                $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.",
-                "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion.");
+            string message = $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.";
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), "NoEarlierVersion", ErrorCategory.ObjectNotFound, ImageSetId)
+            {
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion." },
+            });
         }
 
-        private ImageSetMetadataDifference ToOutput(MetadataDifference change, string reference, string difference) => new ImageSetMetadataDifference
+        private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference
         {
             DatastoreId = DatastoreId,
             ImageSetId = ImageSetId,

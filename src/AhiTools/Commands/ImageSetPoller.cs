@@ -13,17 +13,20 @@ namespace AhiTools.Commands
     /// </summary>
     internal sealed class ImageSetPoller
     {
-        private readonly IHealthImagingClient _client;
+        private readonly GetImageSet _getImageSet;
         private readonly SemaphoreSlim _requestSlots;
 
-        public ImageSetPoller(IHealthImagingClient client, int maxRequestsInFlight)
+        /// <summary>Reads one image set (a version of it, or its latest when versionId is null): the client's GetImageSetAsync.</summary>
+        public delegate Task<ImageSetProperties> GetImageSet(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken);
+
+        public ImageSetPoller(GetImageSet getImageSet, int maxRequestsInFlight)
         {
             if (maxRequestsInFlight < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(maxRequestsInFlight), "At least one request must be allowed in flight.");
             }
 
-            _client = client;
+            _getImageSet = getImageSet;
             _requestSlots = new SemaphoreSlim(maxRequestsInFlight, maxRequestsInFlight);
         }
 
@@ -50,7 +53,7 @@ namespace AhiTools.Commands
             await _requestSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await _client.GetImageSetAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
+                return await _getImageSet(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
             }
             finally
             {

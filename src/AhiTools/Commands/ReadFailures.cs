@@ -9,6 +9,7 @@ namespace AhiTools.Commands
             e is HealthImaging.HealthImagingServiceException
             || e is TimeoutException
             || e is System.Net.Http.HttpRequestException
-            || e is System.IO.IOException;
+            || e is System.IO.IOException
+            || e is System.IO.InvalidDataException;
     }
 }

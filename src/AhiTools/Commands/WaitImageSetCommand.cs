@@ -63,7 +63,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            _poller ??= new ImageSetPoller(Client, ThrottleLimit);
+            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
             foreach (string imageSetId in ImageSetId)
             {
                 Start(imageSetId);
@@ -236,12 +236,7 @@ namespace AhiTools.Commands
         }
 
         private static bool IsItemFailure(Exception e) =>
-            e is HealthImagingServiceException
-            || e is ImageSetWriteException
-            || e is TimeoutException
-            || e is System.Net.Http.HttpRequestException
-            || e is System.IO.IOException
-            || e is System.Text.Json.JsonException;
+            ReadFailures.IsItemFailure(e) || e is ImageSetWriteException || e is System.Text.Json.JsonException;
 
         private static string DescribeVersion(string? versionId) => versionId is null ? "" : $" version {versionId}";
 

@@ -8,9 +8,10 @@ namespace AhiTools
     {
         public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";
-        public string VersionId { get; set; } = "";
-        public string ReferenceVersionId { get; set; } = "";
-        public string DifferenceVersionId { get; set; } = "";
+        /// <summary>Version IDs are numbers, as on the other AhiTools objects: they sort and compare as such.</summary>
+        public long VersionId { get; set; }
+        public long ReferenceVersionId { get; set; }
+        public long DifferenceVersionId { get; set; }
 
         /// <summary>Patient, Study, Series or Instance.</summary>
         public string Level { get; set; } = "";
