@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using AhiTools.Completion;
 
 namespace AhiTools.Commands
 {
@@ -10,11 +9,6 @@ namespace AhiTools.Commands
     /// </summary>
     public abstract class ExistingImageSetWriteCmdletBase : ImageSetWriteCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
@@ -22,7 +16,7 @@ namespace AhiTools.Commands
         /// <summary>Optimistic-concurrency guard: the write is refused unless this is still the latest version.</summary>
         [Parameter]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
-        [ArgumentCompleter(typeof(VersionIdCompleter))]
+        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? LatestVersionId { get; set; }
 
         protected override void ProcessRecord()
