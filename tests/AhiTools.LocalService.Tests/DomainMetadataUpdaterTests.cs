@@ -449,6 +449,9 @@ namespace AhiTools.LocalService.Tests
         [InlineData("""{"Patient":{"DICOM":{"PatientName":{"Alphabetic":"A^B"}}}}""", "PatientName")]
         [InlineData("""{"Patient":{"DICOM":{"Patient Name":"A^B"}}}""", "Patient Name")]
         [InlineData("""{"Study":{"Series":{"not-a-uid":{"DICOM":{}}}}}""", "not-a-uid")]
+        [InlineData("""{"Study":{"Series":{"1.2.3.1\n":{"DICOM":{}}}}}""", "1.2.3.1")]
+        [InlineData("""{"Patient":{"DICOM":{"PatientName\n":"A^B"}}}""", "PatientName")]
+        [InlineData("""{"Patient":{"DICOM":{"A":"B"},"DICOMVRs":{"A":"LO"}}}""", "DICOMVRs")]
         public void MalformedDocumentIsRefusedNamingTheProblem(string updatable, string named)
         {
             var violation = Assert.Throws<MetadataRuleViolation>(() => MetadataUpdater.Validate(Json(updatable), null, true));

@@ -122,6 +122,17 @@ namespace AhiTools.Tests
         }
 
         [Fact]
+        public void AStandardTagByNumberIsRefusedNamingItsKeyword()
+        {
+            var e = RefusedDocument("{\"Patient\":{\"DICOM\":{\"00100010\":\"DOE^JANE\"}}}");
+
+            Assert.Equal("StandardTagByNumber", e.ErrorId);
+            Assert.Contains("00100010 (PatientName)", e.Message);
+            Assert.Equal("Give it as PatientName.", e.RecommendedAction);
+            Assert.Equal("SeriesDescription", DicomKeywords.KeywordOfTag("0008103e"));
+        }
+
+        [Fact]
         public void AnUnknownSeriesIsRefusedWithTheImageSetsClosestSeries()
         {
             var e = Refused(new MetadataUpdateSpecification { Series = new Hashtable { ["1.2.840.1.3"] = new Hashtable { ["SeriesDescription"] = "x" } } }, withMetadata: true);

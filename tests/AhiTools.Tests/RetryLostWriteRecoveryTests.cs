@@ -141,6 +141,21 @@ namespace AhiTools.Tests
         }
 
         [Fact]
+        public async Task ANewVersionStillLockedAfterTheCheckTimeoutLeavesTheOutcomeUnknown()
+        {
+            var transport = LostThenConflict()
+                .ThenJson(HttpStatusCode.OK, Version(Is, "8", "LOCKED", "UPDATING", DateTimeOffset.UtcNow));
+            HealthImagingRetryOptions retries = TestClients.FastRetries();
+            retries.LostWriteCheckTimeout = TimeSpan.Zero;
+            using var client = TestClients.Create(transport, retries);
+
+            var error = await Assert.ThrowsAsync<WriteOutcomeUnknownException>(() => client.UpdateImageSetMetadataAsync(Update, CancellationToken.None));
+
+            Assert.Contains("version 8 was still LOCKED (UPDATING)", error.Message);
+            Assert.Equal(3, transport.Requests.Count);
+        }
+
+        [Fact]
         public async Task AFailedNewVersionLeavesTheOutcomeUnknown()
         {
             var transport = LostThenFound(Is, "8", "UPDATE_FAILED");

@@ -21,7 +21,7 @@ import {
 
 describe('UpdateImageSetMetadata', () => {
   // Long enough to observe LOCKED and to provoke a conflict, short enough to keep the suite quick.
-  const ctx = useService(['--workflow-delay-ms', '400']);
+  const ctx = useService(['--workflow-delay-ms', '1500']);
   let datastoreId;
 
   before(async () => {

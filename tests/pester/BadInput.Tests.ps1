@@ -45,6 +45,7 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         @{ Case = 'DICOMVRs at Study level of a raw document'; ErrorId = 'VRNotAccepted'; Names = 'DICOMVRs', 'Study level', '-Study @{' }
         @{ Case = 'a mistyped -Study keyword'; ErrorId = 'UnknownKeyword'; Names = "'StudyDescripton'", 'Did you mean StudyDescription?' }
         @{ Case = 'a mistyped keyword in a raw document'; ErrorId = 'UnknownKeyword'; Names = "'PateintName'", 'Did you mean PatientName?' }
+        @{ Case = 'a standard tag given by number'; ErrorId = 'StandardTagByNumber'; Names = '00100010 (PatientName)', 'Give it as PatientName.' }
         @{ Case = 'a mistyped keyword to remove'; ErrorId = 'UnknownKeyword'; Names = "'AccesionNumber'", 'Did you mean AccessionNumber?' }
     ) {
         $arguments = switch ($Case) {
@@ -70,6 +71,7 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
             'DICOMVRs at Study level of a raw document' { @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"QXM"},"DICOMVRs":{"StudyDescription":"LO"}}}' } }
             'a mistyped -Study keyword' { @{ Study = @{ StudyDescripton = 'QXM' } } }
             'a mistyped keyword in a raw document' { @{ UpdatableAttributes = '{"Patient":{"DICOM":{"PateintName":"QXM"}}}' } }
+            'a standard tag given by number' { @{ UpdatableAttributes = '{"Patient":{"DICOM":{"00100010":"QXM^ANNA"}}}' } }
             'a mistyped keyword to remove' { @{ RemoveAttribute = 'Study.AccesionNumber' } }
         }
 

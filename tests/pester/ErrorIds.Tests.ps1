@@ -4,7 +4,8 @@ BeforeAll {
     function Get-AhiSourceErrorId {
         <#
         Every ErrorId the module's source gives as a literal: the first argument of any constructor or method declared
-        with a leading "string errorId" parameter (the module's exception types and their helpers), and any literal
+        with a leading "string errorId" parameter (the module's exception types and their helpers), any literal
+        assigned to a variable or property named errorId/ErrorId, and any literal
         followed by an ErrorCategory (new ErrorRecord(e, "Id", ErrorCategory.X) in C#, ErrorRecord]::new(..., 'Id',
         [ErrorCategory]::X) in the module's scripts).
         #>
@@ -15,11 +16,12 @@ BeforeAll {
         $takers = $csharp | ForEach-Object { [regex]::Matches($_.Text, '\b(\w+)\s*\(\s*string\s+errorId\b') } | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
         $call = [regex]::new("\b(?:$($takers -join '|'))\s*\(\s*`"(\w+)`"")
         $beforeCategory = [regex]::new('"(\w+)"\s*,\s*ErrorCategory\.')
+        $assigned = [regex]::new('\b[eE]rrorId\s*=\s*"(\w+)"')
         $scripts = Get-ChildItem (Join-Path $Root 'module') -Recurse -Include *.ps1, *.psm1 |
             ForEach-Object { Get-Content $_.FullName -Raw }
         $scriptCategory = [regex]::new("'(\w+)'\s*,\s*\[System\.Management\.Automation\.ErrorCategory\]")
         $ids = @(
-            $csharp | ForEach-Object { $call.Matches($_.Text); $beforeCategory.Matches($_.Text) } | ForEach-Object { $_.Groups[1].Value }
+            $csharp | ForEach-Object { $call.Matches($_.Text); $beforeCategory.Matches($_.Text); $assigned.Matches($_.Text) } | ForEach-Object { $_.Groups[1].Value }
             $scripts | ForEach-Object { $scriptCategory.Matches($_) } | ForEach-Object { $_.Groups[1].Value }
         )
         [pscustomobject]@{ Takers = $takers; Ids = @($ids | Sort-Object -Unique) }
@@ -36,7 +38,7 @@ Describe 'The ErrorId table in about_AhiTools' {
         $Scan.Takers | Should -Contain 'ImageSetWriteException'
         $Scan.Takers | Should -Contain 'DocumentValidationException'
         $Scan.Takers | Should -Contain 'ConnectionConfigurationException'
-        foreach ($known in 'StaleVersion', 'WrongLevel', 'NoRegion', 'CopyFailed', 'EndpointUnreachable', 'SeedFileNotFound', 'OperationTimedOut', 'PowerShellVersionNotSupported', 'IncompatibleAwsSdkCoreLoaded') {
+        foreach ($known in 'StaleVersion', 'WrongLevel', 'NoRegion', 'CopyFailed', 'ImportFailed', 'EndpointUnreachable', 'SeedFileNotFound', 'OperationTimedOut', 'PowerShellVersionNotSupported', 'IncompatibleAwsSdkCoreLoaded') {
             $Scan.Ids | Should -Contain $known
         }
     }

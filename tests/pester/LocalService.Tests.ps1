@@ -32,8 +32,10 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         Test-AhiPortOpen $service.Port | Should -BeFalse
     }
 
-    It 'loads a seed and reports its datastores' {
-        $service = Start-AHILocalService -SeedPath $SampleSeed
+    It 'loads a seed (from a path with spaces) and reports its datastores' {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'my seeds')
+        Copy-Item $SampleSeed $folder
+        $service = Start-AHILocalService -SeedPath (Join-Path $folder 'seed.json')
         $seeded = (Get-Content $SampleSeed -Raw | ConvertFrom-Json).datastores.datastoreId
 
         $service.DatastoreIds | Should -Be $seeded

@@ -111,19 +111,21 @@ namespace AhiTools.Commands
         private void WriteRetryNoticesUntilDone(Task task)
         {
             var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, _retryNoticeArrived };
-            while (true)
+            while (!task.IsCompleted)
             {
-                while (_retryNotices.TryDequeue(out string? notice))
-                {
-                    WriteVerbose(notice);
-                }
-
-                if (task.IsCompleted)
-                {
-                    return;
-                }
-
                 WaitHandle.WaitAny(handles);
+                WriteQueuedRetryNotices();
+            }
+
+            // A notice queued just before the task completed is written too.
+            WriteQueuedRetryNotices();
+        }
+
+        private void WriteQueuedRetryNotices()
+        {
+            while (_retryNotices.TryDequeue(out string? notice))
+            {
+                WriteVerbose(notice);
             }
         }
 

@@ -15,13 +15,8 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsData.Compare, "AHIImageSetMetadata")]
     [OutputType(typeof(ImageSetMetadataDifference))]
-    public sealed class CompareImageSetMetadataCommand : AhiCmdletBase
+    public sealed class CompareImageSetMetadataCommand : DatastoreScopedCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
         public string ImageSetId { get; set; } = "";

@@ -19,11 +19,6 @@ namespace AhiTools.Commands
         private const string SelectionSet = "Selection";
         private const string DocumentSet = "CopiableAttributes";
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ImageSetId")]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]

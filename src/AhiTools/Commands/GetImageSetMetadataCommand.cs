@@ -14,17 +14,12 @@ namespace AhiTools.Commands
     [OutputType(typeof(PSObject), ParameterSetName = new[] { ObjectSet })]
     [OutputType(typeof(string), ParameterSetName = new[] { JsonSet })]
     [OutputType(typeof(FileInfo), ParameterSetName = new[] { FileSet })]
-    public sealed class GetImageSetMetadataCommand : AhiCmdletBase
+    public sealed class GetImageSetMetadataCommand : DatastoreScopedCmdletBase
     {
         private const string ObjectSet = "Object";
         private const string JsonSet = "Json";
         private const string FileSet = "File";
         private const int CopyBufferSize = 81920;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]

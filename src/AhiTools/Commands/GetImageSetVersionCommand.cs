@@ -9,17 +9,12 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AHIImageSetVersion", DefaultParameterSetName = AllSet, SupportsPaging = true)]
     [OutputType(typeof(ImageSetVersion))]
-    public sealed class GetImageSetVersionCommand : AhiCmdletBase
+    public sealed class GetImageSetVersionCommand : DatastoreScopedCmdletBase
     {
         private const string AllSet = "All";
         private const string VersionSet = "Version";
         private const string LatestSet = "Latest";
         private const int MaxPageSize = 50;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]

@@ -10,7 +10,7 @@ namespace AhiTools.Commands
     /// resolving the version to write against (waiting for a lock an earlier write left), retrying a write that met a
     /// lock or a newer version when the caller did not pin one, and per-item errors with stable ErrorIds.
     /// </summary>
-    public abstract class ImageSetWriteCmdletBase : AhiCmdletBase
+    public abstract class ImageSetWriteCmdletBase : DatastoreScopedCmdletBase
     {
         private const int MaxConflictRetries = 3;
         private ImageSetWaiter? _waiter;

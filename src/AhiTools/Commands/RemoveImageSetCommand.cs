@@ -10,42 +10,14 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "AHIImageSet", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ImageSet))]
-    public sealed class RemoveImageSetCommand : ImageSetWriteCmdletBase
+    public sealed class RemoveImageSetCommand : ExistingImageSetWriteCmdletBase
     {
         private const string DeletedState = "DELETED";
 
         // Every version of an image set piped in (Get-AHIImageSetVersion | Remove-AHIImageSet) deletes it once.
         private readonly HashSet<string> _deleted = new HashSet<string>(StringComparer.Ordinal);
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
-        public string[] ImageSetId { get; set; } = Array.Empty<string>();
-
-        /// <summary>Optimistic-concurrency guard: the delete is refused unless this is still the latest version.</summary>
-        [Parameter]
-        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
-        public string? LatestVersionId { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
-            {
-                return;
-            }
-
-            foreach (string imageSetId in ImageSetId)
-            {
-                ProcessItem(imageSetId, () => DeleteOne(imageSetId));
-            }
-        }
-
-        private void DeleteOne(string imageSetId)
+        protected override void WriteOne(string imageSetId)
         {
             if (_deleted.Contains(DatastoreId + "/" + imageSetId))
             {

@@ -10,30 +10,15 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Undo, "AHIImageSetMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageSet))]
-    public sealed class UndoImageSetMetadataCommand : ImageSetWriteCmdletBase
+    public sealed class UndoImageSetMetadataCommand : ExistingImageSetWriteCmdletBase
     {
         private const int MaxPageSize = 50;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
-        public string[] ImageSetId { get; set; } = Array.Empty<string>();
 
         /// <summary>The version to go back to; binds from an AhiTools.ImageSetVersion piped in.</summary>
         [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
         [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? VersionId { get; set; }
-
-        /// <summary>Optimistic-concurrency guard: the revert is refused unless this is still the latest version.</summary>
-        [Parameter]
-        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
-        public string? LatestVersionId { get; set; }
 
         [Parameter]
         [Alias("ForceUpdate")]
@@ -46,20 +31,7 @@ namespace AhiTools.Commands
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? InputObject { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
-            {
-                return;
-            }
-
-            foreach (string imageSetId in ImageSetId)
-            {
-                ProcessItem(imageSetId, () => RevertOne(imageSetId));
-            }
-        }
-
-        private void RevertOne(string imageSetId)
+        protected override void WriteOne(string imageSetId)
         {
             ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
             string? undoneWrite = WriteOutputPipedIn(imageSetId);

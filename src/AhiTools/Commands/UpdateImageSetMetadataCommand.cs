@@ -13,23 +13,8 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsData.Update, "AHIImageSetMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ImageSet))]
-    public sealed class UpdateImageSetMetadataCommand : ImageSetWriteCmdletBase
+    public sealed class UpdateImageSetMetadataCommand : ExistingImageSetWriteCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
-        public string[] ImageSetId { get; set; } = Array.Empty<string>();
-
-        /// <summary>Optimistic-concurrency guard: the update is refused unless this is still the latest version.</summary>
-        [Parameter]
-        [ValidateHealthImagingId(HealthImagingIdKind.Version)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
-        public string? LatestVersionId { get; set; }
-
         [Parameter]
         public IDictionary? Patient { get; set; }
 
@@ -75,20 +60,7 @@ namespace AhiTools.Commands
         [Alias("ForceUpdate")]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
-            {
-                return;
-            }
-
-            foreach (string imageSetId in ImageSetId)
-            {
-                ProcessItem(imageSetId, () => UpdateOne(imageSetId));
-            }
-        }
-
-        private void UpdateOne(string imageSetId)
+        protected override void WriteOne(string imageSetId)
         {
             // Changes that need no metadata are built and checked before any request, so bad input sends nothing at all.
             MetadataUpdateSpecification specification = BuildSpecification();

@@ -13,7 +13,7 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "AHIImageSet")]
     [OutputType(typeof(ImageSet))]
-    public sealed class WaitImageSetCommand : AhiCmdletBase, IDisposable
+    public sealed class WaitImageSetCommand : DatastoreScopedCmdletBase, IDisposable
     {
         private const int ProgressActivityId = 1800;
         private const string Activity = "Waiting for image sets";
@@ -24,11 +24,6 @@ namespace AhiTools.Commands
         private int _received;
         private int _done;
         private int _failed;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
-        [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]
-        public string DatastoreId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]

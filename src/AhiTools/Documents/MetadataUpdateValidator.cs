@@ -132,6 +132,10 @@ namespace AhiTools.Documents
             }
 
             DicomKeywords.RequireKnown(name, $"In the {context.DocumentName} document, {scope}");
+            if (MetadataDocumentNames.IsHexTagName(name) && !MetadataDocumentNames.IsPrivateTag(name))
+            {
+                throw StandardTagByNumber(name, scope, context);
+            }
 
             ElementLevel? home = ElementLevels.Of(name);
             if (home != null && home != scope.Level)
@@ -259,6 +263,16 @@ namespace AhiTools.Documents
                 "AttributeNotUpdatable",
                 $"{where} can never be updated (SchemaVersion, DatastoreID, ImageSetID, PixelData, checksums and image frames are fixed).",
                 "Remove it from the change.");
+
+        private static DocumentValidationException StandardTagByNumber(string tag, ElementScope scope, Context context)
+        {
+            string? keyword = DicomKeywords.KeywordOfTag(tag);
+            string known = keyword is null ? "" : $" ({keyword})";
+            return new DocumentValidationException(
+                "StandardTagByNumber",
+                $"In the {context.DocumentName} document, {scope} has the standard tag {tag}{known} given by number; HealthImaging names standard elements by keyword and only private tags (odd group) by number. Nothing was sent.",
+                keyword is null ? "Give the element by its DICOM keyword." : $"Give it as {keyword}.");
+        }
 
         /// <summary>HealthImaging keeps VRs for series and instance elements only; it refuses DICOMVRs at Patient and Study level.</summary>
         public static DocumentValidationException VrNotAccepted(string what, ElementLevel level) =>
