@@ -190,6 +190,35 @@ Describe 'Compare-AHIImageSetMetadata' {
         }
     }
 
+    Context 'stopping' {
+        It 'stops reading both versions promptly when the pipeline is stopped (Ctrl+C)' {
+            # Every API call of this service takes a minute to answer.
+            $slow = Start-AhiTestService -ArgumentList '--fault-latency-ms', '60000'
+            $shell = [PowerShell]::Create()
+            try {
+                $id = New-AhiTestImageSet -Service $slow -AdditionalVersions 1
+                $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; ReferenceVersionId = '1'; DifferenceVersionId = '2' } + (Get-AhiTestConnection $slow)
+                $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().
+                    AddCommand('Compare-AHIImageSetMetadata').AddParameters($arguments).AddParameter('Verbose')
+                $running = $shell.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                while (-not ($shell.Streams.Verbose | Where-Object Message -like 'Comparing the metadata*') -and [DateTime]::UtcNow -lt $deadline) {
+                    Start-Sleep -Milliseconds 100
+                }
+                $shell.InvocationStateInfo.State | Should -Be 'Running'
+
+                $shell.Stop()
+
+                $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5)) | Should -BeTrue
+                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $shell.Dispose()
+                Stop-AhiTestService $slow
+            }
+        }
+    }
+
     Context 'help' {
         It 'has help with examples and the version parameters described' {
             $help = Get-Help Compare-AHIImageSetMetadata -Full
