@@ -2,10 +2,7 @@
 # non-terminating error per image set with a stable ErrorId, and the next image set is still processed.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
     $script:Document = New-AhiTestDocument -SeriesCount 2 -InstancesPerSeries 1
     $script:Ids = @(
         New-AhiTestImageSet -Service $Service -Document $Document

@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
 
     function New-CompareFixture {
         $document = New-AhiTestDocument -PatientName 'DOE^JANE' -StudyDescription 'CT CHEST' -SeriesCount 2 -InstancesPerSeries 2

@@ -2,10 +2,7 @@
 # other writer's version made by the local service at the exact moment (Set-AhiTestFault).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '50'
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession -ArgumentList '--workflow-delay-ms', '50'
     $script:OtherWriterStudy = @{ Study = @{ DICOM = @{ StudyDescription = 'OTHER WRITER' } } }
 
     function Get-Latest {

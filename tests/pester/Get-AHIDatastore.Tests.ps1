@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
     # 55 more datastores than the one the service starts with: more than one page of 50.
     $script:Extra = 1..55 | ForEach-Object {
         (Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastores" -ContentType 'application/json' `

@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
     $script:Offline = @{ EndpointUrl = 'http://127.0.0.1:9'; AccessKey = 'A'; SecretKey = 'B'; Region = 'us-east-1' }
 
     function New-SearchFixture([string] $PatientId, [string] $Accession, [string] $StudyDate, [string] $StudyTime = '101500') {

@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
 
     # An image set with three versions: 1 as created, 2 with a new patient name, 3 with a new study description.
     function New-RevertFixture {

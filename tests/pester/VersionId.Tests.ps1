@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
     # Twelve versions: "10", "11" and "12" sort before "2" as text, so text ordering would show here.
     $script:ImageSetId = New-AhiTestImageSet -Service $Service -AdditionalVersions 11
     $script:Versions = @(Get-AHIImageSetVersion $Datastore $ImageSetId @Connection)

@@ -1,9 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force
-    $script:Service = Start-AhiTestService
-    $script:Connection = Get-AhiTestConnection $Service
-    $script:Datastore = $Service.DatastoreId
+    $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
     # Writes to this one stay LOCKED for a minute: for waits that must still be running.
     $script:Slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '60000'
     $script:SlowConnection = Get-AhiTestConnection $Slow

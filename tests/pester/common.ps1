@@ -50,6 +50,14 @@ function Start-AhiTestService {
     }
 }
 
+function Start-AhiTestSession {
+    <# What most test files need first: the staged module imported, a local service, its connection and datastore. #>
+    param([string[]] $ArgumentList = @())
+    Import-Module $ModuleManifest -Force -Global
+    $service = Start-AhiTestService -ArgumentList $ArgumentList
+    return $service, (Get-AhiTestConnection $service), $service.DatastoreId
+}
+
 function Stop-AhiTestService {
     param([Parameter(Mandatory)] $Service)
     if ($Service -and -not $Service.Process.HasExited) {
