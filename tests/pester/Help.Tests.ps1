@@ -50,3 +50,53 @@ Describe 'Help of <Name>' -ForEach $Cmdlets {
         $text | Should -Match 'Default value\s+\S'
     }
 }
+
+Describe 'The help generator reading docs/*.md' {
+    BeforeAll {
+        # Read-HelpMarkdown from tools/New-AhiHelp.ps1, loaded alone (the script itself generates the whole module's help).
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $RepoRoot 'tools/New-AhiHelp.ps1'), [ref]$null, [ref]$null)
+        $reader = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] -and $node.Name -eq 'Read-HelpMarkdown' }, $true)
+        . ([scriptblock]::Create($reader.Extent.Text))
+
+        $doc = Join-Path $TestDrive 'Get-Thing.md'
+        Set-Content $doc @'
+# Get-Thing
+## SYNOPSIS
+Gets things.
+## INPUTS
+### System.String
+-Name binds by value.
+## OUTPUTS
+### Thing
+A thing.
+## PARAMETERS
+### -Name
+The name.
+Default value: every name
+### -Count
+How many, in the platyPS layout.
+```yaml
+Type: Int32
+Required: False
+Default value: 10
+```
+## NOTES
+Not a parameter's text.
+'@
+        $script:Parsed = Read-HelpMarkdown $doc
+    }
+
+    It 'takes "Default value:" lines, alone or inside a yaml block, out of the description' {
+        $Parsed.Defaults['Name'] | Should -Be 'every name'
+        $Parsed.Defaults['Count'] | Should -Be '10'
+        $Parsed.Parameters['Name'] | Should -Be 'The name.'
+        $Parsed.Parameters['Count'] | Should -Be 'How many, in the platyPS layout.'
+    }
+
+    It 'reads INPUTS and OUTPUTS types with their descriptions' {
+        $Parsed.HasInputs | Should -BeTrue
+        $Parsed.Inputs[0].Type | Should -Be 'System.String'
+        $Parsed.Inputs[0].Description | Should -Be '-Name binds by value.'
+        $Parsed.Outputs[0].Type | Should -Be 'Thing'
+    }
+}

@@ -99,14 +99,15 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         Start-AHILocalService -WhatIf | Should -BeNullOrEmpty
     }
 
-    It 'stops every service of this session with -All' {
+    It 'stops every service of this session with -All, and removes the defaults one of them set' {
         $first = Start-AHILocalService
-        $second = Start-AHILocalService
+        $second = Start-AHILocalService -SetDefaults
 
         Stop-AHILocalService -All
 
         $first.HasExited | Should -BeTrue
         $second.HasExited | Should -BeTrue
+        $PSDefaultParameterValues.Keys | Where-Object { $_ -like '`*-AHI`**' } | Should -BeNullOrEmpty
     }
 
     It 'stops its services when the PowerShell that started them exits' {

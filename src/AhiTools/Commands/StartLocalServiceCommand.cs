@@ -101,6 +101,7 @@ namespace AhiTools.Commands
                 }
 
                 var service = new LocalServiceInstance(process, endpoint, datastores, LocalServiceProcess.AccessKey, LocalServiceProcess.SecretKey, Region);
+                StartedLocalServices.Add(service);
                 if (SetDefaults)
                 {
                     LocalServiceDefaults.Set(SessionState, service);

@@ -15,26 +15,13 @@ namespace AhiTools.Commands
         [ValidateNotNull]
         public LocalServiceInstance[] Service { get; set; } = new LocalServiceInstance[0];
 
-        /// <summary>Every service this PowerShell process started that is still running.</summary>
+        /// <summary>Every service Start-AHILocalService started in this PowerShell process and that was not stopped yet.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
 
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == AllSet)
-            {
-                foreach (System.Diagnostics.Process process in LocalServiceProcess.StartedAndRunning())
-                {
-                    if (ShouldProcess($"local HealthImaging service (process {process.Id})", "Stop"))
-                    {
-                        LocalServiceProcess.Stop(process);
-                    }
-                }
-
-                return;
-            }
-
-            foreach (LocalServiceInstance service in Service)
+            foreach (LocalServiceInstance service in ParameterSetName == AllSet ? StartedLocalServices.All() : Service)
             {
                 if (!ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
                 {
@@ -46,6 +33,7 @@ namespace AhiTools.Commands
                     WriteVerbose($"Removed the $PSDefaultParameterValues entries that pointed at {service.EndpointUrl}.");
                 }
 
+                StartedLocalServices.Remove(service);
                 if (!LocalServiceProcess.Stop(service.Process))
                 {
                     WriteVerbose($"The local service at {service.EndpointUrl} had already stopped.");

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
-using System.Net.Sockets;
 using Polly.Timeout;
 
 namespace AhiTools.HealthImaging
@@ -10,12 +8,6 @@ namespace AhiTools.HealthImaging
     /// <summary>Which failures are worth another attempt, and which may have left a write applied.</summary>
     internal static class TransientFailure
     {
-        private static readonly HashSet<SocketError> NotConnectedErrors = new HashSet<SocketError>
-        {
-            SocketError.ConnectionRefused, SocketError.HostNotFound, SocketError.HostUnreachable, SocketError.NetworkUnreachable,
-            SocketError.TryAgain, SocketError.NoData, SocketError.AddressNotAvailable,
-        };
-
         public static bool IsRetryable(Exception? exception)
         {
             switch (exception)
@@ -55,21 +47,8 @@ namespace AhiTools.HealthImaging
                 case HealthImagingServiceException _:
                     return false;
                 default:
-                    return IsRetryable(exception) && !NeverConnected(exception);
+                    return IsRetryable(exception);
             }
-        }
-
-        private static bool NeverConnected(Exception exception)
-        {
-            for (Exception? e = exception; e != null; e = e.InnerException)
-            {
-                if (e is SocketException socket && NotConnectedErrors.Contains(socket.SocketErrorCode))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         public static bool IsThrottling(HealthImagingServiceException service)

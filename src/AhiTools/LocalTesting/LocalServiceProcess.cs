@@ -144,9 +144,6 @@ namespace AhiTools.LocalTesting
             return wasRunning;
         }
 
-        /// <summary>The services this process started that are still running.</summary>
-        public static Process[] StartedAndRunning() => Running.Values.Where(p => !HasExited(p)).ToArray();
-
         public static bool HasExited(Process process)
         {
             try
