@@ -121,7 +121,8 @@ namespace AhiTools.Commands
             WriteQueuedRetryNotices();
         }
 
-        private void WriteQueuedRetryNotices()
+        /// <summary>Writes the retry notices queued so far; for cmdlets that return to the pipeline while calls are still running.</summary>
+        protected void WriteQueuedRetryNotices()
         {
             while (_retryNotices.TryDequeue(out string? notice))
             {

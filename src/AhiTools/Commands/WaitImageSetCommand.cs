@@ -65,6 +65,7 @@ namespace AhiTools.Commands
             }
 
             WriteFinished();
+            WriteQueuedRetryNotices();
         }
 
         protected override void EndProcessing()
