@@ -196,7 +196,7 @@ function Get-AhiTestMetadataJson {
 }
 
 function Get-AhiTestImageSetCount {
-    <# How many image sets the datastore holds, from the service's local route (no cmdlet lists image sets). #>
+    <# How many image sets the datastore holds, from the service's local route (an oracle independent of the module under test, which may be what failed to create or delete one). #>
     param([Parameter(Mandatory)] $Service)
     @((Invoke-RestMethod -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSets").imageSetIds).Count
 }
