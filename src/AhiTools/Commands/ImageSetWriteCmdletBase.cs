@@ -210,14 +210,11 @@ namespace AhiTools.Commands
         }
 
         private static bool IsItemFailure(Exception e) =>
-            e is HealthImagingServiceException
+            ReadFailures.IsItemFailure(e)
             || e is WriteOutcomeUnknownException
             || e is DocumentValidationException
             || e is ImageSetWriteException
             || e is AhiValidationException
-            || e is TimeoutException
-            || e is System.Net.Http.HttpRequestException
-            || e is System.IO.IOException
             || e is System.Text.Json.JsonException;
 
         private static ErrorRecord ToWriteErrorRecord(Exception exception, object? target)
