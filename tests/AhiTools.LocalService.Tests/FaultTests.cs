@@ -120,5 +120,23 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
             Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
         }
+
+        [Fact]
+        public async Task An_armed_hold_keeps_the_write_waiting_then_handles_it()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 20);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study());
+            await client.LocalAsync($"datastore/{d}/imageSet/{i}/faults", "{\"action\":\"Hold\",\"delayMs\":5000}");
+
+            var held = client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER"));
+
+            Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
+            Assert.False(held.IsCompleted);
+            var answered = await held;
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            Assert.Equal("2", (string)(await client.WaitUntilSettledAsync(d, i))["versionId"]!);
+        }
     }
 }

@@ -196,7 +196,7 @@ function Get-AhiTestMetadataJson {
 }
 
 function Get-AhiTestImageSetCount {
-    <# How many image sets the datastore holds, from the service's local route (no cmdlet lists image sets). #>
+    <# How many image sets the datastore holds, from the service's local route (an oracle independent of the module under test, which may be what failed to create or delete one). #>
     param([Parameter(Mandatory)] $Service)
     @((Invoke-RestMethod -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSets").imageSetIds).Count
 }
@@ -240,7 +240,7 @@ function Set-AhiTestFault {
     <#
     Arms a fault in the local service for the next write(s) whose path names the image set: optionally another
     writer's update applied just before (on -OtherWriterImageSetId, default the same image set), then -Action
-    (Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500).
+    (Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500, or Hold for -DelayMs).
     #>
     param(
         [Parameter(Mandatory)] $Service,
@@ -248,9 +248,10 @@ function Set-AhiTestFault {
         [Parameter(Mandatory)] [string] $Action,
         [hashtable] $OtherWriterUpdate,
         [string] $OtherWriterImageSetId,
-        [int] $Times = 1
+        [int] $Times = 1,
+        [int] $DelayMs = 30000
     )
-    $body = @{ action = $Action; times = $Times }
+    $body = @{ action = $Action; times = $Times; delayMs = $DelayMs }
     if ($OtherWriterUpdate) { $body.otherWriterUpdate = @{ SchemaVersion = '1.1' } + $OtherWriterUpdate }
     if ($OtherWriterImageSetId) { $body.otherWriterImageSetId = $OtherWriterImageSetId }
     Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSet/$ImageSetId/faults" `

@@ -21,6 +21,9 @@ namespace AhiTools.LocalService.Faults
 
         /// <summary>Answer 500 InternalServerException without carrying the write out.</summary>
         Fail500,
+
+        /// <summary>Keep the request waiting for <see cref="ArmedFault.DelayMs"/>, then handle it normally; a client that gives up meanwhile changes nothing.</summary>
+        Hold,
     }
 
     /// <summary>
@@ -35,6 +38,9 @@ namespace AhiTools.LocalService.Faults
         public JsonObject? OtherWriterUpdate { get; set; }
 
         public string? OtherWriterImageSetId { get; set; }
+
+        /// <summary>How long <see cref="ArmedFaultAction.Hold"/> keeps the request waiting.</summary>
+        public int DelayMs { get; set; }
     }
 
     /// <summary>Faults armed through /_local for the next writes to given image sets (the route's imageSetId), in order.</summary>

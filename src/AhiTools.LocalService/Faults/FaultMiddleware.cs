@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Threading.Tasks;
 using AhiTools.LocalService.Domain;
@@ -52,6 +53,20 @@ namespace AhiTools.LocalService.Faults
         }
 
         /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
+        /// <summary>Waits; false when the client went away meanwhile (the request is then not handled at all).</summary>
+        private static async Task<bool> HoldAsync(int delayMs, System.Threading.CancellationToken aborted)
+        {
+            try
+            {
+                await Task.Delay(delayMs, aborted);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
         private static string? PathImageSetId(HttpContext context) =>
             (context.Request.RouteValues["imageSetId"] ?? context.Request.RouteValues["sourceImageSetId"]) as string;
 
@@ -72,6 +87,9 @@ namespace AhiTools.LocalService.Faults
                     break;
                 case ArmedFaultAction.Fail500:
                     throw ServiceException.Internal("Armed fault: internal server error.");
+                case ArmedFaultAction.Hold:
+                    if (await HoldAsync(armed.DelayMs, context.RequestAborted)) await _next(context);
+                    break;
                 default:
                     await _next(context);
                     break;

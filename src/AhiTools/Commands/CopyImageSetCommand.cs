@@ -132,7 +132,7 @@ namespace AhiTools.Commands
                 PromoteToPrimary = PromoteToPrimary,
             };
             bool pinned = SourceVersionId != null || DestinationVersionId != null;
-            CopyImageSetResult result = SendResolvingConflicts(pinned, () => Await(Client.CopyImageSetAsync(request, Stopping)), () =>
+            CopyImageSetResult result = SendResolvingConflicts(pinned, () => SendCopyTellingStop(request), () =>
             {
                 request.SourceLatestVersionId = ResolveWritable(DatastoreId, SourceImageSetId, null, nameof(SourceVersionId)).VersionId;
                 if (DestinationImageSetId != null)
@@ -162,6 +162,18 @@ namespace AhiTools.Commands
             }
 
             WriteObject(written);
+        }
+
+        private CopyImageSetResult SendCopyTellingStop(CopyImageSetRequest request)
+        {
+            string howToCheck = request.DestinationImageSetId is null
+                ? $"If Search-AHIImageSet -DatastoreId {request.DatastoreId} -CreatedAfter '{DateTime.UtcNow.AddMinutes(-1):o}' finds a new image set of that study, it did; otherwise nothing changed."
+                : NewVersionCheck(request.DatastoreId, request.DestinationImageSetId, request.DestinationLatestVersionId!);
+            string into = request.DestinationImageSetId is null ? "a new image set" : $"image set {request.DestinationImageSetId}";
+            return SendTellingStop(
+                () => Await(Client.CopyImageSetAsync(request, Stopping)),
+                $"the copy from image set {request.SourceImageSetId} into {into} in datastore {request.DatastoreId}",
+                howToCheck);
         }
 
         private CopySelection? BuildSelection(string sourceVersionId, JsonObject? copiableDocument)

@@ -83,7 +83,10 @@ namespace AhiTools.Commands
         {
             UpdateImageSetMetadataResult result = SendResolvingConflicts(
                 versionPinned,
-                () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
+                () => SendTellingStop(
+                    () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
+                    $"the {(request.RevertToVersionId is null ? "update" : $"revert to version {request.RevertToVersionId}")} of image set {request.ImageSetId} in datastore {request.DatastoreId}",
+                    NewVersionCheck(request.DatastoreId, request.ImageSetId, request.LatestVersionId)),
                 () =>
                 {
                     ImageSetProperties latest = ResolveWritable(request.DatastoreId, request.ImageSetId, null, "LatestVersionId");
@@ -133,9 +136,32 @@ namespace AhiTools.Commands
         /// Ctrl+C during -Wait stops the waiting, not the write the service already accepted: says which one it was,
         /// even though the stopping pipeline takes no more records (then straight to the host).
         /// </summary>
-        private void TellAcceptedBeforeStop(string datastoreId, string imageSetId, string versionId, string activity)
+        private void TellAcceptedBeforeStop(string datastoreId, string imageSetId, string versionId, string activity) =>
+            WarnWhileStopping($"Stopped while waiting ({activity}), but the write was already accepted: it made version {versionId} of image set {imageSetId} in datastore {datastoreId}, and the service goes on with it. See how it ends with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -VersionId {versionId}.");
+
+        /// <summary>
+        /// Ctrl+C while a write is on its way: the service may or may not have carried it out, which only its versions
+        /// tell; says which write it was and how to check, then stops.
+        /// </summary>
+        protected T SendTellingStop<T>(Func<T> send, string write, string howToCheck)
         {
-            string message = $"Stopped while waiting ({activity}), but the write was already accepted: it made version {versionId} of image set {imageSetId} in datastore {datastoreId}, and the service goes on with it. See how it ends with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -VersionId {versionId}.";
+            try
+            {
+                return send();
+            }
+            catch (PipelineStoppedException)
+            {
+                WarnWhileStopping($"Stopped while {write} was being sent: the service may or may not have carried it out. {howToCheck}");
+                throw;
+            }
+        }
+
+        /// <summary>How to tell whether a write guarded on <paramref name="baseVersionId"/> was carried out.</summary>
+        protected static string NewVersionCheck(string datastoreId, string imageSetId, string baseVersionId) =>
+            $"If Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} shows a version after {baseVersionId}, it did; otherwise nothing changed.";
+
+        private void WarnWhileStopping(string message)
+        {
             try
             {
                 WriteWarning(message);
@@ -210,14 +236,11 @@ namespace AhiTools.Commands
         }
 
         private static bool IsItemFailure(Exception e) =>
-            e is HealthImagingServiceException
+            ReadFailures.IsItemFailure(e)
             || e is WriteOutcomeUnknownException
             || e is DocumentValidationException
             || e is ImageSetWriteException
             || e is AhiValidationException
-            || e is TimeoutException
-            || e is System.Net.Http.HttpRequestException
-            || e is System.IO.IOException
             || e is System.Text.Json.JsonException;
 
         private static ErrorRecord ToWriteErrorRecord(Exception exception, object? target)
