@@ -197,17 +197,11 @@ Describe 'Compare-AHIImageSetMetadata' {
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; ReferenceVersionId = '1'; DifferenceVersionId = '2' } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().
                     AddCommand('Compare-AHIImageSetMetadata').AddParameters($arguments).AddParameter('Verbose')
-                $running = $shell.BeginInvoke()
-                $deadline = [DateTime]::UtcNow.AddSeconds(30)
-                while (-not ($shell.Streams.Verbose | Where-Object Message -like 'Comparing the metadata*') -and [DateTime]::UtcNow -lt $deadline) {
-                    Start-Sleep -Milliseconds 100
-                }
-                $shell.InvocationStateInfo.State | Should -Be 'Running'
+                $stop = Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Verbose | Where-Object Message -like 'Comparing the metadata*' }
 
-                $shell.Stop()
-
-                $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5)) | Should -BeTrue
-                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $stop.StateBeforeStop | Should -Be 'Running'
+                $stop.EndedInTime | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
             }
             finally {
                 $shell.Dispose()

@@ -199,17 +199,12 @@ Describe 'Writes with another writer and lost responses' {
             try {
                 $arguments = @{ DatastoreId = $Datastore; ImageSetId = $id; Patient = @{ PatientSex = 'M' }; Verbose = $true } + $Connection
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                $running = $shell.BeginInvoke()
                 # The cmdlet says what it will change just before it sends; the service then holds the request.
-                $deadline = [DateTime]::UtcNow.AddSeconds(30)
-                while (-not ($shell.Streams.Verbose.Message -like "Image set $id in datastore*") -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-                Start-Sleep -Milliseconds 1000
-                $shell.InvocationStateInfo.State | Should -Be 'Running'
+                $stop = Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Verbose.Message -like "Image set $id in datastore*" } -SettleMilliseconds 1000
 
-                $shell.Stop()
-
-                $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5)) | Should -BeTrue
-                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $stop.StateBeforeStop | Should -Be 'Running'
+                $stop.EndedInTime | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "Stopped while the update of image set $id in datastore $Datastore was being sent: the service may or may not have carried it out. If Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $id shows a version after 1, it did*"

@@ -172,15 +172,12 @@ Describe 'Search-AHIImageSet' {
             try {
                 $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW' } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Search-AHIImageSet').AddParameters($arguments)
-                $running = $shell.BeginInvoke()
                 # Long enough for the import and the first request to be under way; the service answers after a minute.
-                Start-Sleep -Seconds 4
-                $shell.InvocationStateInfo.State | Should -Be 'Running'
+                $stop = Stop-AhiTestInvocation $shell -Ready { $true } -SettleMilliseconds 4000 -StopSeconds 10
 
-                $shell.Stop()
-
-                $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue
-                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $stop.StateBeforeStop | Should -Be 'Running'
+                $stop.EndedInTime | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
             }
             finally {
                 $shell.Dispose()

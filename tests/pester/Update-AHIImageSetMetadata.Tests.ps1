@@ -339,20 +339,11 @@ Describe 'Update-AHIImageSetMetadata' {
                 $id = New-AhiTestImageSet -Service $slow
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; Study = @{ StudyDescription = 'STOPPED' }; Wait = $true; TimeoutSec = 120 } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                $running = $shell.BeginInvoke()
-                $deadline = [DateTime]::UtcNow.AddSeconds(30)
-                while ((Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
-                Start-Sleep -Milliseconds 500
-                $shell.InvocationStateInfo.State | Should -Be 'Running'
+                $stop = Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -ge 2 } -SettleMilliseconds 500
 
-                $clock = [Diagnostics.Stopwatch]::StartNew()
-                $shell.Stop()
-
-                # The invocation's async result completes just after the state turns Stopped: wait for it, within the bound.
-                $completed = $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
-                $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-                $completed | Should -BeTrue
-                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $stop.StateBeforeStop | Should -Be 'Running'
+                $stop.EndedInTime | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"

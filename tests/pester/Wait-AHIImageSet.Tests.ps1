@@ -189,18 +189,11 @@ Describe 'Wait-AHIImageSet' {
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().
                     AddScript('param($Items, $Connection) $Items | Wait-AHIImageSet -TimeoutSec 120 @Connection').
                     AddArgument($pending).AddArgument($SlowConnection)
-                $running = $shell.BeginInvoke()
-                $deadline = [DateTime]::UtcNow.AddSeconds(30)
-                while (-not ($shell.Streams.Progress | Where-Object StatusDescription -eq '0 of 2 image sets ready') -and [DateTime]::UtcNow -lt $deadline) {
-                    Start-Sleep -Milliseconds 100
-                }
-                $shell.InvocationStateInfo.State | Should -Be 'Running'
+                $stop = Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Progress | Where-Object StatusDescription -eq '0 of 2 image sets ready' }
 
-                $shell.Stop()
-
-                $completed = $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5))
-                $completed | Should -BeTrue
-                $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+                $stop.StateBeforeStop | Should -Be 'Running'
+                $stop.EndedInTime | Should -BeTrue
+                $stop.State | Should -Be 'Stopped'
             }
             finally {
                 $shell.Dispose()

@@ -236,6 +236,30 @@ $Command
     (Invoke-AhiChildPwsh -Script $script).Output -join "`n"
 }
 
+function Stop-AhiTestInvocation {
+    <#
+    Ctrl+C in a test: runs $Shell (a [PowerShell] with its commands added), waits until -Ready says the work is under
+    way (then -SettleMilliseconds more) and stops it. Returns the state before stopping, whether the invocation ended
+    within -StopSeconds of the stop, and its final state.
+    #>
+    param(
+        [Parameter(Mandatory)] [PowerShell] $Shell,
+        [Parameter(Mandatory)] [scriptblock] $Ready,
+        [int] $SettleMilliseconds = 0,
+        [int] $StopSeconds = 5
+    )
+    $running = $Shell.BeginInvoke()
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while (-not (& $Ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+    Start-Sleep -Milliseconds $SettleMilliseconds
+    $before = $Shell.InvocationStateInfo.State
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $Shell.Stop()
+    # The invocation's async result completes just after the state turns Stopped: wait for it, within the bound.
+    $ended = $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($StopSeconds)) -and $clock.Elapsed.TotalSeconds -lt $StopSeconds
+    [pscustomobject]@{ StateBeforeStop = $before; EndedInTime = $ended; State = $Shell.InvocationStateInfo.State }
+}
+
 function Set-AhiTestFault {
     <#
     Arms a fault in the local service for the next write(s) whose path names the image set: optionally another
