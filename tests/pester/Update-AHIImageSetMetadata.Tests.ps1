@@ -339,11 +339,7 @@ Describe 'Update-AHIImageSetMetadata' {
                 $id = New-AhiTestImageSet -Service $slow
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; Study = @{ StudyDescription = 'STOPPED' }; Wait = $true; TimeoutSec = 120 } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                $stop = Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -ge 2 } -SettleMilliseconds 500
-
-                $stop.StateBeforeStop | Should -Be 'Running'
-                $stop.EndedInTime | Should -BeTrue
-                $stop.State | Should -Be 'Stopped'
+                Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -ge 2 } -SettleMilliseconds 500
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"

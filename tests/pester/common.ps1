@@ -239,8 +239,7 @@ $Command
 function Stop-AhiTestInvocation {
     <#
     Ctrl+C in a test: runs $Shell (a [PowerShell] with its commands added), waits until -Ready says the work is under
-    way (then -SettleMilliseconds more) and stops it. Returns the state before stopping, whether the invocation ended
-    within -StopSeconds of the stop, and its final state.
+    way (then -SettleMilliseconds more), stops it, and asserts that it was still running and ended within -StopSeconds.
     #>
     param(
         [Parameter(Mandatory)] [PowerShell] $Shell,
@@ -256,8 +255,10 @@ function Stop-AhiTestInvocation {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $Shell.Stop()
     # The invocation's async result completes just after the state turns Stopped: wait for it, within the bound.
-    $ended = $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($StopSeconds)) -and $clock.Elapsed.TotalSeconds -lt $StopSeconds
-    [pscustomobject]@{ StateBeforeStop = $before; EndedInTime = $ended; State = $Shell.InvocationStateInfo.State }
+    $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($StopSeconds)) | Should -BeTrue
+    $clock.Elapsed.TotalSeconds | Should -BeLessThan $StopSeconds
+    $before | Should -Be 'Running'
+    $Shell.InvocationStateInfo.State | Should -Be 'Stopped'
 }
 
 function Set-AhiTestFault {
