@@ -69,15 +69,9 @@ namespace AhiTools.Commands
             {
                 while (IsLocked(properties))
                 {
-                    TimeSpan remaining = timeout - clock.Elapsed;
-                    if (remaining <= TimeSpan.Zero)
-                    {
-                        throw TimedOut(datastoreId, properties, timeout);
-                    }
-
+                    TimeSpan delay = DelayBeforeNextPoll(polls++, clock.Elapsed, timeout, datastoreId, properties);
                     ReportProgress(activity, properties, clock.Elapsed, timeout);
-                    TimeSpan delay = IntervalAfter(polls++);
-                    properties = _await(DelayThen(delay < remaining ? delay : remaining, () => _client.GetImageSetAsync(datastoreId, imageSetId, versionId, _stopping)));
+                    properties = _await(DelayThen(delay, () => _client.GetImageSetAsync(datastoreId, imageSetId, versionId, _stopping)));
                 }
 
                 return properties;
