@@ -8,10 +8,13 @@ dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Package    # out/packages/AhiTools.<version>.nupkg
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task UpdateLockFiles    # after changing a version in Directory.Packages.props or tools/TestTools.proj
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'UpdateLockFiles')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -29,8 +32,11 @@ $ServiceOut = Join-Path $Out 'LocalService'
 $Packages = Join-Path $Out 'packages'
 # Intermediate files under the output folder too, so that a build never shares obj/ with another one.
 $Artifacts = Join-Path $Out 'artifacts'
-$PesterVersion = '5.7.1'
-$OlderAwsSdkCoreVersion = '4.0.3.3'
+$TestToolsProject = Join-Path $Root 'tools/TestTools.proj'
+# The test tools' versions are written once, in tools/TestTools.proj.
+$TestToolVersions = ([xml](Get-Content $TestToolsProject -Raw)).Project.PropertyGroup
+$PesterVersion = $TestToolVersions.PesterVersion
+$OlderAwsSdkCoreVersion = $TestToolVersions.OlderAwsSdkCoreVersion
 
 # Assemblies the staged module cannot work without: the build fails when one is missing.
 $ExpectedAssemblies = @(
@@ -61,13 +67,37 @@ function Get-PwshCommand {
     return @([Environment]::ProcessPath)
 }
 
+# Locked mode: exactly the versions in each project's packages.lock.json, or a failure that names the package.
+function Restore-Packages {
+    Invoke-Dotnet restore (Join-Path $Root 'AhiTools.sln') --locked-mode --artifacts-path $Artifacts --nologo -v quiet
+}
+
+function Update-LockFiles {
+    Invoke-Dotnet restore (Join-Path $Root 'AhiTools.sln') --force-evaluate -p:RestoreLockedMode=false --artifacts-path $Artifacts --nologo
+    Invoke-Dotnet restore $TestToolsProject --force-evaluate -p:RestoreLockedMode=false --packages $Packages --nologo
+    Write-Host 'Lock files updated: review them with git diff, and THIRD-PARTY-NOTICES.txt if a shipped package changed.'
+}
+
+# Versions that must agree although different files hold them: the PowerShell that runs the tests (the dotnet tool)
+# and the PowerShell SDK that the xunit tests compile against.
+function Assert-PinnedVersionsAgree {
+    $tool = (Get-Content (Join-Path $Root '.config/dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
+    $sdk = ([xml](Get-Content (Join-Path $Root 'Directory.Packages.props') -Raw)).Project.ItemGroup.PackageVersion |
+        Where-Object Include -eq 'Microsoft.PowerShell.SDK' | ForEach-Object Version
+    if ($tool -ne $sdk) {
+        throw "PowerShell $tool is the tool in .config/dotnet-tools.json but Microsoft.PowerShell.SDK is $sdk in Directory.Packages.props: make them equal, then run ./build.ps1 -Task UpdateLockFiles."
+    }
+}
+
 function Invoke-Build {
     $publish = Join-Path $Out 'publish'
     Remove-Item $Staged, $publish -Recurse -Force -ErrorAction SilentlyContinue
 
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --artifacts-path $Artifacts --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --artifacts-path $Artifacts --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --artifacts-path $Artifacts --nologo -v quiet
+    Assert-PinnedVersionsAgree
+    Restore-Packages
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --artifacts-path $Artifacts --no-restore --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --artifacts-path $Artifacts --no-restore --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --artifacts-path $Artifacts --no-restore --nologo -v quiet
 
     $bin = Join-Path $Staged 'bin'
     New-Item -ItemType Directory -Path $bin -Force | Out-Null
@@ -85,7 +115,8 @@ function Invoke-Build {
     if ($missing) {
         throw "The staged module is missing: $($missing -join ', ')"
     }
-    Assert-ThirdPartyNotices $bin
+    & (Join-Path $Root 'tools/Assert-ThirdPartyNotices.ps1') -BinPath $bin -NoticesPath (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') `
+        -LockFilePath (Join-Path $Root 'src/AhiTools/packages.lock.json') -AssetsPath (Join-Path $Artifacts 'obj/AhiTools/project.assets.json')
 
     Restore-TestTools
     $pwsh = Get-PwshCommand
@@ -110,37 +141,12 @@ function Copy-LocalServiceIntoModule {
     }
 }
 
-# Every third-party assembly in bin/ must be listed in THIRD-PARTY-NOTICES.txt with the package and version it
-# came from (read from the restore's assets file), so the notices cannot fall behind a dependency update.
-function Assert-ThirdPartyNotices([string] $Bin) {
-    $notices = Get-Content (Join-Path $Root 'THIRD-PARTY-NOTICES.txt') -Raw
-    $assets = Get-Content (Join-Path $Artifacts 'obj/AhiTools/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
-    $packageOf = @{}
-    foreach ($target in $assets.targets.Values) {
-        foreach ($library in $target.GetEnumerator()) {
-            if ($library.Value.type -ne 'package' -or -not $library.Value.ContainsKey('runtime')) { continue }
-            foreach ($file in $library.Value.runtime.Keys) {
-                $packageOf[[IO.Path]::GetFileName($file)] = $library.Key -replace '/', ' '
-            }
-        }
-    }
-    $unlisted = foreach ($dll in Get-ChildItem $Bin -Filter *.dll | Where-Object Name -notlike 'AhiTools*') {
-        $package = $packageOf[$dll.Name]
-        if (-not $package -or $notices -notmatch "(?m)^bin/$([regex]::Escape($dll.Name))\r?\n\s+Package:\s+$([regex]::Escape($package))\r?$") {
-            "$($dll.Name) ($(if ($package) { $package } else { 'package unknown' }))"
-        }
-    }
-    if ($unlisted) {
-        throw "THIRD-PARTY-NOTICES.txt does not list: $($unlisted -join ', '). Add each with its package, version, licence and source."
-    }
-}
-
 function Restore-TestTools {
     if ((Test-Path (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1")) -and
         (Test-Path (Join-Path $Packages "awssdk.core/$OlderAwsSdkCoreVersion"))) {
         return
     }
-    Invoke-Dotnet restore (Join-Path $Root 'tools/TestTools.proj') --packages $Packages --nologo -v quiet
+    Invoke-Dotnet restore $TestToolsProject --locked-mode --packages $Packages --nologo -v quiet
 }
 
 function Get-TrxCounts([string] $Directory) {
@@ -156,7 +162,7 @@ function Get-TrxCounts([string] $Directory) {
 function Invoke-XunitSuite([string] $Project, [string] $Name) {
     $results = Join-Path $Out "TestResults/$Name"
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --no-restore --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
     $exit = $LASTEXITCODE
     $counts = Get-TrxCounts $results
     if ($exit -ne 0 -and $counts.Failed -eq 0) {
@@ -252,6 +258,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
+        'UpdateLockFiles' { Update-LockFiles }
     }
 }
 finally {
