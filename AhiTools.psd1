@@ -34,8 +34,13 @@
             LicenseUri   = 'https://github.com/ahitools/AhiTools/blob/main/LICENSE'
             ReleaseNotes = @'
 0.1.0 - first release.
-- Get-AHIImageSetVersion, Get-AHIImageSetMetadata, Copy-AHIImageSet, Update-AHIImageSetMetadata and
-  Undo-AHIImageSetMetadata for AWS HealthImaging image sets, with -WhatIf/-Confirm, -Wait and pipelines.
+- Get-AHIDatastore lists datastores (or reads the ones named) and Search-AHIImageSet finds image sets by patient,
+  study, series, accession number or date, as the pages arrive.
+- Get-AHIImageSetVersion lists an image set's versions; Get-AHIImageSetMetadata reads a version's DICOM metadata;
+  Compare-AHIImageSetMetadata shows what changed between two versions, element by element.
+- Update-AHIImageSetMetadata, Undo-AHIImageSetMetadata, Copy-AHIImageSet and Remove-AHIImageSet change image sets,
+  with -WhatIf/-Confirm, -Force as HealthImaging's force flag, optimistic concurrency and -Wait;
+  Wait-AHIImageSet waits for many image sets at once.
 - Credentials, region and endpoint resolved as AWS.Tools does; retries with backoff (AWS_MAX_ATTEMPTS or the
   profile's max_attempts); an unreachable endpoint is reported as EndpointUnreachable.
 - Start-AHILocalService and Stop-AHILocalService run the bundled local HealthImaging service for your own tests.

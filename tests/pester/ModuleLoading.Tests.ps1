@@ -2,7 +2,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Service = Start-AhiTestService
     $script:ImageSetId = New-AhiTestImageSet -Service $Service
-    $olderCore = Get-ChildItem (Join-Path $OutPath 'packages/awssdk.core/4.0.3.3/lib') -Recurse -Filter AWSSDK.Core.dll |
+    $script:OlderCoreVersion = $TestToolVersions.OlderAwsSdkCoreVersion
+    $olderCore = Get-ChildItem (Join-Path $OutPath "packages/awssdk.core/$OlderCoreVersion/lib") -Recurse -Filter AWSSDK.Core.dll |
         Where-Object { $_.Directory.Name -like 'net8*' } | Select-Object -First 1
     $script:OlderCorePath = $olderCore.FullName
     $script:Call = "(Get-AHIImageSetVersion '$($Service.DatastoreId)' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' -ErrorAction Stop).VersionId"
@@ -25,7 +26,7 @@ Describe 'Loading AhiTools' {
 Import-Module '$ModuleManifest'
 $Call
 "@
-        $result.Output | Should -Contain 'LOADED=4.0.3.3'
+        $result.Output | Should -Contain "LOADED=$OlderCoreVersion"
         $result.Output[-1] | Should -Be '1'
     }
 
@@ -82,7 +83,7 @@ Describe 'Windows PowerShell 5.1 beside another AWSSDK.Core' {
 
     It 'refuses an older AWSSDK.Core loaded first, saying what to do' {
         { Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $OlderCorePath -ShippedAssemblyPath $Shipped } |
-            Should -Throw -ErrorId 'IncompatibleAwsSdkCoreLoaded' -ExpectedMessage '*AWSSDK.Core 4.0.3.3*import AhiTools before any AWS.Tools*PowerShell 7*'
+            Should -Throw -ErrorId 'IncompatibleAwsSdkCoreLoaded' -ExpectedMessage "*AWSSDK.Core $OlderCoreVersion*import AhiTools before any AWS.Tools*PowerShell 7*"
     }
 
     It 'accepts the AWSSDK.Core it ships' {

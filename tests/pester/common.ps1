@@ -4,6 +4,8 @@ $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $script:OutPath = if ($env:AHITOOLS_OUT) { $env:AHITOOLS_OUT } else { Join-Path $RepoRoot 'out' }
 $script:ModuleManifest = Join-Path $OutPath 'AhiTools/AhiTools.psd1'
 $script:ServiceDll = Join-Path $OutPath 'LocalService/AhiTools.LocalService.dll'
+# Test tool versions are written once, in tools/TestTools.proj (build.ps1 restores them into out/packages).
+$script:TestToolVersions = ([xml](Get-Content (Join-Path $RepoRoot 'tools/TestTools.proj') -Raw)).Project.PropertyGroup
 $script:LocalAccessKey = 'AKIALOCALAHITOOLS000'
 $script:LocalSecretKey = 'ahitools-local-secret-key-0000000000000'
 

@@ -96,7 +96,7 @@ namespace AhiTools.LocalService.Endpoints
                     {
                         Forced = merge?.Forced ?? false,
                     };
-                    datastore.ImageSets.Add(target.Id, target);
+                    datastore.Add(target);
                 }
                 else
                 {

@@ -64,7 +64,7 @@ namespace AhiTools.LocalService.Endpoints
             {
                 var datastore = state.RequireDatastore(datastoreId);
                 var ids = new JsonArray();
-                foreach (var imageSet in datastore.ImageSets.Values.OrderBy(i => i.Versions[0].CreatedAt).ThenBy(i => i.Id, System.StringComparer.Ordinal))
+                foreach (var imageSet in datastore.OrderedImageSets())
                 {
                     ids.Add(imageSet.Id);
                 }

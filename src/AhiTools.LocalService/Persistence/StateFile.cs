@@ -53,7 +53,7 @@ namespace AhiTools.LocalService.Persistence
                     if (datastore.LambdaAuthorizerArn != null) writer.WriteString("lambdaAuthorizerArn", datastore.LambdaAuthorizerArn);
                     if (datastore.LosslessStorageFormat != null) writer.WriteString("losslessStorageFormat", datastore.LosslessStorageFormat);
                     writer.WriteStartArray("imageSets");
-                    foreach (var imageSet in datastore.ImageSets.Values)
+                    foreach (var imageSet in datastore.OrderedImageSets())
                     {
                         writer.WriteStartObject();
                         writer.WriteString("id", imageSet.Id);
@@ -163,9 +163,9 @@ namespace AhiTools.LocalService.Persistence
                         imageSet.ReadOnlyLock = new SourceLock { PreviousState = (string)l["previousState"]!, PreviousWorkflowStatus = (string?)l["previousWorkflowStatus"] };
                     foreach (var versionNode in s["versions"] as JsonArray ?? new JsonArray())
                         imageSet.Versions.Add(ReadVersion((JsonObject)versionNode!, documents));
-                    datastore.ImageSets.Add(imageSet.Id, imageSet);
+                    datastore.Add(imageSet);
                 }
-                state.Datastores.Add(datastore.Id, datastore);
+                state.Add(datastore);
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AhiTools.LocalService.Store
 {
@@ -20,12 +21,25 @@ namespace AhiTools.LocalService.Store
         public string Region { get; }
         public string Status { get; set; } = "ACTIVE";
         public DateTimeOffset CreatedAt { get; }
+        /// <summary>1 for the first datastore a service state holds, 2 for the next: see <see cref="ServiceState.OrderedDatastores"/>.</summary>
+        public long CreationSequence { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public string? ClientToken { get; set; }
         public string? KmsKeyArn { get; set; }
         public string? LambdaAuthorizerArn { get; set; }
         public string? LosslessStorageFormat { get; set; }
         public Dictionary<string, ImageSetRecord> ImageSets { get; } = new Dictionary<string, ImageSetRecord>();
+        private long _imageSetsAdded;
+
+        /// <summary>Adds an image set as this datastore's newest: the local routes list image sets in this order.</summary>
+        public ImageSetRecord Add(ImageSetRecord imageSet)
+        {
+            ImageSets.Add(imageSet.Id, imageSet);
+            imageSet.CreationSequence = ++_imageSetsAdded;
+            return imageSet;
+        }
+
+        public IEnumerable<ImageSetRecord> OrderedImageSets() => ImageSets.Values.OrderBy(i => i.CreationSequence);
 
         /// <summary>Copy/Update/Delete workflows accepted and not yet finished (the 100-per-datastore quota).</summary>
         public int WritesInFlight { get; set; }

@@ -13,6 +13,8 @@ namespace AhiTools.LocalService.Store
 
         public string Id { get; }
         public string DatastoreId { get; }
+        /// <summary>1 for the datastore's first image set, 2 for the next: creation order, which timestamps cannot decide.</summary>
+        public long CreationSequence { get; set; }
         public List<ImageSetVersionRecord> Versions { get; } = new List<ImageSetVersionRecord>();
         public ImageSetVersionRecord Latest => Versions[Versions.Count - 1];
 

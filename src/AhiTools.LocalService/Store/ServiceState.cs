@@ -12,6 +12,7 @@ namespace AhiTools.LocalService.Store
 
         public object Gate { get; } = new object();
         public Dictionary<string, DatastoreRecord> Datastores { get; } = new Dictionary<string, DatastoreRecord>();
+        private long _datastoresAdded;
 
         /// <summary>Raised (under the gate) after any change, so persistence can save.</summary>
         public event Action? Changed;
@@ -49,8 +50,14 @@ namespace AhiTools.LocalService.Store
         {
             id ??= ResourceIds.New();
             if (Datastores.ContainsKey(id)) throw ServiceException.Conflict($"Datastore {id} already exists.");
-            var datastore = new DatastoreRecord(id, name, region, Now());
-            Datastores.Add(id, datastore);
+            return Add(new DatastoreRecord(id, name, region, Now()));
+        }
+
+        /// <summary>Adds a datastore as the newest one: listings keep the order in which datastores were added.</summary>
+        public DatastoreRecord Add(DatastoreRecord datastore)
+        {
+            Datastores.Add(datastore.Id, datastore);
+            datastore.CreationSequence = ++_datastoresAdded;
             return datastore;
         }
 
@@ -67,7 +74,7 @@ namespace AhiTools.LocalService.Store
                 IsPrimary = isPrimary,
             };
             imageSet.Versions.Add(version);
-            datastore.ImageSets.Add(imageSetId, imageSet);
+            datastore.Add(imageSet);
             datastore.UpdatedAt = version.CreatedAt;
             return imageSet;
         }
@@ -90,6 +97,11 @@ namespace AhiTools.LocalService.Store
             return version;
         }
 
-        public IEnumerable<DatastoreRecord> OrderedDatastores() => Datastores.Values.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id, StringComparer.Ordinal);
+        /// <summary>
+        /// Creation order, oldest first; the order ListDatastores answers in and the state file keeps. AWS promises no order,
+        /// so clients must not rely on it, but a stable one keeps the local service's answers repeatable. CreatedAt cannot
+        /// decide it: datastores made within one millisecond share it.
+        /// </summary>
+        public IEnumerable<DatastoreRecord> OrderedDatastores() => Datastores.Values.OrderBy(d => d.CreationSequence);
     }
 }
