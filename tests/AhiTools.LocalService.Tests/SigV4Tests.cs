@@ -54,34 +54,36 @@ namespace AhiTools.LocalService.Tests
         }
 
         [Fact]
-        public async Task Wrong_secret_is_403_AccessDenied_with_the_AWS_error_shape()
+        public async Task Wrong_secret_is_403_InvalidSignatureException_with_the_AWS_error_shape()
         {
             await using var service = await TestService.StartAsync();
             service.Client.Signer = new TestSigV4Signer(Hosting.ServiceOptions.DefaultAccessKey, "not-the-secret");
             var response = await service.Client.SendAsync(HttpMethod.Get, "datastore");
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            Assert.Equal("AccessDeniedException", AhiClient.ErrorType(response));
+            Assert.Equal("InvalidSignatureException", AhiClient.ErrorType(response));
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             Assert.Contains("signature", (string)body["message"]!, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("not-the-secret", (string)body["message"]!);
         }
 
         [Fact]
-        public async Task Missing_signature_is_403()
+        public async Task Missing_signature_is_403_MissingAuthenticationTokenException()
         {
             await using var service = await TestService.StartAsync();
             var response = await service.Client.SendAsync(HttpMethod.Get, "datastore", sign: false);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            Assert.Equal("AccessDeniedException", AhiClient.ErrorType(response));
+            Assert.Equal("MissingAuthenticationTokenException", AhiClient.ErrorType(response));
         }
 
         [Fact]
-        public async Task Unknown_access_key_is_403()
+        public async Task Unknown_access_key_is_403_UnrecognizedClientException()
         {
             await using var service = await TestService.StartAsync();
             service.Client.Signer = new TestSigV4Signer("AKIAUNKNOWN000000000", Hosting.ServiceOptions.DefaultSecretKey);
             var response = await service.Client.SendAsync(HttpMethod.Get, "datastore");
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("UnrecognizedClientException", AhiClient.ErrorType(response));
+            Assert.Equal("The security token included in the request is invalid.", (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["message"]!);
         }
 
         [Fact]
@@ -97,16 +99,17 @@ namespace AhiTools.LocalService.Tests
             using var http = new HttpClient();
             var tampered = await http.SendAsync(request);
             Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+            Assert.Equal("InvalidSignatureException", AhiClient.ErrorType(tampered));
         }
 
         [Fact]
-        public async Task Clock_skew_beyond_15_minutes_is_rejected_and_within_is_accepted()
+        public async Task A_request_signed_20_minutes_ago_is_403_signature_expired()
         {
             await using var service = await TestService.StartAsync();
             var old = await service.Client.SendAsync(HttpMethod.Get, "datastore", signedAt: DateTimeOffset.UtcNow.AddMinutes(-20));
             Assert.Equal(HttpStatusCode.Forbidden, old.StatusCode);
-            var recent = await service.Client.SendAsync(HttpMethod.Get, "datastore", signedAt: DateTimeOffset.UtcNow.AddMinutes(-10));
-            Assert.Equal(HttpStatusCode.OK, recent.StatusCode);
+            Assert.Equal("InvalidSignatureException", AhiClient.ErrorType(old));
+            Assert.StartsWith("Signature expired: ", (string)JsonNode.Parse(await old.Content.ReadAsStringAsync())!["message"]!);
         }
 
         [Fact]

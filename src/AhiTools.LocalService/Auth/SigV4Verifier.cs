@@ -18,14 +18,17 @@ namespace AhiTools.LocalService.Auth
             @"^AWS4-HMAC-SHA256\s+Credential=(?<credential>[^,\s]+)\s*,\s*SignedHeaders=(?<headers>[^,\s]+)\s*,\s*Signature=(?<signature>[0-9a-fA-F]+)\s*$",
             RegexOptions.CultureInvariant);
 
+        /// <summary>How far a request's X-Amz-Date may be from the service's clock, as AWS's services allow.</summary>
+        public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
+
         private readonly IReadOnlyDictionary<string, string> _secrets;
-        private readonly TimeSpan _allowedSkew;
+        private readonly TimeSpan _window;
         private readonly Func<DateTimeOffset> _clock;
 
-        public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeSpan allowedSkew, Func<DateTimeOffset>? clock = null)
+        public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeSpan window, Func<DateTimeOffset>? clock = null)
         {
             _secrets = secretsByAccessKey;
-            _allowedSkew = allowedSkew;
+            _window = window;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
@@ -33,35 +36,39 @@ namespace AhiTools.LocalService.Auth
         {
             var authorization = request.Header("authorization");
             if (string.IsNullOrEmpty(authorization))
-                return SigV4Result.Fail("Missing Authentication Token");
+                return SigV4Result.Fail(SigV4Failure.Missing());
             var match = AuthorizationPattern.Match(authorization);
             if (!match.Success)
-                return SigV4Result.Fail("Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' with algorithm AWS4-HMAC-SHA256.");
+                return SigV4Result.Fail(SigV4Failure.Incomplete(
+                    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. The algorithm must be AWS4-HMAC-SHA256."));
 
             var scopeParts = match.Groups["credential"].Value.Split('/');
             if (scopeParts.Length != 5 || scopeParts[4] != "aws4_request")
-                return SigV4Result.Fail("Credential should be scoped to a valid region, service and aws4_request.");
+                return SigV4Result.Fail(SigV4Failure.Incomplete("Credential should be scoped to a valid region, service and aws4_request."));
             var (accessKey, scopeDate, region, service) = (scopeParts[0], scopeParts[1], scopeParts[2], scopeParts[3]);
             if (service != ServiceName)
-                return SigV4Result.Fail($"Credential should be scoped to correct service: '{ServiceName}'.");
+                return SigV4Result.Fail(SigV4Failure.Invalid($"Credential should be scoped to correct service: '{ServiceName}'."));
             if (!_secrets.TryGetValue(accessKey, out var secret))
-                return SigV4Result.Fail("The security token included in the request is invalid.");
+                return SigV4Result.Fail(SigV4Failure.UnknownAccessKey());
 
             var amzDate = request.Header("x-amz-date");
             if (amzDate == null || !DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
-                return SigV4Result.Fail("The request must carry an X-Amz-Date header (yyyyMMddTHHmmssZ).");
+                return SigV4Result.Fail(SigV4Failure.Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header (X-Amz-Date as yyyyMMddTHHmmssZ)."));
             if (!amzDate.StartsWith(scopeDate, StringComparison.Ordinal))
-                return SigV4Result.Fail("Credential date does not match the X-Amz-Date date.");
-            if ((_clock() - signedAt).Duration() > _allowedSkew)
-                return SigV4Result.Fail("Signature expired or not yet valid: the request time is too far from the server time.");
+                return SigV4Result.Fail(SigV4Failure.Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scopeDate}' != '{amzDate.Substring(0, Math.Min(8, amzDate.Length))}', from '{amzDate}'."));
+            var now = _clock();
+            if (signedAt < now - _window)
+                return SigV4Result.Fail(SigV4Failure.Expired(signedAt, now, _window));
+            if (signedAt > now + _window)
+                return SigV4Result.Fail(SigV4Failure.NotYetCurrent(signedAt, now, _window));
 
             var signedHeaders = match.Groups["headers"].Value.Split(';');
             if (!signedHeaders.Contains("host"))
-                return SigV4Result.Fail("The host header must be signed.");
+                return SigV4Result.Fail(SigV4Failure.Invalid("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization."));
             var canonicalHeaders = SigV4Canonicalizer.Headers(request, signedHeaders);
             if (canonicalHeaders == null)
-                return SigV4Result.Fail("A signed header is missing from the request.");
+                return SigV4Result.Fail(SigV4Failure.SignatureMismatch());
 
             var bodyHash = Hex(SHA256.HashData(request.Body));
             var declaredHash = request.Header("x-amz-content-sha256");
@@ -70,7 +77,7 @@ namespace AhiTools.LocalService.Auth
             {
                 var unsigned = declaredHash == "UNSIGNED-PAYLOAD";
                 if (!unsigned && !string.Equals(declaredHash, bodyHash, StringComparison.OrdinalIgnoreCase))
-                    return SigV4Result.Fail("The provided x-amz-content-sha256 header does not match what was computed.");
+                    return SigV4Result.Fail(SigV4Failure.Invalid("The provided 'x-amz-content-sha256' header does not match what was computed."));
                 payloadHash = declaredHash;
             }
 
@@ -87,7 +94,7 @@ namespace AhiTools.LocalService.Auth
                 if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(actual), Encoding.ASCII.GetBytes(expected)))
                     return SigV4Result.Ok(accessKey, region);
             }
-            return SigV4Result.Fail("The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
+            return SigV4Result.Fail(SigV4Failure.SignatureMismatch());
         }
 
         public static byte[] SigningKey(string secret, string date, string region, string service)
@@ -103,7 +110,7 @@ namespace AhiTools.LocalService.Auth
 
     public sealed class SigV4Result
     {
-        private SigV4Result(bool success, string? accessKey, string? region, string? failure)
+        private SigV4Result(bool success, string? accessKey, string? region, SigV4Failure? failure)
         {
             Success = success;
             AccessKey = accessKey;
@@ -114,9 +121,9 @@ namespace AhiTools.LocalService.Auth
         public bool Success { get; }
         public string? AccessKey { get; }
         public string? Region { get; }
-        public string? Failure { get; }
+        public SigV4Failure? Failure { get; }
 
         public static SigV4Result Ok(string accessKey, string region) => new SigV4Result(true, accessKey, region, null);
-        public static SigV4Result Fail(string message) => new SigV4Result(false, null, null, message);
+        public static SigV4Result Fail(SigV4Failure failure) => new SigV4Result(false, null, null, failure);
     }
 }

@@ -14,7 +14,8 @@ namespace AhiTools.LocalService.Errors
             response.Headers["x-amzn-ErrorType"] = error.ErrorType;
             response.ContentType = "application/json";
             using var buffer = new System.IO.MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
+            // Quotes and apostrophes as AWS writes them ("requires 'Credential' parameter"), not as \u0027.
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
             {
                 writer.WriteStartObject();
                 writer.WriteString("message", error.Message);

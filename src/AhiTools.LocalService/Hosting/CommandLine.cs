@@ -9,7 +9,11 @@ namespace AhiTools.LocalService.Hosting
         public const string Usage =
             "Usage: AhiTools.LocalService [--port N] [--seed FILE] [--credentials AK:SECRET]... [--workflow-delay-ms N]\n" +
             "       [--data-dir DIR] [--quota-preset aws] [--quota-scale X] [--max-concurrent-writes N]\n" +
-            "       [--fault-seed N] [--fault-rate R] [--fault-latency-ms N] [--fault-lost-response-rate R] [--region R]";
+            "       [--fault-seed N] [--fault-rate R] [--fault-latency-ms N] [--fault-lost-response-rate R] [--region R]\n" +
+            "       [--clock-skew-seconds N]";
+
+        /// <summary>A year either way: enough to make any client's clock wrong.</summary>
+        public const int MaxClockSkewSeconds = 366 * 24 * 3600;
 
         public static ServiceOptions Parse(string[] args)
         {
@@ -42,6 +46,7 @@ namespace AhiTools.LocalService.Hosting
                     case "--fault-latency-ms": options.FaultLatencyMs = ParseInt(name, Value(), 0, int.MaxValue); break;
                     case "--fault-lost-response-rate": options.FaultLostResponseRate = ParseDouble(name, Value(), 0, 1); break;
                     case "--region": options.DefaultRegion = Value(); break;
+                    case "--clock-skew-seconds": options.ClockSkewSeconds = ParseInt(name, Value(), -MaxClockSkewSeconds, MaxClockSkewSeconds); break;
                     default: throw new ArgumentException($"Unknown option '{name}'.");
                 }
             }

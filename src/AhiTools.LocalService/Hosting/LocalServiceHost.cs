@@ -7,6 +7,7 @@ using AhiTools.LocalService.Auth;
 using AhiTools.LocalService.Endpoints;
 using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Faults;
+using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Persistence;
 using AhiTools.LocalService.Quotas;
 using AhiTools.LocalService.Seeding;
@@ -63,9 +64,12 @@ namespace AhiTools.LocalService.Hosting
             builder.Services.AddSingleton(quotas);
             builder.Services.AddSingleton(new FaultInjector(options));
             builder.Services.AddSingleton(new ArmedFaults());
-            builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), TimeSpan.FromMinutes(15)));
+            var clock = new ServiceClock(TimeSpan.FromSeconds(options.ClockSkewSeconds));
+            builder.Services.AddSingleton(clock);
+            builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), SigV4Verifier.DefaultWindow, () => clock.Now));
 
             var app = builder.Build();
+            app.UseMiddleware<DateHeaderMiddleware>();
             app.UseMiddleware<ErrorHandlingMiddleware>();
             app.UseRouting();
             app.UseMiddleware<SigV4Middleware>();

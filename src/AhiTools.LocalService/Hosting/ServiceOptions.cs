@@ -29,6 +29,9 @@ namespace AhiTools.LocalService.Hosting
 
         public int MaxConcurrentWritesPerDatastore { get; set; } = 100;
 
+        /// <summary>How far the service's clock is ahead of this machine's (negative: behind): what SigV4 checks against and Date says.</summary>
+        public int ClockSkewSeconds { get; set; }
+
         /// <summary>Region used in ARNs when a request carries none (local routes, seed).</summary>
         public string DefaultRegion { get; set; } = "us-east-1";
 

@@ -60,6 +60,11 @@ namespace AhiTools.Commands
         [Parameter]
         public SwitchParameter AwsQuotas { get; set; }
 
+        /// <summary>How many seconds the service's clock is ahead of this computer's (negative: behind), to test a wrong clock.</summary>
+        [Parameter]
+        [ValidateRange(-31622400, 31622400)]
+        public int ClockSkewSeconds { get; set; }
+
         [Parameter]
         public SwitchParameter SetDefaults { get; set; }
 
@@ -83,6 +88,7 @@ namespace AhiTools.Commands
                 LostResponseRate = LostResponseRate > 0 ? LostResponseRate : (double?)null,
                 FaultSeed = FaultSeed,
                 AwsQuotas = AwsQuotas,
+                ClockSkewSeconds = ClockSkewSeconds != 0 ? ClockSkewSeconds : (int?)null,
             };
 
             try

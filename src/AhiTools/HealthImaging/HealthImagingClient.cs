@@ -27,24 +27,28 @@ namespace AhiTools.HealthImaging
         /// <param name="credentials">Resolved on every request, so refreshing credentials (SSO, roles) keep working.</param>
         /// <param name="transport">The handler below the signer; null for an HttpClientHandler. Tests pass a fake.</param>
         public HealthImagingClient(AWSCredentials credentials, HealthImagingEndpoints endpoints, HealthImagingRetryOptions? retryOptions = null, HttpMessageHandler? transport = null)
-            : this(credentials, endpoints, retryOptions, transport, () => DateTimeOffset.UtcNow)
+            : this(credentials, endpoints, retryOptions, transport, () => DateTimeOffset.UtcNow, ServiceClockOffsets.Shared)
         {
         }
 
-        internal HealthImagingClient(AWSCredentials credentials, HealthImagingEndpoints endpoints, HealthImagingRetryOptions? retryOptions, HttpMessageHandler? transport, Func<DateTimeOffset> clock)
+        internal HealthImagingClient(AWSCredentials credentials, HealthImagingEndpoints endpoints, HealthImagingRetryOptions? retryOptions, HttpMessageHandler? transport,
+            Func<DateTimeOffset> clock, ServiceClockOffsets? clockOffsets = null)
         {
+            clockOffsets ??= ServiceClockOffsets.Shared;
             if (credentials is null) throw new ArgumentNullException(nameof(credentials));
             Endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
             RetryOptions = retryOptions ?? HealthImagingRetryOptions.Default;
 
-            var signer = new SigV4SigningHandler(
+            var signer = new ClockCorrectedSigningHandler(
                 credentials,
                 RegionEndpoint.GetBySystemName(endpoints.SigningRegion),
                 HealthImagingEndpoints.SigningService,
+                clockOffsets,
+                clock,
                 transport ?? CreateTransport());
             _http = new HttpClient(signer, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
             _requests = new HealthImagingRequestBuilder(endpoints);
-            _sender = new HealthImagingSender(_http, RetryOptions, clock);
+            _sender = new HealthImagingSender(_http, RetryOptions, clock, clockOffsets);
             _recovery = new LostWriteRecovery(GetImageSetAsync, ReadMetadataDocumentAsync, RetryOptions);
         }
 

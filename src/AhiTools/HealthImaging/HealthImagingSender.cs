@@ -19,14 +19,16 @@ namespace AhiTools.HealthImaging
         private readonly ResiliencePipeline _pipeline;
         private readonly HealthImagingRetryOptions _options;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly ServiceClockOffsets _clockOffsets;
 
         private static readonly ResiliencePropertyKey<CallAttempts> CallKey = new ResiliencePropertyKey<CallAttempts>("AhiTools.CallAttempts");
 
-        public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock)
+        public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock, ServiceClockOffsets clockOffsets)
         {
             _http = http;
             _options = options;
             _clock = clock;
+            _clockOffsets = clockOffsets;
             _pipeline = BuildPipeline(options);
         }
 
@@ -107,7 +109,35 @@ namespace AhiTools.HealthImaging
             }
         }
 
+        /// <summary>
+        /// One attempt. When the service refuses the request's time, the clock is corrected by the answer's Date header
+        /// and the request is sent once more at once, as AWS's SDKs do: nothing was applied, and no backoff would help.
+        /// </summary>
         private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        {
+            bool clockCorrected = false;
+            while (true)
+            {
+                try
+                {
+                    return await SendSignedOnceAsync(buildRequest, log, token).ConfigureAwait(false);
+                }
+                catch (RefusedTimeException refused)
+                {
+                    if (clockCorrected || refused.ServiceTime is null)
+                    {
+                        throw ClockSkew.NotCorrected(refused.Error, refused.RequestUri, refused.LocalTime, refused.ServiceTime, clockCorrected);
+                    }
+
+                    TimeSpan offset = refused.ServiceTime.Value - refused.LocalTime;
+                    _clockOffsets.Set(refused.RequestUri, offset);
+                    RetryNotices.Listener?.Invoke(ClockSkew.CorrectionNotice(refused.RequestUri, offset, refused.ServiceTime.Value));
+                    clockCorrected = true;
+                }
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendSignedOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
         {
             HttpRequestMessage request = buildRequest();
             HttpResponseMessage response;
@@ -143,6 +173,11 @@ namespace AhiTools.HealthImaging
 
                 HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
                 log?.Failed(error);
+                if (ClockSkew.IsRefusedTime(error))
+                {
+                    throw new RefusedTimeException(error, request.RequestUri, _clock(), ClockSkew.ServiceTime(response));
+                }
+
                 throw error;
             }
         }
@@ -185,6 +220,24 @@ namespace AhiTools.HealthImaging
             }
 
             return builder.AddTimeout(options.AttemptTimeout).Build();
+        }
+
+        /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>
+        private sealed class RefusedTimeException : Exception
+        {
+            public RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)
+                : base(error.Message, error)
+            {
+                Error = error;
+                RequestUri = requestUri;
+                LocalTime = localTime;
+                ServiceTime = serviceTime;
+            }
+
+            public HealthImagingServiceException Error { get; }
+            public Uri RequestUri { get; }
+            public DateTimeOffset LocalTime { get; }
+            public DateTimeOffset? ServiceTime { get; }
         }
     }
 }

@@ -15,6 +15,7 @@ namespace AhiTools.LocalTesting
         public double? LostResponseRate { get; set; }
         public int? FaultSeed { get; set; }
         public bool AwsQuotas { get; set; }
+        public int? ClockSkewSeconds { get; set; }
 
         public IEnumerable<string> ToArguments()
         {
@@ -27,6 +28,7 @@ namespace AhiTools.LocalTesting
             if (LostResponseRate is double lost) { yield return "--fault-lost-response-rate"; yield return Text(lost); }
             if (FaultSeed is int seed) { yield return "--fault-seed"; yield return Text(seed); }
             if (AwsQuotas) { yield return "--quota-preset"; yield return "aws"; }
+            if (ClockSkewSeconds is int skew) { yield return "--clock-skew-seconds"; yield return Text(skew); }
         }
 
         /// <summary>One argument string for ProcessStartInfo.Arguments (netstandard2.0 has no ArgumentList), quoted as the C runtime parses it.</summary>

@@ -1,0 +1,23 @@
+using System;
+
+namespace AhiTools.LocalService.Http
+{
+    /// <summary>
+    /// The service's own clock: this machine's, moved by --clock-skew-seconds. SigV4 checks request times against it and
+    /// every answer's Date header tells it, so a test can make any client's clock wrong by that much.
+    /// </summary>
+    public sealed class ServiceClock
+    {
+        private readonly Func<DateTimeOffset> _machineClock;
+
+        public ServiceClock(TimeSpan skew, Func<DateTimeOffset>? machineClock = null)
+        {
+            Skew = skew;
+            _machineClock = machineClock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public TimeSpan Skew { get; }
+
+        public DateTimeOffset Now => _machineClock() + Skew;
+    }
+}
