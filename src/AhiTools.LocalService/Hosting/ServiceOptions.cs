@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace AhiTools.LocalService.Hosting
@@ -28,6 +29,12 @@ namespace AhiTools.LocalService.Hosting
         public double FaultLostResponseRate { get; set; }
 
         public int MaxConcurrentWritesPerDatastore { get; set; } = 100;
+
+        /// <summary>
+        /// The clock behind every wait the service makes on its own: the workflow delay, injected latency, held requests and
+        /// the quota buckets' refills. In-process only (no command-line option); tests substitute a clock they advance.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         /// <summary>Region used in ARNs when a request carries none (local routes, seed).</summary>
         public string DefaultRegion { get; set; } = "us-east-1";
