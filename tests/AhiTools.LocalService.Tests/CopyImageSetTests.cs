@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -13,7 +14,9 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Copy_without_destination_creates_a_new_image_set_at_version_1_and_locks_the_source_read_only()
         {
-            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 400);
+            // The workflow's 400 ms pass on a clock the test moves, so the LOCKED states are seen for sure before it ends.
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 400; o.TimeProvider = clock; });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var source = await client.CreateImageSetAsync(d, Documents.Study());
@@ -30,6 +33,7 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal("COPYING_WITH_READ_ONLY_ACCESS", (string)sourceProps["imageSetWorkflowStatus"]!);
             Assert.Equal("LOCKED", (string)(await client.GetImageSetAsync(d, source))["imageSetState"]!);
 
+            clock.Advance(TimeSpan.FromMilliseconds(400));
             var settled = await client.WaitUntilSettledAsync(d, newId);
             Assert.Equal("COPIED", (string)settled["imageSetWorkflowStatus"]!);
             var sourceAfter = await client.GetImageSetAsync(d, source);
@@ -132,7 +136,8 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Stale_source_or_destination_versions_and_locked_sources_are_ConflictException()
         {
-            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 5000);
+            // The clock stands still: the accepted copy keeps its source locked.
+            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 5000; o.TimeProvider = new ManualTimeProvider(); });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var source = await client.CreateImageSetAsync(d, Documents.Study());

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json.Nodes;
@@ -50,7 +51,10 @@ namespace AhiTools.LocalService.Tests
             var page2 = await AhiClient.ReadOkAsync(await service.Client.SendAsync(HttpMethod.Get, "datastore?maxResults=2&nextToken=" + System.Uri.EscapeDataString(token)));
             Assert.Single(page2["datastoreSummaries"]!.AsArray());
             Assert.Null(page2["nextToken"]);
-            Assert.Equal("store-2", (string)page2["datastoreSummaries"]![0]!["datastoreName"]!);
+            // ListDatastores promises no order: the two pages together hold every datastore exactly once.
+            var listed = page1["datastoreSummaries"]!.AsArray().Concat(page2["datastoreSummaries"]!.AsArray())
+                .Select(s => (string)s!["datastoreName"]!).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+            Assert.Equal(new[] { "store-0", "store-1", "store-2" }, listed);
         }
 
         [Fact]

@@ -83,7 +83,14 @@ namespace AhiTools.LocalService.Tests
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var first = await client.CreateImageSetAsync(d, Documents.Study());
-            await Task.Delay(20);
+            // updatedAt has millisecond precision: wait until the service's clock has moved past the first image set's.
+            var firstUpdatedAt = (await client.GetImageSetAsync(d, first))["updatedAt"]!.GetValue<decimal>();
+            var deadline = System.DateTime.UtcNow.AddSeconds(30);
+            while (Store.ServiceState.Now().ToUnixTimeMilliseconds() / 1000m <= firstUpdatedAt)
+            {
+                Assert.True(System.DateTime.UtcNow < deadline, "the clock did not move on");
+                await Task.Yield();
+            }
             var second = await client.CreateImageSetAsync(d, Documents.Study());
             var body = Search("{\"operator\":\"BETWEEN\",\"values\":[{\"updatedAt\":0},{\"updatedAt\":4102444800}]}");
             var ids = (await client.PostJsonAsync($"datastore/{d}/searchImageSets", body))["imageSetsMetadataSummaries"]!.AsArray()

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -181,19 +180,14 @@ namespace AhiTools.LocalService.Tests
         }
 
         [Fact]
-        public void FiftyMegabyteDocumentIsGeneratedInSeconds()
+        public void FiftyMegabyteDocumentIsGeneratedUpToTheSizeLimit()
         {
-            var watch = Stopwatch.StartNew();
-
+            // How fast it is belongs in bench/, not here: this checks the size it reaches.
             JsonObject document = SyntheticStudyGenerator.Generate(
                 new GeneratorOptions { SeriesPerStudy = 4, TargetBytes = SyntheticStudyGenerator.MaxMetadataBytes, Seed = 50 })[0];
 
-            watch.Stop();
             long size = SerializedSize(document);
             Assert.InRange(size, SyntheticStudyGenerator.MaxMetadataBytes - OneInstanceBytes, SyntheticStudyGenerator.MaxMetadataBytes);
-            // A guard against a quadratic regression (which would take minutes), generous enough for a loaded 2-core CI machine;
-            // unloaded it takes about a second.
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         }
 
         [Theory]

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -57,11 +56,17 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Latency_is_added_to_operations()
         {
-            await using var service = await TestService.StartAsync(o => o.FaultLatencyMs = 300);
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.FaultLatencyMs = 300; o.TimeProvider = clock; });
             var d = await service.Client.CreateDatastoreAsync();
-            var watch = Stopwatch.StartNew();
-            Assert.Equal(HttpStatusCode.OK, (await service.Client.SendAsync(HttpMethod.Get, "datastore/" + d)).StatusCode);
-            Assert.True(watch.ElapsedMilliseconds >= 280, $"took {watch.ElapsedMilliseconds} ms");
+
+            var answered = service.Client.SendAsync(HttpMethod.Get, "datastore/" + d);
+            // The operation waits 300 ms on the service's clock, and is not answered a moment before.
+            await clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(300));
+            clock.Advance(TimeSpan.FromMilliseconds(299));
+            Assert.False(answered.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(HttpStatusCode.OK, (await answered).StatusCode);
         }
 
         [Fact]
@@ -124,7 +129,8 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task An_armed_hold_keeps_the_write_waiting_then_handles_it()
         {
-            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 20);
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 20; o.TimeProvider = clock; });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var i = await client.CreateImageSetAsync(d, Documents.Study());
@@ -132,10 +138,15 @@ namespace AhiTools.LocalService.Tests
 
             var held = client.PostAsync($"datastore/{d}/imageSet/{i}/updateImageSetMetadata?latestVersion=1", Blobs.PatientName("AFTER"));
 
+            // Held on the service's clock: until it moves on 5 s, the write is neither answered nor applied.
+            await clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(5000));
+            clock.Advance(TimeSpan.FromMilliseconds(4999));
             Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
             Assert.False(held.IsCompleted);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
             var answered = await held;
             Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+            clock.Advance(TimeSpan.FromMilliseconds(20));
             Assert.Equal("2", (string)(await client.WaitUntilSettledAsync(d, i))["versionId"]!);
         }
     }

@@ -54,7 +54,7 @@ namespace AhiTools.LocalService.Tests
             try
             {
                 string d, i;
-                await using (var first = await TestService.StartAsync(o => { o.DataDirectory = directory; o.WorkflowDelayMs = 60000; }))
+                await using (var first = await TestService.StartAsync(o => { o.DataDirectory = directory; o.WorkflowDelayMs = 60000; o.TimeProvider = new ManualTimeProvider(); }))
                 {
                     d = await first.Client.CreateDatastoreAsync();
                     i = await first.Client.CreateImageSetAsync(d, Documents.Study(patientName: "BEFORE"));

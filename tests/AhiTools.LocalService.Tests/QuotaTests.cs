@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -11,7 +12,9 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Aws_preset_allows_one_update_burst_then_throttles_with_429()
         {
-            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.WorkflowDelayMs = 0; });
+            // The clock stands still, so the bucket cannot refill between the two requests.
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.WorkflowDelayMs = 0; o.TimeProvider = clock; });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var a = await client.CreateImageSetAsync(d, Documents.Study());
@@ -29,7 +32,8 @@ namespace AhiTools.LocalService.Tests
         public async Task Scale_shrinks_bursts_and_rates_and_the_bucket_refills()
         {
             // GetImageSet 25 TPS burst 50 scaled by 0.04 → 1 TPS, burst 2.
-            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.QuotaScale = 0.04; });
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.QuotaPreset = "aws"; o.QuotaScale = 0.04; o.TimeProvider = clock; });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var i = await client.CreateImageSetAsync(d, Documents.Study());
@@ -40,8 +44,10 @@ namespace AhiTools.LocalService.Tests
             // Other operations have their own buckets; local routes none.
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"datastore/{d}/imageSet/{i}/listImageSetVersions")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(HttpMethod.Get, "_local/health", sign: false)).StatusCode);
-            await Task.Delay(1200);
+            // One second on the service's clock refills one token: one more request is served, the next is not.
+            clock.Advance(TimeSpan.FromSeconds(1));
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(path)).StatusCode);
+            Assert.Equal((HttpStatusCode)429, (await client.PostAsync(path)).StatusCode);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Threading.Tasks;
 using AhiTools.LocalService.Tests.Support;
@@ -13,7 +14,9 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Update_answers_LOCKED_UPDATING_then_becomes_ACTIVE_UPDATED_with_the_change_applied()
         {
-            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 400);
+            // The workflow's 400 ms pass on a clock the test moves, so LOCKED is seen for sure before it ends.
+            var clock = new ManualTimeProvider();
+            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 400; o.TimeProvider = clock; });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var i = await client.CreateImageSetAsync(d, Documents.Study(patientName: "OLD^NAME"));
@@ -28,6 +31,7 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal("LOCKED", (string)during["imageSetState"]!);
             Assert.Equal("2", (string)during["versionId"]!);
 
+            clock.Advance(TimeSpan.FromMilliseconds(400));
             var settled = await client.WaitUntilSettledAsync(d, i);
             Assert.Equal("ACTIVE", (string)settled["imageSetState"]!);
             Assert.Equal("UPDATED", (string)settled["imageSetWorkflowStatus"]!);
@@ -135,7 +139,8 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task Write_to_a_locked_image_set_is_a_ConflictException()
         {
-            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 5000);
+            // The clock stands still: the first write stays LOCKED.
+            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 5000; o.TimeProvider = new ManualTimeProvider(); });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var i = await client.CreateImageSetAsync(d, Documents.Study());
@@ -167,7 +172,13 @@ namespace AhiTools.LocalService.Tests
         [Fact]
         public async Task More_concurrent_writes_than_the_datastore_limit_is_402_ServiceQuotaExceeded()
         {
-            await using var service = await TestService.StartAsync(o => { o.WorkflowDelayMs = 5000; o.MaxConcurrentWritesPerDatastore = 2; });
+            // The clock stands still: the first two writes stay in flight.
+            await using var service = await TestService.StartAsync(o =>
+            {
+                o.WorkflowDelayMs = 5000;
+                o.MaxConcurrentWritesPerDatastore = 2;
+                o.TimeProvider = new ManualTimeProvider();
+            });
             var client = service.Client;
             var d = await client.CreateDatastoreAsync();
             var ids = new[]

@@ -16,11 +16,15 @@ namespace AhiTools.Tests
         [Fact]
         public async Task PollsManyImageSetsAtOnceWithinTheRequestLimit()
         {
-            var client = new ScriptedClient(locksBeforeActive: 2, answerDelay: TimeSpan.FromMilliseconds(30));
+            // Answers are held until the test releases them, so the limit is reached for sure (not when the timing allows).
+            var client = new ScriptedClient(locksBeforeActive: 2, answerDelay: TimeSpan.Zero, holdAnswers: true);
             var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 3);
 
-            ImageSetProperties[] finished = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
-                poller.PollUntilUnlockedAsync("d", $"set{i}", null, TimeSpan.FromSeconds(30), CancellationToken.None)));
+            Task<ImageSetProperties[]> polling = Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+                poller.PollUntilUnlockedAsync("d", $"set{i}", null, TimeSpan.FromMinutes(5), CancellationToken.None)));
+            await client.WaitUntilInFlightAsync(3);
+            client.ReleaseAnswers();
+            ImageSetProperties[] finished = await polling;
 
             Assert.All(finished, p => Assert.Equal("ACTIVE", p.ImageSetState));
             Assert.Equal(30, client.Calls);
@@ -88,10 +92,29 @@ namespace AhiTools.Tests
             private int _mostInFlight;
             private int _calls;
 
-            public ScriptedClient(int locksBeforeActive, TimeSpan answerDelay)
+            private readonly TaskCompletionSource<bool> _released = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            public ScriptedClient(int locksBeforeActive, TimeSpan answerDelay, bool holdAnswers = false)
             {
                 _locksBeforeActive = locksBeforeActive;
                 _answerDelay = answerDelay;
+                if (!holdAnswers)
+                {
+                    _released.SetResult(true);
+                }
+            }
+
+            public void ReleaseAnswers() => _released.TrySetResult(true);
+
+            /// <summary>Polls (up to a generous deadline) until at least <paramref name="count"/> requests are in flight.</summary>
+            public async Task WaitUntilInFlightAsync(int count)
+            {
+                DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+                while (Volatile.Read(ref _inFlight) < count)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"only {Volatile.Read(ref _inFlight)} requests in flight");
+                    await Task.Delay(5);
+                }
             }
 
             public int Calls => _calls;
@@ -105,6 +128,7 @@ namespace AhiTools.Tests
                 InterlockedMax(ref _mostInFlight, now);
                 try
                 {
+                    await _released.Task.WaitAsync(cancellationToken);
                     await Task.Delay(_answerDelay, cancellationToken);
                     int polls = _polls.AddOrUpdate(imageSetId, 1, (_, n) => n + 1);
                     bool locked = polls <= _locksBeforeActive;

@@ -223,6 +223,18 @@ export async function waitUntilSettled(client, datastoreId, imageSetId, { timeou
   }
 }
 
+/**
+ * Waits until the wall clock (the service's too: it runs on this machine) has moved past `date`, so that whatever the
+ * service stamps next is strictly later. Timestamps carry milliseconds; this replaces "sleep 20 ms and hope".
+ */
+export async function waitForClockPast(date, { timeoutMs = 30000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() <= date.getTime()) {
+    if (Date.now() > deadline) throw new Error(`The clock did not move past ${date.toISOString()}.`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 /** GetImageSetMetadata, checking it is gzip, and returning { response, document }. */
 export async function readMetadata(client, datastoreId, imageSetId, versionId) {
   const response = await client.send(new GetImageSetMetadataCommand({ datastoreId, imageSetId, versionId }));

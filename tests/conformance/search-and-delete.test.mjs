@@ -21,6 +21,7 @@ import {
   waitUntilSettled,
   encodeJson,
   uniqueUid,
+  waitForClockPast,
 } from './helpers.mjs';
 
 describe('SearchImageSets and DeleteImageSet', () => {
@@ -47,7 +48,9 @@ describe('SearchImageSets and DeleteImageSet', () => {
         studyUid: study.studyUid,
         series: [{ uid: study.seriesUid, modality: 'MR', instances: [uniqueUid(), uniqueUid(), uniqueUid()] }],
       }));
-      await new Promise((r) => setTimeout(r, 20)); // distinct createdAt
+      // Distinct createdAt: the next image set is made only once the clock has moved past this one's.
+      const { createdAt } = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId: ids[study.key] }));
+      await waitForClockPast(createdAt);
     }
     createdBetween = [start, new Date(Date.now() + 1000)];
   });
@@ -130,14 +133,25 @@ describe('SearchImageSets and DeleteImageSet', () => {
   });
 
   it('sorts by updatedAt, newest first, when no sort is given (the model documentation)', async () => {
-    await new Promise((r) => setTimeout(r, 20));
-    await addLocalVersion(ctx.endpoint, datastoreId, ids.b, { workflowStatus: 'UPDATED' });
-    const result = await search({ filters: [{ operator: 'BETWEEN', values: [{ createdAt: createdBetween[0] }, { createdAt: createdBetween[1] }] }] });
-    const order = result.imageSetsMetadataSummaries.map((s) => s.imageSetId).filter((id) => [ids.a, ids.b, ids.c].includes(id));
-    assert.deepEqual(order, [ids.b, ids.c, ids.a]);
-    const summaryB = result.imageSetsMetadataSummaries.find((s) => s.imageSetId === ids.b);
-    assert.equal(summaryB.version, 2);
-    assert.ok(summaryB.updatedAt > summaryB.createdAt);
+    // Its own datastore and image sets: the shared ones are left as the other tests expect them.
+    const ownDatastoreId = await createLocalDatastore(ctx.endpoint, 'search-updated-at');
+    const made = [];
+    for (let i = 0; i < 3; i += 1) {
+      const imageSetId = await createLocalImageSet(ctx.endpoint, ownDatastoreId, metadataDocument({ patientId: `PAT-UPDATED-${i}` }));
+      const { updatedAt } = await ctx.client.send(new GetImageSetCommand({ datastoreId: ownDatastoreId, imageSetId }));
+      await waitForClockPast(updatedAt);
+      made.push(imageSetId);
+    }
+    const [first, second, third] = made;
+    await addLocalVersion(ctx.endpoint, ownDatastoreId, second, { workflowStatus: 'UPDATED' });
+    const result = await ctx.client.send(new SearchImageSetsCommand({
+      datastoreId: ownDatastoreId,
+      searchCriteria: { filters: [{ operator: 'BETWEEN', values: [{ createdAt: new Date(0) }, { createdAt: new Date(Date.now() + 60000) }] }] },
+    }));
+    assert.deepEqual(result.imageSetsMetadataSummaries.map((s) => s.imageSetId), [second, third, first]);
+    const summary = result.imageSetsMetadataSummaries.find((s) => s.imageSetId === second);
+    assert.equal(summary.version, 2);
+    assert.ok(summary.updatedAt > summary.createdAt);
   });
 
   it('filters by isPrimary and reports isPrimary in the summaries', async () => {
@@ -196,12 +210,21 @@ describe('SearchImageSets and DeleteImageSet', () => {
       'ResourceNotFoundException', 404);
   });
 
+});
+
+describe('DeleteImageSet while the image set is LOCKED', () => {
+  // A workflow that does not end during the test: the second delete meets the first one's lock whatever the machine's speed.
+  const ctx = useService(['--workflow-delay-ms', '600000']);
+
   it('DeleteImageSet of a LOCKED image set is a ConflictException', async () => {
+    const datastoreId = await createLocalDatastore(ctx.endpoint, 'delete-locked');
     const imageSetId = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument({ patientId: 'PAT-DELETE-2' }));
-    await ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId }));
+    const first = await ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId }));
+    assert.equal(first.imageSetState, 'LOCKED');
     await expectServiceError(ctx.client.send(new DeleteImageSetCommand({ datastoreId, imageSetId })), 'ConflictException', 409);
-    await waitUntilSettled(ctx.client, datastoreId, imageSetId);
-    const after = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
-    assert.equal(after.imageSetState, 'DELETED');
+    // The refused second delete changed nothing: the first one is still under way (its end is the test above).
+    const during = await ctx.client.send(new GetImageSetCommand({ datastoreId, imageSetId }));
+    assert.equal(during.imageSetState, 'LOCKED');
+    assert.equal(during.imageSetWorkflowStatus, 'DELETING');
   });
 });

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using AhiTools.LocalService.Domain;
 using AhiTools.LocalService.Errors;
+using AhiTools.LocalService.Hosting;
 using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Store;
 using Microsoft.AspNetCore.Http;
@@ -21,9 +22,12 @@ namespace AhiTools.LocalService.Faults
         private readonly ArmedFaults _armed;
         private readonly ServiceState _state;
         private readonly IHostApplicationLifetime _lifetime;
+        private readonly TimeProvider _time;
 
-        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state, IHostApplicationLifetime lifetime)
+        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state, IHostApplicationLifetime lifetime,
+            ServiceOptions options)
         {
+            _time = options.TimeProvider;
             _lifetime = lifetime;
             _next = next;
             _faults = faults;
@@ -45,7 +49,7 @@ namespace AhiTools.LocalService.Faults
             if (!_faults.Enabled) { await _next(context); return; }
 
             var decision = _faults.Decide(operation.IsWrite);
-            if (decision.LatencyMs > 0) await Task.Delay(decision.LatencyMs, context.RequestAborted);
+            if (decision.LatencyMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.LatencyMs), _time, context.RequestAborted);
             if (decision.FailWithStatus == 500) throw ServiceException.Internal("Injected fault: internal server error.");
             if (decision.FailWithStatus == 503) throw ServiceException.Unavailable("Injected fault: service unavailable.");
             if (!decision.LoseResponse) { await _next(context); return; }
@@ -54,11 +58,11 @@ namespace AhiTools.LocalService.Faults
 
         /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
         /// <summary>Waits; false when the client went away meanwhile (the request is then not handled at all).</summary>
-        private static async Task<bool> HoldAsync(int delayMs, System.Threading.CancellationToken aborted)
+        private async Task<bool> HoldAsync(int delayMs, System.Threading.CancellationToken aborted)
         {
             try
             {
-                await Task.Delay(delayMs, aborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), _time, aborted);
                 return true;
             }
             catch (OperationCanceledException)

@@ -64,7 +64,7 @@ namespace AhiTools.LocalService.Hosting
             builder.Services.AddSingleton(quotas);
             builder.Services.AddSingleton(new FaultInjector(options));
             builder.Services.AddSingleton(new ArmedFaults());
-            var clock = new ServiceClock(TimeSpan.FromSeconds(options.ClockSkewSeconds));
+            var clock = new ServiceClock(TimeSpan.FromSeconds(options.ClockSkewSeconds), options.TimeProvider.GetUtcNow);
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), SigV4Verifier.DefaultWindow, () => clock.Now));
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace AhiTools.LocalService.Hosting
@@ -31,6 +32,12 @@ namespace AhiTools.LocalService.Hosting
 
         /// <summary>How far the service's clock is ahead of this machine's (negative: behind): what SigV4 checks against and Date says.</summary>
         public int ClockSkewSeconds { get; set; }
+
+        /// <summary>
+        /// The clock behind every wait the service makes on its own: the workflow delay, injected latency, held requests and
+        /// the quota buckets' refills. In-process only (no command-line option); tests substitute a clock they advance.
+        /// </summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
         /// <summary>Region used in ARNs when a request carries none (local routes, seed).</summary>
         public string DefaultRegion { get; set; } = "us-east-1";

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Threading.RateLimiting;
+using System.Threading;
 using AhiTools.LocalService.Hosting;
 
 namespace AhiTools.LocalService.Quotas
@@ -20,13 +20,19 @@ namespace AhiTools.LocalService.Quotas
             ["SearchImageSets"] = (25, 50),
         };
 
-        private readonly Dictionary<string, TokenBucketRateLimiter> _limiters = new Dictionary<string, TokenBucketRateLimiter>();
+        private readonly Dictionary<string, TokenBucket> _limiters = new Dictionary<string, TokenBucket>();
+        private readonly List<ITimer> _refills = new List<ITimer>();
 
         public OperationQuotas(ServiceOptions options)
         {
             if (options.QuotaPreset != "aws") return;
             foreach (var (operation, (rate, burst)) in AwsPreset)
-                _limiters[operation] = CreateLimiter(rate * options.QuotaScale, burst * options.QuotaScale);
+            {
+                var (limiter, period) = CreateLimiter(rate * options.QuotaScale, burst * options.QuotaScale);
+                _limiters[operation] = limiter;
+                // Refilled on the service's clock, so that tests can advance it.
+                _refills.Add(options.TimeProvider.CreateTimer(_ => limiter.Refill(), null, period, period));
+            }
         }
 
         public bool Enabled => _limiters.Count > 0;
@@ -35,11 +41,10 @@ namespace AhiTools.LocalService.Quotas
         public bool TryAcquire(string operation)
         {
             if (!_limiters.TryGetValue(operation, out var limiter)) return true;
-            using var lease = limiter.AttemptAcquire(1);
-            return lease.IsAcquired;
+            return limiter.TryTake();
         }
 
-        private static TokenBucketRateLimiter CreateLimiter(double tokensPerSecond, double burst)
+        private static (TokenBucket Limiter, TimeSpan Period) CreateLimiter(double tokensPerSecond, double burst)
         {
             // Fast rates replenish in 50 ms steps so the timer stays coarse; slow ones one token per period.
             TimeSpan period;
@@ -54,19 +59,44 @@ namespace AhiTools.LocalService.Quotas
                 period = TimeSpan.FromSeconds(1 / tokensPerSecond);
                 tokensPerPeriod = 1;
             }
-            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, (int)Math.Round(burst)),
-                TokensPerPeriod = tokensPerPeriod,
-                ReplenishmentPeriod = period,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
+            var limiter = new TokenBucket(Math.Max(1, (int)Math.Round(burst)), tokensPerPeriod);
+            return (limiter, period);
         }
 
         public void Dispose()
         {
-            foreach (var limiter in _limiters.Values) limiter.Dispose();
+            foreach (var refill in _refills) refill.Dispose();
+        }
+
+        /// <summary>A bucket that starts full; <see cref="Refill"/> adds one period's tokens, up to the burst.</summary>
+        private sealed class TokenBucket
+        {
+            private readonly int _limit;
+            private readonly int _tokensPerPeriod;
+            private readonly object _gate = new object();
+            private int _tokens;
+
+            public TokenBucket(int limit, int tokensPerPeriod)
+            {
+                _limit = limit;
+                _tokensPerPeriod = tokensPerPeriod;
+                _tokens = limit;
+            }
+
+            public bool TryTake()
+            {
+                lock (_gate)
+                {
+                    if (_tokens == 0) return false;
+                    _tokens--;
+                    return true;
+                }
+            }
+
+            public void Refill()
+            {
+                lock (_gate) _tokens = Math.Min(_limit, _tokens + _tokensPerPeriod);
+            }
         }
     }
 }

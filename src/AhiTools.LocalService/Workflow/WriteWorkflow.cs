@@ -38,9 +38,11 @@ namespace AhiTools.LocalService.Workflow
         public void Schedule(string datastoreId, string imageSetId, string versionId)
         {
             var token = _stopping.Token;
+            // The delay starts now, on the configured clock, before the caller answers the request.
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(_options.WorkflowDelayMs), _options.TimeProvider, token);
             _ = Task.Run(async () =>
             {
-                try { await Task.Delay(_options.WorkflowDelayMs, token); }
+                try { await delay; }
                 catch (OperationCanceledException) { return; }
                 Complete(datastoreId, imageSetId, versionId);
             });
