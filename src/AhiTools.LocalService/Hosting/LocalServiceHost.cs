@@ -64,7 +64,8 @@ namespace AhiTools.LocalService.Hosting
             builder.Services.AddSingleton(quotas);
             builder.Services.AddSingleton(new FaultInjector(options));
             builder.Services.AddSingleton(new ArmedFaults());
-            var clock = new ServiceClock(TimeSpan.FromSeconds(options.ClockSkewSeconds), options.TimeProvider.GetUtcNow);
+            // The machine's real clock, not options.TimeProvider: request times are signed by real clocks.
+            var clock = new ServiceClock(TimeSpan.FromSeconds(options.ClockSkewSeconds));
             builder.Services.AddSingleton(clock);
             builder.Services.AddSingleton(new SigV4Verifier(options.EffectiveCredentials(), SigV4Verifier.DefaultWindow, () => clock.Now));
 
