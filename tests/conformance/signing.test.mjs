@@ -1,4 +1,5 @@
-// SigV4 as AWS's JavaScript client signs it: accepted with the right key pair, AccessDeniedException (403) otherwise.
+// SigV4 as AWS's JavaScript client signs it: accepted with the right key pair; otherwise 403 with the code AWS's
+// restJson1 services give each failure, which the SDK's clock-skew correction relies on.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { MedicalImagingClient, GetImageSetCommand, ListDatastoresCommand, ListImageSetVersionsCommand } from '@aws-sdk/client-medical-imaging';
@@ -57,31 +58,62 @@ describe('SigV4 signing', () => {
     }
   });
 
-  it('answers AccessDeniedException (403) for a wrong secret key', async () => {
+  it('answers InvalidSignatureException (403) for a wrong secret key', async () => {
     const client = createClient(ctx.endpoint, { secretAccessKey: `${SECRET_KEY}-wrong` });
     try {
-      await expectServiceError(client.send(new GetImageSetCommand({ datastoreId, imageSetId })), 'AccessDeniedException', 403);
-      await expectServiceError(client.send(new ListDatastoresCommand({})), 'AccessDeniedException', 403);
+      const error = await expectServiceError(client.send(new GetImageSetCommand({ datastoreId, imageSetId })), 'InvalidSignatureException', 403);
+      assert.match(error.message, /^The request signature we calculated does not match the signature you provided\./);
+      await expectServiceError(client.send(new ListDatastoresCommand({})), 'InvalidSignatureException', 403);
     } finally {
       client.destroy();
     }
   });
 
-  it('answers AccessDeniedException (403) for an unknown access key', async () => {
+  it('answers UnrecognizedClientException (403) for an unknown access key', async () => {
     const client = createClient(ctx.endpoint, { accessKeyId: 'AKIAUNKNOWNUNKNOWN00' });
     try {
-      await expectServiceError(client.send(new GetImageSetCommand({ datastoreId, imageSetId })), 'AccessDeniedException', 403);
+      const error = await expectServiceError(client.send(new GetImageSetCommand({ datastoreId, imageSetId })), 'UnrecognizedClientException', 403);
+      assert.equal(error.message, 'The security token included in the request is invalid.');
     } finally {
       client.destroy();
     }
   });
 
-  it('answers 403 with x-amzn-ErrorType AccessDeniedException to an unsigned request', async () => {
+  it('answers 403 MissingAuthenticationTokenException to an unsigned request', async () => {
     const response = await fetch(new URL(`/datastore/${datastoreId}/imageSet/${imageSetId}/getImageSet`, ctx.endpoint), { method: 'POST' });
     assert.equal(response.status, 403);
-    assert.match(response.headers.get('x-amzn-errortype') ?? '', /^AccessDeniedException/);
-    const body = await response.json();
-    assert.equal(typeof body.message, 'string');
+    assert.equal(response.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
+    assert.deepEqual(await response.json(), { message: 'Missing Authentication Token' });
+    assert.ok(response.headers.get('date'), 'every answer carries a Date header');
+  });
+
+  it('answers 403 IncompleteSignatureException to a malformed Authorization header', async () => {
+    const response = await fetch(new URL('/datastore', ctx.endpoint), {
+      headers: { authorization: `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20261204/us-east-1/medical-imaging/aws4_request` },
+    });
+    assert.equal(response.status, 403);
+    assert.equal(response.headers.get('x-amzn-errortype'), 'IncompleteSignatureException');
+    assert.match((await response.json()).message, /^Authorization header requires 'Credential' parameter\./);
+  });
+
+  it('answers InvalidSignatureException "Signature expired" to a client clock 20 minutes slow, and "not yet current" to one 20 minutes fast', async () => {
+    for (const [offsetMinutes, message] of [[-20, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/],
+      [20, /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/]]) {
+      const client = new MedicalImagingClient({
+        region: 'us-east-1',
+        endpoint: ctx.endpoint,
+        credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+        disableHostPrefix: true,
+        maxAttempts: 1,
+        systemClockOffset: offsetMinutes * 60 * 1000,
+      });
+      try {
+        const error = await expectServiceError(client.send(new ListDatastoresCommand({})), 'InvalidSignatureException', 403);
+        assert.match(error.message, message);
+      } finally {
+        client.destroy();
+      }
+    }
   });
 });
 
@@ -100,10 +132,48 @@ describe('SigV4 with --credentials', () => {
     try {
       const list = await custom.send(new ListDatastoresCommand({}));
       assert.ok(Array.isArray(list.datastoreSummaries));
-      await expectServiceError(defaults.send(new ListDatastoresCommand({})), 'AccessDeniedException', 403);
+      await expectServiceError(defaults.send(new ListDatastoresCommand({})), 'UnrecognizedClientException', 403);
     } finally {
       custom.destroy();
       defaults.destroy();
+    }
+  });
+});
+
+describe('A service clock 20 minutes ahead (--clock-skew-seconds 1200)', () => {
+  let service;
+  before(async () => {
+    service = await startService(['--clock-skew-seconds', '1200']);
+  });
+  after(async () => {
+    await service?.stop();
+  });
+
+  it('dates its answers by its own clock', async () => {
+    const response = await fetch(new URL('/_local/health', service.endpoint));
+    const ahead = Date.parse(response.headers.get('date')) - Date.now();
+    assert.ok(ahead > 19 * 60 * 1000 && ahead < 21 * 60 * 1000, `Date header ${ahead} ms ahead`);
+  });
+
+  it("is one that AWS's JavaScript client corrects for by the Date header, and keeps the correction", async () => {
+    const client = new MedicalImagingClient({
+      region: 'us-east-1',
+      endpoint: service.endpoint,
+      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
+      disableHostPrefix: true,
+      // The correction is a retry: the first answer is InvalidSignatureException with the service's Date.
+      maxAttempts: 3,
+    });
+    try {
+      const first = await client.send(new ListDatastoresCommand({}));
+      assert.equal(first.$metadata.httpStatusCode, 200);
+      assert.equal(first.$metadata.attempts, 2, 'one refused attempt, then the corrected one');
+      const offset = client.config.systemClockOffset;
+      assert.ok(offset > 19 * 60 * 1000 && offset < 21 * 60 * 1000, `systemClockOffset ${offset} ms`);
+      const second = await client.send(new ListDatastoresCommand({}));
+      assert.equal(second.$metadata.attempts, 1, 'the corrected clock is kept');
+    } finally {
+      client.destroy();
     }
   });
 });

@@ -77,7 +77,7 @@ Describe 'Credentials' {
         (Get-AHIImageSetVersion @Target -Credential ([ForeignAwsCredentials]::new($Service.AccessKey, $Service.SecretKey))).VersionId | Should -Be '1'
         # And the stale stored credentials really are what is used when nothing else is given.
         Get-AHIImageSetVersion @Target -ErrorAction SilentlyContinue -ErrorVariable denied | Should -BeNullOrEmpty
-        $denied[0].FullyQualifiedErrorId | Should -BeLike 'AccessDeniedException,*'
+        $denied[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSignatureException,*'
     }
 
     It 'prefers explicit keys over -ProfileName' {

@@ -126,7 +126,7 @@ Describe 'Get-AHIImageSetVersion' {
             $bad.SecretKey = 'wrong-secret-key-000000000000000000000000'
             $err = $null
             Get-AHIImageSetVersion $Datastore $id @bad -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'AccessDeniedException,*'
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSignatureException,*'
             $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
             "$($err[0])" | Should -Not -Match 'wrong-secret-key'
         }
