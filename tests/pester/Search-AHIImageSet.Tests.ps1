@@ -170,10 +170,11 @@ Describe 'Search-AHIImageSet' {
             $slow = Start-AhiTestService -ArgumentList '--fault-latency-ms', '60000'
             $shell = [PowerShell]::Create()
             try {
-                $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW' } + (Get-AhiTestConnection $slow)
+                $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW'; Verbose = $true } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Search-AHIImageSet').AddParameters($arguments)
-                # Long enough for the import and the first request to be under way; the service answers after a minute.
-                Stop-AhiTestInvocation $shell -Ready { $true } -SettleMilliseconds 4000 -StopSeconds 10
+                # The cmdlet names the request just before it sends it; the open connection says it is on its way, and
+                # the service answers it after a minute.
+                Stop-AhiTestInvocation $shell -Ready { (Get-VerboseRequests $shell.Streams.Verbose) -and (Test-AhiTestRequestOpen $slow) }
             }
             finally {
                 $shell.Dispose()

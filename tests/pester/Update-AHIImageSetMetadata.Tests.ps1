@@ -339,7 +339,10 @@ Describe 'Update-AHIImageSetMetadata' {
                 $id = New-AhiTestImageSet -Service $slow
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; Study = @{ StudyDescription = 'STOPPED' }; Wait = $true; TimeoutSec = 120 } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -ge 2 } -SettleMilliseconds 500
+                # The waiter reports its first poll of the new version: the write was accepted and the wait is under way.
+                Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Progress | Where-Object StatusDescription -like 'Version 2 is LOCKED*' }
+                $slowConnection = Get-AhiTestConnection $slow
+                (Get-AHIImageSetVersion $slow.DatastoreId $id -Latest @slowConnection).State | Should -Be 'LOCKED' -Because 'the wait was stopped, not over'
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"

@@ -190,6 +190,8 @@ Describe 'Wait-AHIImageSet' {
                     AddScript('param($Items, $Connection) $Items | Wait-AHIImageSet -TimeoutSec 120 @Connection').
                     AddArgument($pending).AddArgument($SlowConnection)
                 Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Progress | Where-Object StatusDescription -eq '0 of 2 image sets ready' }
+                # Stopped while what it waited for was still going on, not after it ended.
+                foreach ($id in $ids) { (Get-AHIImageSetVersion $Slow.DatastoreId $id -Latest @SlowConnection).State | Should -Be 'LOCKED' }
             }
             finally {
                 $shell.Dispose()
