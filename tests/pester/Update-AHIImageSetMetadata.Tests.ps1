@@ -294,15 +294,17 @@ Describe 'Update-AHIImageSetMetadata' {
             try {
                 $slowConnection = Get-AhiTestConnection $slow
                 $id = New-AhiTestImageSet -Service $slow
-                $clock = [Diagnostics.Stopwatch]::StartNew()
 
-                Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
+                $output = Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-                $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+                $output | Should -BeNullOrEmpty
                 $failures.Count | Should -Be 1
                 $failures[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
                 $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures[0].Exception.Message | Should -BeLike '*version 2 was still LOCKED*after 2 seconds*'
                 $failures[0].TargetObject.State | Should -Be 'LOCKED'
+                # It gave up at -TimeoutSec, while the service still had the update (a minute) to go.
+                (Get-AHIImageSetVersion $slow.DatastoreId $id -Latest @slowConnection).State | Should -Be 'LOCKED'
             }
             finally {
                 Stop-AhiTestService $slow
