@@ -8,6 +8,8 @@ BeforeAll {
         $document.Study.DICOM.AccessionNumber = $Accession
         $document.Study.DICOM.StudyDate = $StudyDate
         $document.Study.DICOM.StudyTime = $StudyTime
+        # Each fixture is stamped a later millisecond than the one before: sorting by createdAt has no ties.
+        Wait-AhiTestNextMillisecond
         [pscustomobject]@{
             ImageSetId        = New-AhiTestImageSet -Service $Service -Document $document
             StudyInstanceUID  = $document.Study.DICOM.StudyInstanceUID
@@ -77,8 +79,10 @@ Describe 'Search-AHIImageSet' {
         }
 
         It 'filters by creation and update time' {
+            # Everything made so far is stamped before $before, and the late fixture after it (New-SearchFixture moves
+            # on to the next millisecond before it creates).
+            Wait-AhiTestNextMillisecond
             $before = Get-Date
-            Start-Sleep -Milliseconds 50
             $late = New-SearchFixture $PatientA 'ACC-A4' '20240301'
             try {
                 @(Search-AHIImageSet $Datastore -PatientId $PatientA -CreatedAfter $before @Connection).ImageSetId | Should -Be @($late.ImageSetId)
