@@ -183,7 +183,7 @@ Describe 'Writes with another writer and lost responses' {
                 $text | Should -BeLike '*category=ConnectionError*'
                 $text | Should -BeLike '*message=The update was sent but its response was lost*may or may not have been applied*'
                 $text | Should -BeLike "*action=Check with Get-AHIImageSetVersion -DatastoreId $($doomed.DatastoreId) -ImageSetId $id*after 1*"
-                $doomed.Process.WaitForExit(10000) | Should -BeTrue
+                $doomed.Process.WaitForExit(60000) | Should -BeTrue
             }
             finally {
                 Stop-AhiTestService $doomed
