@@ -64,6 +64,9 @@ function Stop-AhiTestService {
         Stop-Process -Id $Service.Process.Id -Force -ErrorAction SilentlyContinue
         $Service.Process.WaitForExit(10000) | Out-Null
     }
+    if ($Service -and $Service.Process.HasExited -and $Service.LogFolder) {
+        Remove-Item $Service.LogFolder -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 
 function Get-AhiTestConnection {
