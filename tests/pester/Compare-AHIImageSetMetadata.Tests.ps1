@@ -197,7 +197,8 @@ Describe 'Compare-AHIImageSetMetadata' {
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; ReferenceVersionId = '1'; DifferenceVersionId = '2' } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().
                     AddCommand('Compare-AHIImageSetMetadata').AddParameters($arguments).AddParameter('Verbose')
-                Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Verbose | Where-Object Message -like 'Comparing the metadata*' }
+                # The cmdlet says what it compares just before it reads both versions; the open connection says a read is on its way.
+                Stop-AhiTestInvocation $shell -Ready { ($shell.Streams.Verbose | Where-Object Message -like 'Comparing the metadata*') -and (Test-AhiTestRequestOpen $slow) }
             }
             finally {
                 $shell.Dispose()

@@ -183,7 +183,7 @@ Describe 'Writes with another writer and lost responses' {
                 $text | Should -BeLike '*category=ConnectionError*'
                 $text | Should -BeLike '*message=The update was sent but its response was lost*may or may not have been applied*'
                 $text | Should -BeLike "*action=Check with Get-AHIImageSetVersion -DatastoreId $($doomed.DatastoreId) -ImageSetId $id*after 1*"
-                $doomed.Process.WaitForExit(10000) | Should -BeTrue
+                $doomed.Process.WaitForExit(60000) | Should -BeTrue
             }
             finally {
                 Stop-AhiTestService $doomed
@@ -194,13 +194,16 @@ Describe 'Writes with another writer and lost responses' {
     Context 'Ctrl+C while a write is being sent' {
         It 'stops promptly and says the outcome is unknown and how to check' {
             $id = New-AhiTestImageSet -Service $Service
-            Set-AhiTestFault -Service $Service -ImageSetId $id -Action Hold -DelayMs 60000
+            # When the held request reaches the service, the fault first gives the signal image set a version: the
+            # request is then known to be waiting in the service, with the image set it writes untouched.
+            $signal = New-AhiTestImageSet -Service $Service
+            Set-AhiTestFault -Service $Service -ImageSetId $id -Action Hold -DelayMs 60000 -OtherWriterUpdate $OtherWriterStudy -OtherWriterImageSetId $signal
             $shell = [PowerShell]::Create()
             try {
                 $arguments = @{ DatastoreId = $Datastore; ImageSetId = $id; Patient = @{ PatientSex = 'M' }; Verbose = $true } + $Connection
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                # The cmdlet says what it will change just before it sends; the service then holds the request.
-                Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Verbose.Message -like "Image set $id in datastore*" } -SettleMilliseconds 1000
+                Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $Service -ImageSetId $signal) -ge 2 }
+                Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 1 -Because 'the held update was stopped before the service carried it out'
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "Stopped while the update of image set $id in datastore $Datastore was being sent: the service may or may not have carried it out. If Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $id shows a version after 1, it did*"

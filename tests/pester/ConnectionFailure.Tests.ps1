@@ -2,18 +2,20 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     Import-Module $ModuleManifest -Force
 
-    # A port nothing listens on: bound to get a free number, then released.
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $script:ClosedPort = $listener.LocalEndpoint.Port
-    $listener.Stop()
-
-    $script:Closed = @{
-        EndpointUrl = "http://127.0.0.1:$ClosedPort"
-        AccessKey   = $LocalAccessKey
-        SecretKey   = $LocalSecretKey
-        Region      = 'us-east-1'
-        DatastoreId = '0123456789abcdef0123456789abcdef'
+    # A port nothing listens on: bound to get a free number, then released. No port can be held closed, and once
+    # released another program on the machine may take it, so each test takes a fresh one just before it runs.
+    function New-AhiClosedEndpoint {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $script:ClosedPort = $listener.LocalEndpoint.Port
+        $listener.Stop()
+        $script:Closed = @{
+            EndpointUrl = "http://127.0.0.1:$ClosedPort"
+            AccessKey   = $LocalAccessKey
+            SecretKey   = $LocalSecretKey
+            Region      = 'us-east-1'
+            DatastoreId = '0123456789abcdef0123456789abcdef'
+        }
     }
     $script:ImageSetIds = 'fedcba9876543210fedcba9876543210', 'aaaabbbbccccddddeeeeffff00001111'
 }
@@ -21,6 +23,7 @@ BeforeAll {
 Describe 'An endpoint that cannot be reached' {
     BeforeEach {
         $script:SavedMaxAttempts = $env:AWS_MAX_ATTEMPTS
+        New-AhiClosedEndpoint
     }
     AfterEach {
         $env:AWS_MAX_ATTEMPTS = $SavedMaxAttempts

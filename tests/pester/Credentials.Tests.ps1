@@ -7,7 +7,19 @@ BeforeAll {
     $script:Target = @{ DatastoreId = $Datastore; ImageSetId = $ImageSetId; EndpointUrl = $Service.Endpoint; Region = 'us-east-1' }
     $script:WrongSecret = 'wrong-secret-key-000000000000000000000000'
 
-    $script:ProfileFile = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-credentials-" + [guid]::NewGuid().ToString('n'))
+    # The tests set $StoredAWSCredentials as Set-AWSCredential would; whatever the session had is put back afterwards.
+    $script:SavedStoredCredentials = Get-Variable -Name StoredAWSCredentials -Scope Global -ErrorAction SilentlyContinue
+    Remove-Variable -Name StoredAWSCredentials -Scope Global -ErrorAction SilentlyContinue
+    # A fresh session's credentials come from the environment and the shared files: the children get empty files and
+    # no profile, so what the machine running the tests has configured plays no part.
+    $script:EmptyFile = Join-Path $TestDrive 'empty'
+    Set-Content -Path $EmptyFile -Value ''
+    $script:IsolatedChild = @"
+foreach (`$name in 'AWS_ACCESS_KEY_ID','AWS_SECRET_ACCESS_KEY','AWS_SESSION_TOKEN','AWS_PROFILE','AWS_DEFAULT_PROFILE','AWS_CONTAINER_CREDENTIALS_RELATIVE_URI','AWS_CONTAINER_CREDENTIALS_FULL_URI','AWS_WEB_IDENTITY_TOKEN_FILE') { Remove-Item "env:`$name" -ErrorAction SilentlyContinue }
+`$env:AWS_SHARED_CREDENTIALS_FILE = '$EmptyFile'; `$env:AWS_CONFIG_FILE = '$EmptyFile'; `$env:AWS_EC2_METADATA_DISABLED = 'true'
+"@
+
+    $script:ProfileFile = Join-Path $TestDrive 'credentials'
     Set-Content -Path $ProfileFile -Value @"
 [imaging-ops]
 aws_access_key_id = $($Service.AccessKey)
@@ -35,8 +47,8 @@ aws_secret_access_key = $WrongSecret
 
 AfterAll {
     Stop-AhiTestService $Service
-    Remove-Item $ProfileFile -Force -ErrorAction SilentlyContinue
     Remove-Variable -Name StoredAWSCredentials -Scope Global -ErrorAction SilentlyContinue
+    if ($SavedStoredCredentials) { Set-Variable -Name StoredAWSCredentials -Scope Global -Value $SavedStoredCredentials.Value }
 }
 
 Describe 'Credentials' {
@@ -86,6 +98,7 @@ Describe 'Credentials' {
 
     It 'falls back to the environment in a fresh session' {
         $result = Invoke-AhiChildPwsh @"
+$IsolatedChild
 `$env:AWS_ACCESS_KEY_ID = '$($Service.AccessKey)'; `$env:AWS_SECRET_ACCESS_KEY = '$($Service.SecretKey)'; `$env:AWS_REGION = 'us-east-1'
 Import-Module '$ModuleManifest'
 (Get-AHIImageSetVersion '$Datastore' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -ErrorAction Stop).VersionId
@@ -94,10 +107,8 @@ Import-Module '$ModuleManifest'
     }
 
     It 'says how to set credentials when there are none' {
-        $empty = [IO.Path]::GetTempFileName()
         $result = Invoke-AhiChildPwsh @"
-foreach (`$name in 'AWS_ACCESS_KEY_ID','AWS_SECRET_ACCESS_KEY','AWS_SESSION_TOKEN','AWS_PROFILE','AWS_CONTAINER_CREDENTIALS_RELATIVE_URI','AWS_CONTAINER_CREDENTIALS_FULL_URI','AWS_WEB_IDENTITY_TOKEN_FILE') { Remove-Item "env:`$name" -ErrorAction SilentlyContinue }
-`$env:AWS_SHARED_CREDENTIALS_FILE = '$empty'; `$env:AWS_CONFIG_FILE = '$empty'; `$env:AWS_EC2_METADATA_DISABLED = 'true'
+$IsolatedChild
 Import-Module '$ModuleManifest'
 try { Get-AHIImageSetVersion '$Datastore' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -ErrorAction Stop }
 catch { "ERRORID=`$(`$_.FullyQualifiedErrorId)"; "MESSAGE=`$(`$_.Exception.Message)" }

@@ -132,9 +132,11 @@ Describe 'Get-AHIImageSetVersion' {
         }
 
         It 'says how to set a region when none is known' {
+            $empty = Join-Path $TestDrive 'empty-aws-file'
+            Set-Content -Path $empty -Value ''
             $script = @"
 `$env:AWS_REGION = `$null; `$env:AWS_DEFAULT_REGION = `$null; `$env:AWS_PROFILE = 'ahitools-no-such-profile-for-region'
-`$env:AWS_CONFIG_FILE = '$([IO.Path]::GetTempFileName())'; `$env:AWS_SHARED_CREDENTIALS_FILE = '$([IO.Path]::GetTempFileName())'
+`$env:AWS_CONFIG_FILE = '$empty'; `$env:AWS_SHARED_CREDENTIALS_FILE = '$empty'
 `$env:AWS_EC2_METADATA_DISABLED = 'true'
 Import-Module '$ModuleManifest'
 try { Get-AHIImageSetVersion '$Datastore' ('0' * 32) -EndpointUrl '$($Service.Endpoint)' -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' -ErrorAction Stop }

@@ -3,9 +3,20 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
     $script:SampleSeed = Join-Path (Split-Path $ModuleManifest) 'LocalService/samples/seed.json'
 
-    function Test-AhiPortOpen([int] $Port) {
-        $client = [System.Net.Sockets.TcpClient]::new()
-        try { $client.Connect('127.0.0.1', $Port); $true } catch { $false } finally { $client.Dispose() }
+    # Whether the stopped service still answers at its endpoint. Once it is gone another program may take its free
+    # port, so an answer counts only when it is this service's: one that holds its datastore.
+    function Test-AhiServiceAnswers($Service) {
+        try {
+            $listed = Invoke-RestMethod -Uri "$($Service.EndpointUrl)/_local/datastores" -TimeoutSec 10
+            @($listed.datastoreIds) -contains $Service.DatastoreId
+        }
+        catch { $false }
+    }
+
+    # Whether a process is a local service (a process ID can be given to another program once its process has ended).
+    function Test-AhiServiceProcess([int] $ProcessId) {
+        $process = Get-Process -Id $ProcessId -ErrorAction SilentlyContinue
+        [bool]($process -and $process.CommandLine -like '*AhiTools.LocalService*')
     }
 }
 
@@ -29,7 +40,7 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         $service | Stop-AHILocalService
 
         $service.HasExited | Should -BeTrue
-        Test-AhiPortOpen $service.Port | Should -BeFalse
+        Test-AhiServiceAnswers $service | Should -BeFalse
     }
 
     It 'loads a seed (from a path with spaces) and reports its datastores' {
@@ -88,11 +99,11 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
     It 'reports a seed the service cannot load as LocalServiceFailedToStart and leaves no process' {
         $bad = Join-Path $TestDrive 'bad-seed.json'
         Set-Content $bad '{ "datastores": [ { "datastoreId": '
-        $before = @(Get-Process -Name dotnet -ErrorAction SilentlyContinue).Id
 
         { Start-AHILocalService -SeedPath $bad } | Should -Throw -ErrorId 'LocalServiceFailedToStart,AhiTools.Commands.StartLocalServiceCommand' -ExpectedMessage '*stopped as it started (exit code 1): *not valid JSON*'
-        @(Get-Process -Name dotnet -ErrorAction SilentlyContinue).Id | Where-Object { $_ -notin $before } |
-            ForEach-Object { (Get-Process -Id $_).CommandLine } | Where-Object { $_ -like '*AhiTools.LocalService*' } | Should -BeNullOrEmpty
+        # Only a service started with this seed is this test's: other local services may run on the machine meanwhile.
+        Get-Process | Where-Object { $_.CommandLine -like '*AhiTools.LocalService*' -and $_.CommandLine -like "*$bad*" } |
+            Should -BeNullOrEmpty
     }
 
     It 'starts nothing with -WhatIf' {
@@ -114,11 +125,8 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         $result = Invoke-AhiChildPwsh -Script "Import-Module '$ModuleManifest'; (Start-AHILocalService).ProcessId"
         $processId = [int]($result.Output | Select-Object -Last 1)
 
-        $gone = $false
-        foreach ($i in 1..50) {
-            if (-not (Get-Process -Id $processId -ErrorAction SilentlyContinue)) { $gone = $true; break }
-            Start-Sleep -Milliseconds 100
-        }
-        $gone | Should -BeTrue
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ((Test-AhiServiceProcess $processId) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        Test-AhiServiceProcess $processId | Should -BeFalse
     }
 }

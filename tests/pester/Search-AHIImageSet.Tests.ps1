@@ -8,6 +8,8 @@ BeforeAll {
         $document.Study.DICOM.AccessionNumber = $Accession
         $document.Study.DICOM.StudyDate = $StudyDate
         $document.Study.DICOM.StudyTime = $StudyTime
+        # Each fixture is stamped a later millisecond than the one before: sorting by createdAt has no ties.
+        Wait-AhiTestNextMillisecond
         [pscustomobject]@{
             ImageSetId        = New-AhiTestImageSet -Service $Service -Document $document
             StudyInstanceUID  = $document.Study.DICOM.StudyInstanceUID
@@ -77,8 +79,10 @@ Describe 'Search-AHIImageSet' {
         }
 
         It 'filters by creation and update time' {
+            # Everything made so far is stamped before $before, and the late fixture after it (New-SearchFixture moves
+            # on to the next millisecond before it creates).
+            Wait-AhiTestNextMillisecond
             $before = Get-Date
-            Start-Sleep -Milliseconds 50
             $late = New-SearchFixture $PatientA 'ACC-A4' '20240301'
             try {
                 @(Search-AHIImageSet $Datastore -PatientId $PatientA -CreatedAfter $before @Connection).ImageSetId | Should -Be @($late.ImageSetId)
@@ -170,10 +174,11 @@ Describe 'Search-AHIImageSet' {
             $slow = Start-AhiTestService -ArgumentList '--fault-latency-ms', '60000'
             $shell = [PowerShell]::Create()
             try {
-                $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW' } + (Get-AhiTestConnection $slow)
+                $arguments = @{ DatastoreId = $slow.DatastoreId; PatientId = 'PID-SLOW'; Verbose = $true } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Search-AHIImageSet').AddParameters($arguments)
-                # Long enough for the import and the first request to be under way; the service answers after a minute.
-                Stop-AhiTestInvocation $shell -Ready { $true } -SettleMilliseconds 4000 -StopSeconds 10
+                # The cmdlet names the request just before it sends it; the open connection says it is on its way, and
+                # the service answers it after a minute.
+                Stop-AhiTestInvocation $shell -Ready { (Get-VerboseRequests $shell.Streams.Verbose) -and (Test-AhiTestRequestOpen $slow) }
             }
             finally {
                 $shell.Dispose()

@@ -294,15 +294,17 @@ Describe 'Update-AHIImageSetMetadata' {
             try {
                 $slowConnection = Get-AhiTestConnection $slow
                 $id = New-AhiTestImageSet -Service $slow
-                $clock = [Diagnostics.Stopwatch]::StartNew()
 
-                Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
+                $output = Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-                $clock.Elapsed.TotalSeconds | Should -BeLessThan 15
+                $output | Should -BeNullOrEmpty
                 $failures.Count | Should -Be 1
                 $failures[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
                 $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures[0].Exception.Message | Should -BeLike '*version 2 was still LOCKED*after 2 seconds*'
                 $failures[0].TargetObject.State | Should -Be 'LOCKED'
+                # It gave up at -TimeoutSec, while the service still had the update (a minute) to go.
+                (Get-AHIImageSetVersion $slow.DatastoreId $id -Latest @slowConnection).State | Should -Be 'LOCKED'
             }
             finally {
                 Stop-AhiTestService $slow
@@ -339,7 +341,10 @@ Describe 'Update-AHIImageSetMetadata' {
                 $id = New-AhiTestImageSet -Service $slow
                 $arguments = @{ DatastoreId = $slow.DatastoreId; ImageSetId = $id; Study = @{ StudyDescription = 'STOPPED' }; Wait = $true; TimeoutSec = 120 } + (Get-AhiTestConnection $slow)
                 $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().AddCommand('Update-AHIImageSetMetadata').AddParameters($arguments)
-                Stop-AhiTestInvocation $shell -Ready { (Get-AhiTestVersionCount -Service $slow -ImageSetId $id) -ge 2 } -SettleMilliseconds 500
+                # The waiter reports its first poll of the new version: the write was accepted and the wait is under way.
+                Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Progress | Where-Object StatusDescription -like 'Version 2 is LOCKED*' }
+                $slowConnection = Get-AhiTestConnection $slow
+                (Get-AHIImageSetVersion $slow.DatastoreId $id -Latest @slowConnection).State | Should -Be 'LOCKED' -Because 'the wait was stopped, not over'
                 $warning = @($shell.Streams.Warning)
                 $warning.Count | Should -Be 1
                 $warning[0].Message | Should -BeLike "*already accepted*version 2 of image set $id*Get-AHIImageSetVersion*-VersionId 2*"

@@ -63,6 +63,8 @@ Describe 'Wait-AHIImageSet' {
         }
 
         It 'writes each image set as soon as it is done, before the ones still locked' {
+            # The locked one times out after -TimeoutSec; the ready one needs a single GetImageSet, which must come
+            # first however slow the machine is: the time-out is generous, not tight.
             $locked = New-AhiTestImageSet -Service $Slow
             $ready = New-AhiTestImageSet -Service $Slow
             $pending = Update-AHIImageSetMetadata -DatastoreId $Slow.DatastoreId -ImageSetId $locked -Study @{ StudyDescription = 'SLOW' } @SlowConnection
@@ -70,7 +72,7 @@ Describe 'Wait-AHIImageSet' {
 
             $output = @(
                 $pending, [pscustomobject]@{ DatastoreId = $Slow.DatastoreId; ImageSetId = $ready } |
-                    Wait-AHIImageSet -TimeoutSec 3 @SlowConnection -ErrorVariable failures -ErrorAction SilentlyContinue |
+                    Wait-AHIImageSet -TimeoutSec 15 @SlowConnection -ErrorVariable failures -ErrorAction SilentlyContinue |
                     ForEach-Object { $script:errorsWhenReadyArrived = $failures.Count; $_ }
             )
 
@@ -190,6 +192,8 @@ Describe 'Wait-AHIImageSet' {
                     AddScript('param($Items, $Connection) $Items | Wait-AHIImageSet -TimeoutSec 120 @Connection').
                     AddArgument($pending).AddArgument($SlowConnection)
                 Stop-AhiTestInvocation $shell -Ready { $shell.Streams.Progress | Where-Object StatusDescription -eq '0 of 2 image sets ready' }
+                # Stopped while what it waited for was still going on, not after it ended.
+                foreach ($id in $ids) { (Get-AHIImageSetVersion $Slow.DatastoreId $id -Latest @SlowConnection).State | Should -Be 'LOCKED' }
             }
             finally {
                 $shell.Dispose()

@@ -66,6 +66,9 @@ function Stop-AhiTestService {
         Stop-Process -Id $Service.Process.Id -Force -ErrorAction SilentlyContinue
         $Service.Process.WaitForExit(10000) | Out-Null
     }
+    if ($Service -and $Service.Process.HasExited -and $Service.LogFolder) {
+        Remove-Item $Service.LogFolder -Recurse -Force -ErrorAction SilentlyContinue
+    }
 }
 
 function Get-AhiTestConnection {
@@ -241,26 +244,45 @@ $Command
 function Stop-AhiTestInvocation {
     <#
     Ctrl+C in a test: runs $Shell (a [PowerShell] with its commands added), waits until -Ready says the work is under
-    way (then -SettleMilliseconds more), stops it, and asserts that it was still running and ended within -StopSeconds.
+    way, stops it, and asserts that it was still running when stopped and that the stop ended it (state Stopped).
+    -Ready must be a condition on the work itself (a record the command wrote, a request the service received), never
+    a guess at how long the work takes to start. The stop must end the invocation within -DeadlineSeconds: a
+    generous bound that only has to be shorter than the work the service holds (the slow services of the tests
+    answer after a minute), so that a stop which waits for the work to finish on its own fails here.
     #>
     param(
         [Parameter(Mandatory)] [PowerShell] $Shell,
         [Parameter(Mandatory)] [scriptblock] $Ready,
-        [int] $SettleMilliseconds = 0,
-        [int] $StopSeconds = 5
+        [int] $DeadlineSeconds = 30
     )
     $running = $Shell.BeginInvoke()
-    $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while (-not (& $Ready) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-    Start-Sleep -Milliseconds $SettleMilliseconds
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while (-not (& $Ready) -and [DateTime]::UtcNow -lt $deadline -and -not $running.IsCompleted) { Start-Sleep -Milliseconds 50 }
+    [bool](& $Ready) | Should -BeTrue -Because "the work must be under way before it is stopped ($($Shell.InvocationStateInfo.State): $($Shell.InvocationStateInfo.Reason))"
     $before = $Shell.InvocationStateInfo.State
-    $clock = [Diagnostics.Stopwatch]::StartNew()
-    $Shell.Stop()
-    # The invocation's async result completes just after the state turns Stopped: wait for it, within the bound.
-    $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($StopSeconds)) | Should -BeTrue
-    $clock.Elapsed.TotalSeconds | Should -BeLessThan $StopSeconds
+    $stopping = $Shell.BeginStop($null, $null)
+    # The invocation's async result completes just after the state turns Stopped: wait for both, within the bound.
+    $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($DeadlineSeconds)) | Should -BeTrue -Because 'the stop must not wait for the work to end on its own'
+    $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($DeadlineSeconds)) | Should -BeTrue
+    $Shell.EndStop($stopping)
     $before | Should -Be 'Running'
     $Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+}
+
+function Test-AhiTestRequestOpen {
+    <# Whether a TCP connection to the service is open (established): a request to it is on its way or waiting for its answer. #>
+    param([Parameter(Mandatory)] $Service)
+    $connections = [System.Net.NetworkInformation.IPGlobalProperties]::GetIPGlobalProperties().GetActiveTcpConnections()
+    @($connections | Where-Object { $_.State -eq 'Established' -and $_.RemoteEndPoint.Port -eq $Service.Port }).Count -gt 0
+}
+
+function Wait-AhiTestNextMillisecond {
+    <#
+    Returns once the clock has moved on to a later millisecond. The local service stamps createdAt and updatedAt in
+    whole milliseconds from the same clock: what is made after this call is stamped later than anything made before it.
+    #>
+    $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+    while ([DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() -le $now) { }
 }
 
 function Set-AhiTestFault {
