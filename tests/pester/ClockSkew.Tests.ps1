@@ -1,7 +1,5 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    Import-Module $ModuleManifest -Force -Global
-    # Each service has its own port, and the module keeps a clock correction per endpoint: the services do not share one.
     $script:Ahead = Start-AhiTestService -ArgumentList '--clock-skew-seconds', '1200'
     $script:Behind = Start-AhiTestService -ArgumentList '--clock-skew-seconds', '-1200'
     $script:Proxy = Start-AhiTestService
@@ -12,29 +10,42 @@ AfterAll {
 }
 
 Describe 'A HealthImaging clock far from this computer''s' {
+    # In fresh sessions: the correction is kept for the session, and must not reach the other test files.
     It 'is corrected by the Date header of the refusal, said in a verbose line, and every cmdlet goes on working' {
-        $connection = Get-AhiTestConnection $Ahead
         $id = New-AhiTestImageSet -Service $Ahead
-        $stream = @(Get-AHIImageSetVersion $Ahead.DatastoreId $id @connection -Verbose 4>&1)
-        @($stream | Where-Object { $_ -is [AhiTools.ImageSetVersion] }).VersionId | Should -Be @(1)
-        $notice = @($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match 'clock' })
-        $notice | Should -HaveCount 1
-        "$($notice[0])" | Should -Match "127\.0\.0\.1:$($Ahead.Port).*(19|20) min \d+ s ahead of this computer's clock"
-
-        # The correction is kept for the session: no refusal, no second notice, and writes work too.
-        $updated = Update-AHIImageSetMetadata $Ahead.DatastoreId $id -Study @{ StudyDescription = 'CLOCK' } -Wait -Confirm:$false @connection -Verbose 4>&1
-        @($updated | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -match 'clock' }) | Should -BeNullOrEmpty
-        @($updated | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })[-1].VersionId | Should -Be 2
-        (Get-AHIImageSetMetadata $Ahead.DatastoreId $id @connection).Study.DICOM.StudyDescription | Should -Be 'CLOCK'
-        @(Get-AHIDatastore -DatastoreId $Ahead.DatastoreId @connection).DatastoreId | Should -Be $Ahead.DatastoreId
+        $d = $Ahead.DatastoreId
+        $output = Invoke-AhiModuleInChild -Service $Ahead -Command @"
+`$stream = @(Get-AHIImageSetVersion $d $id @c -Verbose 4>&1)
+'VERSIONS=' + (@(`$stream | Where-Object { `$_ -is [AhiTools.ImageSetVersion] }).VersionId -join ',')
+`$stream | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and "`$_" -match 'clock' } | ForEach-Object { 'NOTICE=' + `$_ }
+# The correction is kept for the session: no second notice, and writes work too.
+`$updated = @(Update-AHIImageSetMetadata $d $id -Study @{ StudyDescription = 'CLOCK' } -Wait -Confirm:`$false @c -Verbose 4>&1)
+'LATER_NOTICES=' + @(`$updated | Where-Object { `$_ -is [System.Management.Automation.VerboseRecord] -and "`$_" -match 'clock' }).Count
+'UPDATED=' + @(`$updated | Where-Object { `$_ -isnot [System.Management.Automation.VerboseRecord] })[-1].VersionId
+'DESCRIPTION=' + (Get-AHIImageSetMetadata $d $id @c).Study.DICOM.StudyDescription
+'DATASTORE=' + (Get-AHIDatastore -DatastoreId $d @c).DatastoreId
+"@
+        $lines = $output -split "`n"
+        $lines | Should -Contain 'VERSIONS=1'
+        $notices = @($lines | Where-Object { $_ -like 'NOTICE=*' })
+        $notices | Should -HaveCount 1
+        $notices[0] | Should -Match "127\.0\.0\.1:$($Ahead.Port).*(19|20) min \d+ s ahead of this computer's clock"
+        $lines | Should -Contain 'LATER_NOTICES=0'
+        $lines | Should -Contain 'UPDATED=2'
+        $lines | Should -Contain 'DESCRIPTION=CLOCK'
+        $lines | Should -Contain "DATASTORE=$d"
     }
 
     It 'is corrected the other way when the service''s clock is behind' {
-        $connection = Get-AhiTestConnection $Behind
         $id = New-AhiTestImageSet -Service $Behind
-        $stream = @(Get-AHIImageSetVersion $Behind.DatastoreId $id @connection -Verbose 4>&1)
-        @($stream | Where-Object { $_ -is [AhiTools.ImageSetVersion] }).VersionId | Should -Be @(1)
-        "$($stream | Where-Object { "$_" -match 'clock' })" | Should -Match "behind this computer's clock"
+        $output = Invoke-AhiModuleInChild -Service $Behind -Command @"
+`$stream = @(Get-AHIImageSetVersion $($Behind.DatastoreId) $id @c -Verbose 4>&1)
+'VERSIONS=' + (@(`$stream | Where-Object { `$_ -is [AhiTools.ImageSetVersion] }).VersionId -join ',')
+`$stream | Where-Object { "`$_" -match 'clock' } | ForEach-Object { 'NOTICE=' + `$_ }
+"@
+        $lines = $output -split "`n"
+        $lines | Should -Contain 'VERSIONS=1'
+        ($lines | Where-Object { $_ -like 'NOTICE=*' }) | Should -Match "behind this computer's clock"
     }
 
     It 'is set with Start-AHILocalService -ClockSkewSeconds, and a fresh session corrects for it' {
