@@ -78,8 +78,9 @@ export async function startService(args = [], { startTimeoutMs = 60000 } = {}) {
   return { endpoint, stop, output: () => ({ stdout, stderr }) };
 }
 
-export function createClient(endpoint, { accessKeyId = ACCESS_KEY, secretAccessKey = SECRET_KEY, maxAttempts = 1, region = 'us-east-1' } = {}) {
+export function createClient(endpoint, { accessKeyId = ACCESS_KEY, secretAccessKey = SECRET_KEY, maxAttempts = 1, region = 'us-east-1', ...options } = {}) {
   return new MedicalImagingClient({
+    ...options,
     region,
     endpoint,
     credentials: { accessKeyId, secretAccessKey },

@@ -99,14 +99,7 @@ describe('SigV4 signing', () => {
   it('answers InvalidSignatureException "Signature expired" to a client clock 20 minutes slow, and "not yet current" to one 20 minutes fast', async () => {
     for (const [offsetMinutes, message] of [[-20, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/],
       [20, /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)$/]]) {
-      const client = new MedicalImagingClient({
-        region: 'us-east-1',
-        endpoint: ctx.endpoint,
-        credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
-        disableHostPrefix: true,
-        maxAttempts: 1,
-        systemClockOffset: offsetMinutes * 60 * 1000,
-      });
+      const client = createClient(ctx.endpoint, { systemClockOffset: offsetMinutes * 60 * 1000 });
       try {
         const error = await expectServiceError(client.send(new ListDatastoresCommand({})), 'InvalidSignatureException', 403);
         assert.match(error.message, message);
@@ -156,14 +149,8 @@ describe('A service clock 20 minutes ahead (--clock-skew-seconds 1200)', () => {
   });
 
   it("is one that AWS's JavaScript client corrects for by the Date header, and keeps the correction", async () => {
-    const client = new MedicalImagingClient({
-      region: 'us-east-1',
-      endpoint: service.endpoint,
-      credentials: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY },
-      disableHostPrefix: true,
-      // The correction is a retry: the first answer is InvalidSignatureException with the service's Date.
-      maxAttempts: 3,
-    });
+    // The correction is a retry: the first answer is InvalidSignatureException with the service's Date.
+    const client = createClient(service.endpoint, { maxAttempts: 3 });
     try {
       const first = await client.send(new ListDatastoresCommand({}));
       assert.equal(first.$metadata.httpStatusCode, 200);
