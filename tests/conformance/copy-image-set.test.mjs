@@ -10,12 +10,12 @@ import {
   createLocalImageSet,
   metadataDocument,
   readMetadata,
-  waitUntilSettled,
+  settleNow,
   uniqueUid,
 } from './helpers.mjs';
 
 describe('CopyImageSet', () => {
-  const ctx = useService(['--workflow-delay-ms', '300']);
+  const ctx = useService(['--workflow-delay-ms', '600000']);
   let datastoreId;
 
   before(async () => {
@@ -71,11 +71,11 @@ describe('CopyImageSet', () => {
     const { document: readable } = await readMetadata(ctx.client, datastoreId, source.imageSetId);
     assert.equal(readable.ImageSetID, source.imageSetId, 'the source stays readable during the copy');
 
-    const settled = await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
     assert.equal(settled.imageSetState, 'ACTIVE');
     assert.equal(settled.imageSetWorkflowStatus, 'COPIED');
     assert.equal(settled.versionId, '1');
-    const sourceAfter = await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+    const sourceAfter = await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
     assert.equal(sourceAfter.imageSetState, 'ACTIVE');
     assert.equal(sourceAfter.imageSetWorkflowStatus, 'CREATED', 'the source gets its status back');
     assert.equal(sourceAfter.versionId, '1');
@@ -96,8 +96,8 @@ describe('CopyImageSet', () => {
         copiableAttributes: { SchemaVersion: schemaVersion, Study: { Series: { [source.seriesUid]: { Instances: { [chosen]: {} } } } } },
       });
       const newId = response.destinationImageSetProperties.imageSetId;
-      await waitUntilSettled(ctx.client, datastoreId, newId);
-      await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+      await settleNow(ctx.endpoint, ctx.client, datastoreId, newId);
+      await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
       const { document } = await readMetadata(ctx.client, datastoreId, newId);
       assert.deepEqual(Object.keys(document.Study.Series[source.seriesUid].Instances), [chosen], `SchemaVersion ${JSON.stringify(schemaVersion)}`);
       assert.equal(document.Patient.DICOM.PatientID, source.patientId);
@@ -113,11 +113,11 @@ describe('CopyImageSet', () => {
     assert.equal(response.destinationImageSetProperties.imageSetState, 'LOCKED');
     assert.equal(response.destinationImageSetProperties.imageSetWorkflowStatus, 'COPYING');
 
-    const settled = await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
     assert.equal(settled.versionId, '2');
     assert.equal(settled.imageSetWorkflowStatus, 'COPIED');
     assert.equal(settled.overrides?.forced ?? false, false);
-    await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
 
     const { document } = await readMetadata(ctx.client, datastoreId, destination.imageSetId);
     assert.deepEqual(
@@ -133,12 +133,12 @@ describe('CopyImageSet', () => {
     const response = await copy(source.imageSetId, { destination: { imageSetId: destination.imageSetId, latestVersionId: '1' } });
     assert.equal(response.destinationImageSetProperties.latestVersionId, '2');
 
-    const settled = await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
     assert.equal(settled.versionId, '2', 'the failed copy still adds a version');
     assert.equal(settled.imageSetState, 'ACTIVE');
     assert.equal(settled.imageSetWorkflowStatus, 'COPY_FAILED');
     assert.match(settled.message, /^INVALID_REQUEST: .*(Patient|Study|Series).* of SourceImageSet and DestinationImageSet don't match\.$/);
-    await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
 
     const { document } = await readMetadata(ctx.client, datastoreId, destination.imageSetId);
     assert.deepEqual(Object.keys(document.Study.Series[destination.seriesUid].Instances).sort(), [...destination.sopUids].sort());
@@ -150,10 +150,10 @@ describe('CopyImageSet', () => {
     const source = await newImageSet({ patientId: 'PAT-FSRC', patientName: 'FORCED^SOURCE' });
     await copy(source.imageSetId, { destination: { imageSetId: destination.imageSetId, latestVersionId: '1' }, force: true });
 
-    const settled = await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
     assert.equal(settled.imageSetWorkflowStatus, 'COPIED');
     assert.equal(settled.overrides?.forced, true);
-    await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
 
     const { document } = await readMetadata(ctx.client, datastoreId, destination.imageSetId);
     assert.equal(document.Patient.DICOM.PatientID, 'PAT-FDEST');
@@ -167,10 +167,10 @@ describe('CopyImageSet', () => {
     const destination = await newImageSet({ patientId: 'PAT-DUP' });
     const source = await newImageSet({ patientId: 'PAT-DUP', studyUid: destination.studyUid, seriesUid: destination.seriesUid, sopUids: [destination.sopUids[0]] });
     await copy(source.imageSetId, { destination: { imageSetId: destination.imageSetId, latestVersionId: '1' } });
-    const settled = await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
     assert.equal(settled.imageSetWorkflowStatus, 'COPY_FAILED');
     assert.match(settled.message, /SOP Instance UID/);
-    await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
   });
 
   it('promoteToPrimary lands the copy in a new primary image set', async () => {
@@ -182,11 +182,11 @@ describe('CopyImageSet', () => {
     });
     const promotedId = response.destinationImageSetProperties.imageSetId;
     assert.notEqual(promotedId, destination.imageSetId);
-    const settled = await waitUntilSettled(ctx.client, datastoreId, promotedId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, promotedId);
     assert.equal(settled.imageSetWorkflowStatus, 'COPIED');
     assert.equal(settled.isPrimary, true);
-    await waitUntilSettled(ctx.client, datastoreId, source.imageSetId);
-    await waitUntilSettled(ctx.client, datastoreId, destination.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, source.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, destination.imageSetId);
   });
 
   it('a stale source latestVersionId or destination latestVersionId is a ConflictException', async () => {
@@ -213,8 +213,8 @@ describe('CopyImageSet', () => {
     const subset = await copy(big.imageSetId, {
       copiableAttributes: { SchemaVersion: '1.1', Study: { Series: { [big.seriesUid]: { Instances: { [big.sopUids[0]]: {} } } } } },
     });
-    await waitUntilSettled(ctx.client, datastoreId, subset.destinationImageSetProperties.imageSetId);
-    await waitUntilSettled(ctx.client, datastoreId, big.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, subset.destinationImageSetProperties.imageSetId);
+    await settleNow(ctx.endpoint, ctx.client, datastoreId, big.imageSetId);
   });
 
   it('an unknown source or destination image set is a ResourceNotFoundException', async () => {

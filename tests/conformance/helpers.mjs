@@ -245,6 +245,16 @@ export async function readMetadata(client, datastoreId, imageSetId, versionId) {
   return { response, document };
 }
 
+/**
+ * Finishes the image set's pending writes now (the service's /_local/.../settle route), then reads it until it is no
+ * longer LOCKED. With a workflow delay longer than any test, LOCKED stays observable until a test settles it, whatever
+ * the machine's speed.
+ */
+export async function settleNow(endpoint, client, datastoreId, imageSetId) {
+  await localPost(endpoint, `/_local/datastore/${datastoreId}/imageSet/${imageSetId}/settle`);
+  return waitUntilSettled(client, datastoreId, imageSetId);
+}
+
 /** Awaits `promise`, expecting the SDK to throw the named modeled exception with the given HTTP status. */
 export async function expectServiceError(promise, name, statusCode) {
   let error;

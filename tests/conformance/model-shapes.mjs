@@ -40,6 +40,15 @@ function checkOutput(operation, exchange, where, problems) {
   checkStructure(body, { ...output, members: bodyMembers }, where, problems);
 }
 
+// Authentication failures come from AWS's request authentication in front of every service, so no service model
+// lists them; AWS's restJson1 services answer them with 403 and {"message"} (the local service's README lists them).
+const AUTHENTICATION_ERRORS = new Set([
+  'MissingAuthenticationTokenException',
+  'IncompleteSignatureException',
+  'InvalidSignatureException',
+  'UnrecognizedClientException',
+]);
+
 function checkError(operation, exchange, where, problems) {
   const header = headerValue(exchange.headers, 'x-amzn-errortype');
   if (!header) {
@@ -47,6 +56,12 @@ function checkError(operation, exchange, where, problems) {
     return;
   }
   const name = header.split(':')[0];
+  if (AUTHENTICATION_ERRORS.has(name)) {
+    if (exchange.statusCode !== 403) problems.push(`${where}: ${name} must be HTTP 403`);
+    const body = parseJson(exchange.body, where, problems);
+    if (body !== undefined && typeof body.message !== 'string') problems.push(`${where}: ${name} needs a string "message"`);
+    return;
+  }
   const shape = shapes[name];
   if (!shape || !shape.exception) {
     problems.push(`${where}: x-amzn-ErrorType ${name} is not an error shape of the model`);

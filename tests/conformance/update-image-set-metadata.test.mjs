@@ -14,14 +14,14 @@ import {
   createLocalImageSet,
   metadataDocument,
   readMetadata,
-  waitUntilSettled,
+  settleNow,
   encodeJson,
   uniqueUid,
 } from './helpers.mjs';
 
 describe('UpdateImageSetMetadata', () => {
-  // Long enough to observe LOCKED and to provoke a conflict, short enough to keep the suite quick.
-  const ctx = useService(['--workflow-delay-ms', '1500']);
+  // A workflow that ends only when a test settles it: every LOCKED state is seen whatever the machine's speed.
+  const ctx = useService(['--workflow-delay-ms', '600000']);
   let datastoreId;
 
   before(async () => {
@@ -53,7 +53,7 @@ describe('UpdateImageSetMetadata', () => {
 
   async function updateAndSettle(imageSetId, latestVersionId, changes) {
     const response = await update(imageSetId, latestVersionId, changes);
-    const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, imageSetId);
     return { response, settled };
   }
 
@@ -76,7 +76,7 @@ describe('UpdateImageSetMetadata', () => {
     const { document: whileLocked } = await readMetadata(ctx.client, datastoreId, imageSetId);
     assert.equal(whileLocked.Patient.DICOM.PatientName, 'CONFORMANCE^TEST', 'while LOCKED the new version shows the document it started from');
 
-    const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, imageSetId);
     assert.equal(settled.imageSetState, 'ACTIVE');
     assert.equal(settled.imageSetWorkflowStatus, 'UPDATED');
     assert.equal(settled.versionId, '2');
@@ -203,7 +203,7 @@ describe('UpdateImageSetMetadata', () => {
     }));
     assert.equal(response.latestVersionId, '4');
     assert.equal(response.imageSetState, 'LOCKED');
-    const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, imageSetId);
     assert.equal(settled.versionId, '4');
     assert.equal(settled.imageSetWorkflowStatus, 'UPDATED');
 
@@ -239,7 +239,7 @@ describe('UpdateImageSetMetadata', () => {
       updatable: { SchemaVersion: 1.1, Study: { Series: { [missingSeries]: { Instances: { [uniqueUid()]: { DICOM: { InstanceNumber: 1 } } } } } } },
     });
     assert.equal(response.imageSetWorkflowStatus, 'UPDATING');
-    const settled = await waitUntilSettled(ctx.client, datastoreId, imageSetId);
+    const settled = await settleNow(ctx.endpoint, ctx.client, datastoreId, imageSetId);
     assert.equal(settled.versionId, '2');
     assert.equal(settled.imageSetState, 'ACTIVE');
     assert.equal(settled.imageSetWorkflowStatus, 'UPDATE_FAILED');

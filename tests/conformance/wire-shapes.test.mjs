@@ -24,7 +24,7 @@ import {
   createLocalImageSet,
   metadataDocument,
   readMetadata,
-  waitUntilSettled,
+  settleNow,
   encodeJson,
   uniqueUid,
   SECRET_KEY,
@@ -32,8 +32,8 @@ import {
 import { exchangeProblems } from './model-shapes.mjs';
 
 describe('raw responses match the API model', () => {
-  // Long enough that the second write reliably meets the image set LOCKED.
-  const ctx = useService(['--workflow-delay-ms', '300']);
+  // A workflow that ends only when a test settles it: every LOCKED state is seen whatever the machine's speed.
+  const ctx = useService(['--workflow-delay-ms', '600000']);
   let exchanges;
 
   /** Runs `call`, ignoring the error the scenario provokes on purpose (its raw answer is what is checked). */
@@ -74,20 +74,20 @@ describe('raw responses match the API model', () => {
       await attempt(send(new UpdateImageSetMetadataCommand({
         datastoreId, imageSetId, latestVersionId: '2', updateImageSetMetadataUpdates: updates({ SchemaVersion: 1.1, Patient: { DICOM: { PatientName: 'LOCKED^WRITE' } } }),
       })));
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       // Ends UPDATE_FAILED with a message (a series the image set lacks).
       await send(new UpdateImageSetMetadataCommand({
         datastoreId, imageSetId, latestVersionId: '2',
         updateImageSetMetadataUpdates: updates({ SchemaVersion: 1.1, Study: { Series: { [uniqueUid()]: { DICOM: { SeriesDescription: 'X' } } } } }),
       }));
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       await send(new UpdateImageSetMetadataCommand({
         datastoreId, imageSetId, latestVersionId: '3', force: true,
         updateImageSetMetadataUpdates: { DICOMUpdates: { removableAttributes: encodeJson({ SchemaVersion: 1.1, Study: { Series: { [seriesUid]: { Instances: { [sopUids[1]]: {} } } } } }) } },
       }));
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       await send(new UpdateImageSetMetadataCommand({ datastoreId, imageSetId, latestVersionId: '4', updateImageSetMetadataUpdates: { revertToVersionId: '1' } }));
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       await attempt(send(new UpdateImageSetMetadataCommand({ datastoreId, imageSetId, latestVersionId: '1', updateImageSetMetadataUpdates: { revertToVersionId: '2' } })));
       await attempt(send(new UpdateImageSetMetadataCommand({
         datastoreId, imageSetId, latestVersionId: '5', updateImageSetMetadataUpdates: updates({ SchemaVersion: 1.1, Study: { DICOM: { StudyInstanceUID: uniqueUid() } } }),
@@ -112,15 +112,15 @@ describe('raw responses match the API model', () => {
       await attempt(send(new CopyImageSetCommand({
         datastoreId, sourceImageSetId: imageSetId, copyImageSetInformation: { sourceImageSet: { latestVersionId: '5' } },
       })));
-      await waitUntilSettled(client, datastoreId, copied.destinationImageSetProperties.imageSetId);
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, copied.destinationImageSetProperties.imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       await send(new CopyImageSetCommand({
         datastoreId,
         sourceImageSetId: imageSetId,
         copyImageSetInformation: { sourceImageSet: { latestVersionId: '5' }, destinationImageSet: { imageSetId: otherPatient, latestVersionId: '1' } },
       }));
-      await waitUntilSettled(client, datastoreId, otherPatient);
-      await waitUntilSettled(client, datastoreId, imageSetId);
+      await settleNow(ctx.endpoint, client, datastoreId, otherPatient);
+      await settleNow(ctx.endpoint, client, datastoreId, imageSetId);
       await send(new GetImageSetCommand({ datastoreId, imageSetId: otherPatient }));
       await send(new ListImageSetVersionsCommand({ datastoreId, imageSetId: otherPatient }));
       await attempt(send(new CopyImageSetCommand({
@@ -147,7 +147,7 @@ describe('raw responses match the API model', () => {
       const doomed = await createLocalImageSet(ctx.endpoint, datastoreId, metadataDocument());
       await send(new DeleteImageSetCommand({ datastoreId, imageSetId: doomed }));
       await attempt(send(new DeleteImageSetCommand({ datastoreId, imageSetId: doomed })));
-      await waitUntilSettled(client, datastoreId, doomed);
+      await settleNow(ctx.endpoint, client, datastoreId, doomed);
       await send(new GetImageSetCommand({ datastoreId, imageSetId: doomed }));
       await attempt(send(new DeleteImageSetCommand({ datastoreId, imageSetId: 'e'.repeat(32) })));
 

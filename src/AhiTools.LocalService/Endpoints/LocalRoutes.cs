@@ -7,6 +7,7 @@ using AhiTools.LocalService.Hosting;
 using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Seeding;
 using AhiTools.LocalService.Store;
+using AhiTools.LocalService.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -26,6 +27,8 @@ namespace AhiTools.LocalService.Endpoints
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
             app.MapPost("/_local/datastore/{datastoreId}/generate", Generate);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/faults", ArmFault);
+            app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/settle", (string datastoreId, string imageSetId, WriteWorkflow workflow) =>
+                WireFormat.Json(new JsonObject { ["imageSetId"] = imageSetId, ["settled"] = workflow.Settle(datastoreId, imageSetId) }));
         }
 
         private static async Task<IResult> CreateDatastore(HttpContext context, ServiceState state, ServiceOptions options)

@@ -61,6 +61,34 @@ namespace AhiTools.LocalService.Workflow
             }
         }
 
+        /// <summary>
+        /// Finishes now, as if its delay had run out, every pending write of the image set: its own pending versions and a
+        /// copy's destination when it is the copy's source. For tests that must see LOCKED and then the outcome. Returns
+        /// how many writes it finished.
+        /// </summary>
+        public int Settle(string datastoreId, string imageSetId)
+        {
+            lock (_state.Gate)
+            {
+                var datastore = _state.RequireDatastore(datastoreId);
+                _state.RequireImageSet(datastore, imageSetId);
+                var now = ServiceState.Now();
+                var settled = 0;
+                foreach (var imageSet in datastore.OrderedImageSets())
+                {
+                    foreach (var version in imageSet.Versions)
+                    {
+                        if (version.Pending is not { } pending) continue;
+                        if (imageSet.Id != imageSetId && pending.SourceImageSetId != imageSetId) continue;
+                        Reveal(datastore, imageSet, version, pending, now);
+                        settled++;
+                    }
+                }
+                if (settled > 0) _state.MarkChanged();
+                return settled;
+            }
+        }
+
         /// <summary>Finishes every pending write at once (state loaded after a restart). Call under the gate.</summary>
         public void CompleteAllPending()
         {
