@@ -115,6 +115,17 @@ function Get-PipelineInput($ParameterSets) {
     'False'
 }
 
+# The type as a reader writes it: Int32 for Nullable`1[Int32], String[] for arrays, List[String] for other generics.
+function Get-FriendlyTypeName([type] $Type) {
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { return Get-FriendlyTypeName $underlying }
+    if ($Type.IsArray) { return (Get-FriendlyTypeName $Type.GetElementType()) + '[]' }
+    if ($Type.IsGenericType) {
+        return ($Type.Name -replace '`\d+$', '') + '[' + (($Type.GetGenericArguments() | ForEach-Object { Get-FriendlyTypeName $_ }) -join ', ') + ']'
+    }
+    $Type.Name
+}
+
 function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [string] $Description, [string] $Default) {
     $maml = 'http://schemas.microsoft.com/maml/2004/10'; $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
     $sets = @($Parameter.ParameterSets.Values)
@@ -123,7 +134,7 @@ function Write-Parameter([System.Xml.XmlWriter] $Writer, $Parameter, $SetInfo, [
     $position = $positions | Where-Object { $_ -ge 0 } | Select-Object -First 1
     $position = if ($null -ne $position) { [string]$position } else { 'named' }
     $aliases = if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }
-    $typeName = $Parameter.ParameterType.Name
+    $typeName = Get-FriendlyTypeName $Parameter.ParameterType
     $Writer.WriteStartElement('command', 'parameter', $cmd)
     $Writer.WriteAttributeString('required', $required.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('variableLength', $Parameter.ParameterType.IsArray.ToString().ToLowerInvariant())
@@ -161,9 +172,12 @@ foreach ($command in $commands) {
     $docPath = Join-Path $DocsPath "$($command.Name).md"
     if (-not (Test-Path $docPath)) { $problems.Add("$($command.Name): no $docPath"); continue }
     $doc = Read-HelpMarkdown $docPath
+    # The shared texts may name the cmdlet's own ConfirmImpact as {ConfirmImpact}; a cmdlet's doc can replace any of them.
+    $cmdletAttribute = $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true) | Select-Object -First 1
+    $confirmImpact = [string]$cmdletAttribute.ConfirmImpact
     foreach ($name in $commonDoc.Parameters.Keys) {
-        if (-not $doc.Parameters.ContainsKey($name)) { $doc.Parameters[$name] = $commonDoc.Parameters[$name] }
-        if (-not $doc.Defaults.ContainsKey($name) -and $commonDoc.Defaults.ContainsKey($name)) { $doc.Defaults[$name] = $commonDoc.Defaults[$name] }
+        if (-not $doc.Parameters.ContainsKey($name)) { $doc.Parameters[$name] = $commonDoc.Parameters[$name].Replace('{ConfirmImpact}', $confirmImpact) }
+        if (-not $doc.Defaults.ContainsKey($name) -and $commonDoc.Defaults.ContainsKey($name)) { $doc.Defaults[$name] = $commonDoc.Defaults[$name].Replace('{ConfirmImpact}', $confirmImpact) }
     }
     $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters }
     foreach ($p in $parameters) { if (-not $doc.Parameters.ContainsKey($p.Name)) { $problems.Add("$($command.Name): parameter -$($p.Name) is not described") } }
@@ -213,6 +227,21 @@ foreach ($command in $commands) {
         $writer.WriteElementString('maml', 'title', $maml, "-------------------------- $($example.Title) --------------------------")
         $writer.WriteElementString('dev', 'code', $dev, $example.Code)
         $writer.WriteStartElement('dev', 'remarks', $dev); Add-Paragraphs $writer $example.Remarks; $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    # RELATED LINKS: the other cmdlets the page mentions, then the about topics. No online URI: the project has no
+    # public help site yet, so there is no HelpUri either.
+    $pageText = Get-Content $docPath -Raw
+    $related = @($commands.Name | Where-Object { $_ -ne $command.Name -and $pageText -match "\b$([regex]::Escape($_))\b" })
+    $related += 'about_AhiTools'
+    if ($command.Noun -eq 'AHILocalService' -or $pageText -match 'Start-AHILocalService') { $related += 'about_AhiTools_LocalService' }
+    $writer.WriteStartElement('maml', 'relatedLinks', $maml)
+    foreach ($link in $related) {
+        $writer.WriteStartElement('maml', 'navigationLink', $maml)
+        $writer.WriteElementString('maml', 'linkText', $maml, $link)
+        $writer.WriteElementString('maml', 'uri', $maml, '')
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()

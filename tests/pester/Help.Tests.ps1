@@ -44,10 +44,66 @@ Describe 'Help of <Name>' -ForEach $Cmdlets {
         }
     }
 
+    It 'names related cmdlets and the about topic (RELATED LINKS)' {
+        $links = @($Help.relatedLinks.navigationLink.linkText)
+        $links | Should -Contain 'about_AhiTools'
+        $links | Should -Not -Contain $Name
+        foreach ($link in $links) {
+            (Get-Help $link -ErrorAction SilentlyContinue) | Should -Not -BeNullOrEmpty -Because "$link is shown as related"
+        }
+        (Get-Help $Name -Full | Out-String -Width 300) | Should -Match '(?ms)^RELATED LINKS\s*\r?\n\s+\S'
+    }
+
+    It 'shows readable type names in the syntax' {
+        $syntax = Get-Help $Name | Select-Object -ExpandProperty syntax | Out-String -Width 1000
+        $syntax | Should -Not -Match '`'
+        $syntax | Should -Not -Match 'Nullable'
+    }
+
+    It 'states the cmdlet''s own ConfirmImpact under -Confirm' -Skip:(-not (Get-Command $Name).Parameters.ContainsKey('Confirm')) {
+        $impact = $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].ConfirmImpact
+        $confirm = $Help.parameters.parameter | Where-Object name -eq 'Confirm'
+        "$($confirm.description.Text) $($confirm.defaultValue)" | Should -Match "ConfirmImpact $impact\b"
+        "$($confirm.description.Text) $($confirm.defaultValue)" | Should -Not -Match "ConfirmImpact (?!$impact\b)(Low|Medium|High)"
+    }
+
     It 'shows the inputs and defaults in Get-Help -Full' {
         $text = Get-Help $Name -Full | Out-String -Width 300
         $text | Should -Match '(?m)^INPUTS'
         $text | Should -Match 'Default value\s+\S'
+    }
+}
+
+Describe 'Help texts that depend on the cmdlet' {
+    It 'describes -WhatIf of <_> in terms of the local service, not image sets' -ForEach 'Start-AHILocalService', 'Stop-AHILocalService' {
+        $whatIf = (Get-Help $_ -Parameter WhatIf).description.Text -join ' '
+        $whatIf | Should -Match 'service'
+        $whatIf | Should -Not -Match 'image set'
+    }
+
+    It 'says Remove-AHIImageSet prompts by default (ConfirmImpact High)' {
+        $confirm = Get-Help Remove-AHIImageSet -Parameter Confirm
+        ($confirm.description.Text -join ' ') | Should -Match 'ConfirmImpact High'
+        ($confirm.description.Text -join ' ') | Should -Not -Match 'Medium'
+    }
+}
+
+Describe 'The about topics shipped with the module' {
+    It 'has about_AhiTools, which points only to help the module ships' {
+        $text = Get-Help about_AhiTools | Out-String
+        $text | Should -Match 'about_AhiTools_LocalService'
+        $text | Should -Not -Match 'README'
+    }
+
+    It 'has about_AhiTools_LocalService, covering the service, the sample seed and the seed format with generate' {
+        $text = Get-Help about_AhiTools_LocalService | Out-String
+        $text | Should -Match 'Start-AHILocalService'
+        $text | Should -Match 'samples/seed.json'
+        $text | Should -Match '"generate"'
+        foreach ($option in 'patients', 'studiesPerPatient', 'seriesPerStudy', 'instancesPerSeries', 'targetBytes') {
+            $text | Should -Match "\b$option\b"
+        }
+        $text | Should -Not -Match 'ahitools-local-secret' -Because 'secrets are never in text, not even the local one'
     }
 }
 

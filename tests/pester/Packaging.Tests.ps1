@@ -86,6 +86,7 @@ Describe 'The package' {
         $entries | Should -Contain 'THIRD-PARTY-NOTICES.txt'
         $entries | Should -Contain 'LocalService/AhiTools.LocalService.dll'
         $entries | Should -Contain 'en-US/about_AhiTools.help.txt'
+        $entries | Should -Contain 'en-US/about_AhiTools_LocalService.help.txt'
         $nuspec | Should -Match ([regex]::Escape("<projectUrl>$($Manifest.PrivateData.PSData.ProjectUri)</projectUrl>"))
         $nuspec | Should -Match '<releaseNotes>'
     }

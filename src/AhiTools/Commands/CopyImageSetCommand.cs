@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 using AhiTools.Documents;
@@ -61,8 +63,21 @@ namespace AhiTools.Commands
         [ValidateNotNull]
         public object? CopiableAttributes { get; set; }
 
+        /// <summary>
+        /// Series or instance rows from Get-AHIImageSetMetadata -Series or -Instance: consecutive rows of one image set
+        /// select their series and instances for one copy (the rows give -DatastoreId and the source by property name).
+        /// </summary>
+        // In every parameter set: PowerShell binds piped objects for the default (whole image set) set first.
+        [Parameter(ValueFromPipeline = true)]
+        public ImageSetMetadataRow? InputObject { get; set; }
+
         [Parameter]
         public SwitchParameter PromoteToPrimary { get; set; }
+
+        private readonly List<ImageSetMetadataRow> _rows = new List<ImageSetMetadataRow>();
+        private string _rowsDatastoreId = "";
+        private string _rowsImageSetId = "";
+        private bool _copyingRows;
 
         /// <summary>Sends force=true: the copy completes even when Patient, Study or Series metadata disagree.</summary>
         [Parameter]
@@ -71,7 +86,74 @@ namespace AhiTools.Commands
 
         protected override void ProcessRecord()
         {
-            ProcessItem(SourceImageSetId, CopyOne);
+            if (InputObject is null)
+            {
+                CopyRows();
+                ProcessItem(SourceImageSetId, CopyOne);
+                return;
+            }
+
+            if (ParameterSetName == DocumentSet)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("Series and instance rows select what is copied; they cannot be combined with -CopiableAttributes."),
+                    "RowsWithCopiableAttributes",
+                    ErrorCategory.InvalidArgument,
+                    InputObject));
+            }
+
+            if (_rows.Count > 0 && (_rowsDatastoreId != DatastoreId || _rowsImageSetId != SourceImageSetId))
+            {
+                CopyRows();
+            }
+
+            _rowsDatastoreId = DatastoreId;
+            _rowsImageSetId = SourceImageSetId;
+            _rows.Add(InputObject);
+        }
+
+        protected override void EndProcessing()
+        {
+            CopyRows();
+            base.EndProcessing();
+        }
+
+        // The rows collected for one source become one copy: their series and instances, with any named on the command line.
+        private void CopyRows()
+        {
+            if (_rows.Count == 0)
+            {
+                return;
+            }
+
+            string[]? series = Series;
+            string[]? instances = SopInstanceUid;
+            string datastoreId = DatastoreId;
+            string source = SourceImageSetId;
+            try
+            {
+                Series = (series ?? Array.Empty<string>())
+                    .Concat(_rows.OfType<ImageSetSeries>().Select(row => row.SeriesInstanceUID))
+                    .Distinct(StringComparer.Ordinal).ToArray();
+                SopInstanceUid = (instances ?? Array.Empty<string>())
+                    .Concat(_rows.OfType<ImageSetInstance>().Select(row => row.SOPInstanceUID))
+                    .Distinct(StringComparer.Ordinal).ToArray();
+                Series = Series.Length == 0 ? null : Series;
+                SopInstanceUid = SopInstanceUid.Length == 0 ? null : SopInstanceUid;
+                DatastoreId = _rowsDatastoreId;
+                SourceImageSetId = _rowsImageSetId;
+                _rows.Clear();
+                _copyingRows = true;
+                ProcessItem(SourceImageSetId, CopyOne);
+            }
+            finally
+            {
+                _copyingRows = false;
+                Series = series;
+                SopInstanceUid = instances;
+                DatastoreId = datastoreId;
+                SourceImageSetId = source;
+            }
         }
 
         private void CopyOne()
@@ -178,7 +260,7 @@ namespace AhiTools.Commands
 
         private CopySelection? BuildSelection(string sourceVersionId, JsonObject? copiableDocument)
         {
-            switch (ParameterSetName)
+            switch (_copyingRows ? SelectionSet : ParameterSetName)
             {
                 case SelectionSet:
                     using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
