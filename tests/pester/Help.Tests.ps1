@@ -60,7 +60,11 @@ Describe 'Help of <Name>' -ForEach $Cmdlets {
         $syntax | Should -Not -Match 'Nullable'
     }
 
-    It 'states the cmdlet''s own ConfirmImpact under -Confirm' -Skip:(-not (Get-Command $Name).Parameters.ContainsKey('Confirm')) {
+    It 'states the cmdlet''s own ConfirmImpact under -Confirm, when it has -Confirm' {
+        if (-not $Command.Parameters.ContainsKey('Confirm')) {
+            @($Help.parameters.parameter.name) | Should -Not -Contain 'Confirm'
+            return
+        }
         $impact = $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $true)[0].ConfirmImpact
         $confirm = $Help.parameters.parameter | Where-Object name -eq 'Confirm'
         "$($confirm.description.Text) $($confirm.defaultValue)" | Should -Match "ConfirmImpact $impact\b"
