@@ -176,5 +176,14 @@ namespace AhiTools.Tests
             Assert.Equal(new DateTime(2024, 3, 1, 23, 30, 0), attribute.Transform(null!, offset));
             Assert.Equal(new DateTime(2024, 3, 2, 4, 30, 0, DateTimeKind.Utc), new SearchDateAttribute { Instant = true }.Transform(null!, offset));
         }
+
+        [Fact]
+        public void ALowerTimeBoundInTheFutureIsRefusedWithoutNamingTheUpperBoundNobodyGave()
+        {
+            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { UpdatedAfter = Now.UtcDateTime.AddDays(2) }.Build(Now));
+            Assert.Equal("InvalidSearchRange", error.ErrorId);
+            Assert.StartsWith("-UpdatedAfter (2026-03-03T12:00:00Z) is more than a day in the future", error.Message);
+            Assert.DoesNotContain("-UpdatedBefore", error.Message);
+        }
     }
 }
