@@ -17,6 +17,12 @@ namespace AhiTools.LocalService
                 return 2;
             }
 
+            if (options.HelpRequested)
+            {
+                Console.Out.WriteLine(CommandLine.Usage);
+                return 0;
+            }
+
             RunningLocalService service;
             try { service = await LocalServiceHost.StartAsync(options); }
             catch (Exception e) when (e is FormatException || e is System.IO.IOException || e is UnauthorizedAccessException)

@@ -83,5 +83,25 @@ namespace AhiTools.LocalService.Tests
         {
             Assert.Throws<ArgumentException>(() => CommandLine.Parse(args));
         }
+
+        [Theory]
+        [InlineData("--help")]
+        [InlineData("-h")]
+        [InlineData("--port", "5000", "-h")]
+        public void Help_is_asked_for_by_either_spelling_and_wins_over_other_options(params string[] args)
+        {
+            Assert.True(CommandLine.Parse(args).HelpRequested);
+            Assert.False(CommandLine.Parse(new[] { "--port", "5000" }).HelpRequested);
+        }
+
+        [Fact]
+        public void The_usage_lists_and_describes_every_option()
+        {
+            foreach (var option in new[] { "--port", "--seed", "--credentials", "--workflow-delay-ms", "--data-dir", "--quota-preset", "--quota-scale", "--max-concurrent-writes", "--fault-seed", "--fault-rate", "--fault-latency-ms", "--fault-lost-response-rate", "--region", "--clock-skew-seconds", "--help" })
+            {
+                // Once in the synopsis, once where it is described.
+                Assert.True(CommandLine.Usage.Split(new[] { option + " " }, StringSplitOptions.None).Length - 1 >= 2, option);
+            }
+        }
     }
 }

@@ -295,5 +295,86 @@ namespace AhiTools.Tests
 
             Assert.Equal("InvalidUid", e.ErrorId);
         }
+
+        [Fact]
+        public void SettingAndRemovingOneElementIsRefusedBeforeTheMetadataIsRead()
+        {
+            var spec = new MetadataUpdateSpecification
+            {
+                Patient = new Hashtable { ["PatientBirthDate"] = "19800101", ["PatientName"] = "DOE^JANE" },
+                RemoveAttribute = new[] { "Patient.PatientBirthDate" },
+            };
+
+            var early = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(spec));
+            Assert.Equal("SetAndRemoveSameElement", early.ErrorId);
+            Assert.StartsWith("The change both sets and removes Patient.PatientBirthDate;", early.Message);
+            Assert.DoesNotContain("1980", early.Message);
+            Assert.DoesNotContain("1970", early.Message);
+
+            using MetadataIndex metadata = Metadata();
+            var late = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(MetadataUpdateBuilder.Build(spec, metadata)));
+            Assert.Equal("SetAndRemoveSameElement", late.ErrorId);
+        }
+
+        [Fact]
+        public void SettingAndRemovingInSeriesAndInstancesIsRefusedOnceTheMetadataNamesTheSeries()
+        {
+            var spec = new MetadataUpdateSpecification
+            {
+                Series = new Hashtable { [SeriesA] = new Hashtable { ["SeriesDescription"] = "SAGITTAL" } },
+                Instance = new Hashtable { [SopA1] = new Hashtable { ["ImageComments"] = "changed" } },
+                RemoveAttribute = new[] { $"Series.{SeriesA}.SeriesDescription", $"Instance.{SopA1}.ImageComments" },
+            };
+
+            // The instance's series comes from the metadata: the early check sees the series conflict only.
+            var early = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(spec));
+            Assert.Contains($"Series.{SeriesA}.SeriesDescription", early.Message);
+
+            using MetadataIndex metadata = Metadata();
+            var late = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(MetadataUpdateBuilder.Build(spec, metadata)));
+            Assert.Contains($"Series.{SeriesA}.SeriesDescription, Instance.{SopA1}.ImageComments", late.Message);
+        }
+
+        [Fact]
+        public void SettingInASeriesThatIsRemovedWholeIsRefused()
+        {
+            var spec = new MetadataUpdateSpecification
+            {
+                Series = new Hashtable { [SeriesA] = new Hashtable { ["SeriesDescription"] = "SAGITTAL" } },
+                RemoveSeries = new[] { SeriesA },
+            };
+
+            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(spec));
+            Assert.Equal("SetAndRemoveSameElement", e.ErrorId);
+            Assert.Contains($"Series.{SeriesA} (removed whole", e.Message);
+        }
+
+        [Fact]
+        public void SettingOneElementAndRemovingAnotherIsAccepted()
+        {
+            var spec = new MetadataUpdateSpecification
+            {
+                Patient = new Hashtable { ["PatientName"] = "DOE^JANE" },
+                Series = new Hashtable { [SeriesA] = new Hashtable { ["SeriesNumber"] = 4 } },
+                RemoveAttribute = new[] { "Patient.PatientBirthDate", $"Series.{SeriesA}.SeriesDescription" },
+            };
+
+            MetadataUpdateBuilder.RequireNoSetAndRemove(spec);
+            using MetadataIndex metadata = Metadata();
+            MetadataUpdateBuilder.RequireNoSetAndRemove(MetadataUpdateBuilder.Build(spec, metadata));
+        }
+
+        [Fact]
+        public void JsonDocumentsThatSetAndRemoveOneElementAreRefused()
+        {
+            var documents = new MetadataUpdateDocuments
+            {
+                Updatable = JsonNode.Parse("{\"SchemaVersion\":1.1,\"Study\":{\"DICOM\":{\"StudyDescription\":\"A\"}}}")!.AsObject(),
+                Removable = JsonNode.Parse("{\"SchemaVersion\":1.1,\"Study\":{\"DICOM\":{\"StudyDescription\":\"B\"}}}")!.AsObject(),
+            };
+
+            var e = Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.RequireNoSetAndRemove(documents));
+            Assert.Contains("Study.StudyDescription", e.Message);
+        }
     }
 }

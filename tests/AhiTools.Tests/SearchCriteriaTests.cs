@@ -83,12 +83,15 @@ namespace AhiTools.Tests
         {
             var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = new DateTime(2024, 2, 1), StudyDateTo = new DateTime(2024, 1, 31) }.Build(Now));
             Assert.Equal("InvalidSearchRange", error.ErrorId);
-            Assert.Contains("-StudyDateFrom is later than -StudyDateTo", error.Message);
+            Assert.Contains("-StudyDateFrom (20240201) is later than -StudyDateTo (20240131)", error.Message);
         }
 
         [Theory]
         [InlineData("1.2.3 ")]
         [InlineData("abc")]
+        [InlineData("1..2")]
+        [InlineData(".7")]
+        [InlineData("1.222222222222222222222222222222222222222222222222222222222222222")]
         public void UidsMustBeDigitsAndDots(string uid)
         {
             var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { SeriesInstanceUid = uid }.Build(Now));
@@ -101,6 +104,86 @@ namespace AhiTools.Tests
         {
             string description = new ImageSetSearchCriteria { PatientId = "PID-SECRET", SortBy = "CreatedAt" }.Build(Now).Description;
             Assert.Equal("filters DICOMPatientId EQUAL; sort createdAt DESC", description);
+        }
+
+        [Fact]
+        public void DatesBefore1900AreRefusedNamingTheParameter()
+        {
+            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = DateTime.MinValue }.Build(Now));
+            Assert.Equal("InvalidSearchDate", error.ErrorId);
+            Assert.StartsWith("-StudyDateFrom is 0001-01-01, before 1900-01-01", error.Message);
+            Assert.Equal("InvalidSearchDate", Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { CreatedBefore = new DateTime(1899, 12, 31, 23, 59, 59) }.Build(Now)).ErrorId);
+            new ImageSetSearchCriteria { StudyDateTo = new DateTime(1900, 1, 1) }.Build(Now);
+        }
+
+        [Theory]
+        [InlineData("-PatientId")]
+        [InlineData("-StudyInstanceUID")]
+        public void LoneSurrogatesAreRefusedAsInvalidTextEncoding(string parameter)
+        {
+            string text = "P\uD800";
+            var criteria = parameter == "-PatientId" ? new ImageSetSearchCriteria { PatientId = text } : new ImageSetSearchCriteria { StudyInstanceUid = text };
+            var error = Assert.Throws<AhiValidationException>(() => criteria.Build(Now));
+            Assert.Equal("InvalidTextEncoding", error.ErrorId);
+            Assert.StartsWith(parameter + " holds an unpaired UTF-16 surrogate", error.Message);
+            new ImageSetSearchCriteria { PatientId = "P\uD83D\uDE00" }.Build(Now);
+        }
+
+        [Fact]
+        public void DescriptionShowsDateBoundsButNoPatientValue()
+        {
+            string description = new ImageSetSearchCriteria
+            {
+                PatientId = "PID-SECRET",
+                CreatedAfter = new DateTime(2024, 3, 1, 8, 0, 0, DateTimeKind.Utc),
+            }.Build(Now).Description;
+            Assert.Equal("filters DICOMPatientId EQUAL, createdAt BETWEEN 2024-03-01T08:00:00Z AND 2026-03-02T12:00:00Z", description);
+            Assert.Equal(
+                "filters DICOMStudyDate BETWEEN 00010101 AND 20240301 (whole days)",
+                new ImageSetSearchCriteria { StudyDateTo = new DateTime(2024, 3, 1, 23, 0, 0) }.Build(Now).Description);
+        }
+
+        [Theory]
+        [InlineData("20240301", false, "2024-03-01T00:00:00.0000000")]
+        [InlineData(" 2024-03-01 ", false, "2024-03-01T00:00:00.0000000")]
+        [InlineData("2024-03-01T10:00:00+02:00", false, "2024-03-01T10:00:00.0000000")]
+        [InlineData("2024-03-01T23:30:00-05:00", false, "2024-03-01T23:30:00.0000000")]
+        [InlineData("2024-03-01T10:00:00+02:00", true, "2024-03-01T08:00:00.0000000Z")]
+        [InlineData("2024-03-01T10:00:00Z", true, "2024-03-01T10:00:00.0000000Z")]
+        [InlineData("2024-03-01T10:00:00", true, "2024-03-01T10:00:00.0000000")]
+        public void SearchDatesReadDicomAndIsoText(string text, bool instant, string expected)
+        {
+            Assert.Equal(expected, SearchDateAttribute.Parse(text, instant).ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        [Theory]
+        [InlineData("20241301")]
+        [InlineData("yesterday")]
+        [InlineData("")]
+        public void TextThatIsNoDateIsRefused(string text)
+        {
+            Assert.Throws<System.Management.Automation.ArgumentTransformationMetadataException>(() => SearchDateAttribute.Parse(text, false));
+        }
+
+        [Fact]
+        public void NumbersAreDicomDatesNotTicks()
+        {
+            var attribute = new SearchDateAttribute();
+            Assert.Equal(new DateTime(2020, 1, 1), attribute.Transform(null!, 20200101));
+            Assert.Equal(new DateTime(2020, 1, 1), attribute.Transform(null!, 20200101L));
+            Assert.Throws<System.Management.Automation.ArgumentTransformationMetadataException>(() => attribute.Transform(null!, 2020));
+            var offset = new DateTimeOffset(2024, 3, 1, 23, 30, 0, TimeSpan.FromHours(-5));
+            Assert.Equal(new DateTime(2024, 3, 1, 23, 30, 0), attribute.Transform(null!, offset));
+            Assert.Equal(new DateTime(2024, 3, 2, 4, 30, 0, DateTimeKind.Utc), new SearchDateAttribute { Instant = true }.Transform(null!, offset));
+        }
+
+        [Fact]
+        public void ALowerTimeBoundInTheFutureIsRefusedWithoutNamingTheUpperBoundNobodyGave()
+        {
+            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { UpdatedAfter = Now.UtcDateTime.AddDays(2) }.Build(Now));
+            Assert.Equal("InvalidSearchRange", error.ErrorId);
+            Assert.StartsWith("-UpdatedAfter (2026-03-03T12:00:00Z) is more than a day in the future", error.Message);
+            Assert.DoesNotContain("-UpdatedBefore", error.Message);
         }
     }
 }

@@ -94,3 +94,50 @@ Describe 'An endpoint that cannot be reached' {
         }
     }
 }
+
+Describe 'How quickly failures are given up on, with the default settings' {
+    BeforeAll {
+        $script:SavedMaxAttempts = $env:AWS_MAX_ATTEMPTS
+        $env:AWS_MAX_ATTEMPTS = $null
+    }
+    AfterAll {
+        $env:AWS_MAX_ATTEMPTS = $SavedMaxAttempts
+    }
+
+    It 'retries a refused connection (nothing listening) every default attempt, each after a wait under a second' {
+        New-AhiClosedEndpoint
+
+        $verbose = Get-AHIImageSetVersion @Closed -ImageSetId $ImageSetIds[0] -Verbose -ErrorAction SilentlyContinue -ErrorVariable failure 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'EndpointUnreachable,AhiTools.Commands.GetImageSetVersionCommand'
+        $failure[0].Exception.Message | Should -Match 'connection refused on all 6 attempts'
+        $retries = @($verbose | Where-Object { $_ -match 'attempt \d of 6 failed' })
+        $retries.Count | Should -Be 5
+        # The planned waits, as announced: short, since a refusal comes back at once (about 2 s in all).
+        $retries | ForEach-Object { $_ | Should -Match 'failed \(connection refused\) after \d+\.\d s; retrying in 0\.\d s\.$' }
+    }
+
+    Context 'against a service that answers' {
+        BeforeAll {
+            $script:Service, $script:Connection, $script:Datastore = Start-AhiTestSession
+        }
+        AfterAll {
+            Stop-AhiTestService $Service
+        }
+
+        It 'still retries a 5xx answer, with the normal backoff, and the write goes through' {
+            $id = New-AhiTestImageSet -Service $Service
+            Set-AhiTestFault -Service $Service -ImageSetId $id -Action Fail500
+
+            $verbose = Update-AHIImageSetMetadata $Datastore $id -Study @{ StudyDescription = 'RETRIED' } -Wait -Verbose @Connection 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+            $retries = @($verbose | Where-Object { $_ -match 'attempt \d of 6 failed' })
+            $retries.Count | Should -Be 1
+            $retries[0] | Should -Match 'attempt 1 of 6 failed \(HTTP 500 '
+            (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'RETRIED'
+        }
+    }
+}

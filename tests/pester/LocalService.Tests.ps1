@@ -130,3 +130,37 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         Test-AhiServiceProcess $processId | Should -BeFalse
     }
 }
+
+Describe 'The local service command line' {
+    BeforeAll {
+        $script:ShippedServiceDll = Join-Path (Split-Path $ModuleManifest) 'LocalService/AhiTools.LocalService.dll'
+    }
+
+    It 'prints its usage for <Option> on standard output and exits 0, starting nothing' -TestCases @(
+        @{ Option = '--help' }
+        @{ Option = '-h' }
+    ) {
+        $output = & dotnet $ShippedServiceDll $Option 2>&1
+        $exitCode = $LASTEXITCODE
+
+        $exitCode | Should -Be 0
+        $text = $output -join "`n"
+        $text | Should -Match '^Usage: AhiTools\.LocalService '
+        $text | Should -Match '--seed FILE'
+        $text | Should -Match '--help, -h'
+        $text | Should -Not -Match 'listening on http://127\.0\.0\.1:\d'
+        $text | Should -Not -Match 'Unknown option'
+        @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses an unknown option with exit code 2, naming it, and prints the usage' {
+        $output = & dotnet $ShippedServiceDll --no-such-option 2>&1
+        $exitCode = $LASTEXITCODE
+
+        $exitCode | Should -Be 2
+        $text = $output -join "`n"
+        $text | Should -Match "Unknown option '--no-such-option'"
+        $text | Should -Match 'Usage: AhiTools\.LocalService '
+        $text | Should -Not -Match 'listening on http://127\.0\.0\.1:\d'
+    }
+}

@@ -35,6 +35,21 @@ Describe 'Remove-AHIImageSet' {
         Get-TestState $id | Should -Be 'DELETED'
     }
 
+    It 'shows the delete with -Wait, not the message an earlier failed copy left on the image set' {
+        $id = New-AhiTestImageSet -Service $Service
+        $body = @{ workflowStatus = 'COPY_FAILED'; message = 'Patient of SourceImageSet and DestinationImageSet don''t match' } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -ContentType 'application/json' -Body $body `
+            -Uri "$($Service.Endpoint)/_local/datastore/$Datastore/imageSet/$id/versions" | Out-Null
+        (Get-AHIImageSetVersion $Datastore $id -Latest @Connection).Message | Should -BeLike 'Patient of SourceImageSet*'
+
+        $result = Remove-AHIImageSet $Datastore $id -Wait -Confirm:$false @Connection
+
+        $result.State | Should -Be 'DELETED'
+        $result.WorkflowStatus | Should -Be 'DELETED'
+        $result.VersionId | Should -Be 2
+        $result.Message | Should -BeNullOrEmpty
+    }
+
     It 'returns at once without -Wait, with the image set LOCKED while it is deleted' {
         $id = New-AhiTestImageSet -Service $Service
         $result = Remove-AHIImageSet $Datastore $id -Confirm:$false @Connection

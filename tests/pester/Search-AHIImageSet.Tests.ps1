@@ -78,6 +78,28 @@ Describe 'Search-AHIImageSet' {
                 Should -Be (@($A[1].ImageSetId, $B.ImageSetId) | Sort-Object)
         }
 
+        It 'reads DICOM dates (yyyyMMdd, typed as a number or as text) and ISO dates alike' {
+            $june = @($A[1].ImageSetId)
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom 20230601 -StudyDateTo 20231231 @Connection).ImageSetId | Should -Be $june
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom '20230601' -StudyDateTo '20231231' @Connection).ImageSetId | Should -Be $june
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom '2023-06-01' -StudyDateTo '2023-12-31T23:00:00Z' @Connection).ImageSetId | Should -Be $june
+            # The whole last day counts, whatever the study's time.
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom 20230615 -StudyDateTo 20230615 @Connection).ImageSetId | Should -Be $june
+            # A created-at bound typed the DICOM way is a date too, not the year 1.
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -CreatedBefore 20000101 @Connection) | Should -BeNullOrEmpty
+            @(Search-AHIImageSet $Datastore -PatientId $PatientA -CreatedAfter 20000101 @Connection).Count | Should -Be 3
+        }
+
+        It 'shows the date bounds it sends in verbose output, and still no patient ID' {
+            $stream = @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom 20230601 -Verbose @Connection 4>&1)
+            $requests = Get-VerboseRequests $stream
+            "$($requests[0])" | Should -Match 'DICOMStudyDate BETWEEN 20230601 AND 99991231 \(whole days\)'
+            ($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n" | Should -Not -Match $PatientA
+
+            $stream = @(Search-AHIImageSet $Datastore -CreatedAfter '2024-03-01T10:00:00+02:00' -CreatedBefore '2024-03-02T00:00:00Z' -Verbose @Connection 4>&1)
+            "$((Get-VerboseRequests $stream)[0])" | Should -Match 'createdAt BETWEEN 2024-03-01T08:00:00Z AND 2024-03-02T00:00:00Z'
+        }
+
         It 'filters by creation and update time' {
             # Everything made so far is stamped before $before, and the late fixture after it (New-SearchFixture moves
             # on to the next millisecond before it creates).
@@ -134,6 +156,76 @@ Describe 'Search-AHIImageSet' {
                 Should -Throw -ErrorId 'InvalidSearchUid,AhiTools.Commands.SearchImageSetCommand'
         }
 
+        It 'refuses an impossible date range, naming both bounds' {
+            $err = { Search-AHIImageSet $Datastore -StudyDateFrom 20240201 -StudyDateTo 20240131 @Offline } |
+                Should -Throw -ErrorId 'InvalidSearchRange,AhiTools.Commands.SearchImageSetCommand' -PassThru
+            $err.Exception.Message | Should -BeLike '*-StudyDateFrom (20240201) is later than -StudyDateTo (20240131)*Nothing was sent*'
+            { Search-AHIImageSet $Datastore -UpdatedAfter '2024-02-01T00:00:00Z' -UpdatedBefore '2024-01-31T23:59:59Z' @Offline } |
+                Should -Throw -ErrorId 'InvalidSearchRange,AhiTools.Commands.SearchImageSetCommand'
+        }
+
+        It 'refuses a date before 1900 for <Parameter>, saying how to give a date' -TestCases @(
+            @{ Parameter = 'StudyDateFrom'; Value = [datetime]::MinValue }
+            @{ Parameter = 'StudyDateTo'; Value = '18991231' }
+            @{ Parameter = 'CreatedAfter'; Value = '1899-12-31' }
+            @{ Parameter = 'UpdatedBefore'; Value = [datetime]'1850-06-01' }
+        ) {
+            $arguments = @{ $Parameter = $Value }
+            $err = { Search-AHIImageSet $Datastore @arguments @Offline } |
+                Should -Throw -ErrorId 'InvalidSearchDate,AhiTools.Commands.SearchImageSetCommand' -PassThru
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike "-$Parameter is *, before 1900-01-01*Nothing was sent*"
+            $err.ErrorDetails.RecommendedAction | Should -BeLike '*20240301*'
+        }
+
+        It 'refuses text or a number that is no date, before sending' {
+            $err = { Search-AHIImageSet $Datastore -StudyDateFrom 'last tuesday' @Offline } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,AhiTools.Commands.SearchImageSetCommand' -PassThru
+            $err.Exception.Message | Should -BeLike '*is not a date*20240301*'
+            { Search-AHIImageSet $Datastore -StudyDateFrom 20231301 @Offline } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,AhiTools.Commands.SearchImageSetCommand' -ExpectedMessage '*no calendar date*'
+            { Search-AHIImageSet $Datastore -CreatedAfter 2024 @Offline } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,AhiTools.Commands.SearchImageSetCommand' -ExpectedMessage '*only a DICOM date*'
+        }
+
+        It 'refuses text with an unpaired surrogate in <Parameter> as InvalidTextEncoding, as Update does' -TestCases @(
+            @{ Parameter = 'PatientId' }
+            @{ Parameter = 'AccessionNumber' }
+            @{ Parameter = 'StudyId' }
+            @{ Parameter = 'StudyInstanceUID' }
+        ) {
+            $arguments = @{ $Parameter = "P$([char]0xD800)" }
+            $err = { Search-AHIImageSet $Datastore @arguments @Offline } |
+                Should -Throw -ErrorId 'InvalidTextEncoding,AhiTools.Commands.SearchImageSetCommand' -PassThru
+            $err.Exception.Message | Should -BeLike "-$Parameter holds an unpaired UTF-16 surrogate*Nothing was sent*"
+        }
+
+        It 'does not find the U+FFFD image set that a lone surrogate would have matched' {
+            $replaced = New-SearchFixture "P$([char]0xFFFD)" 'ACC-FFFD' '20230101'
+            try {
+                (Search-AHIImageSet $Datastore -PatientId "P$([char]0xFFFD)" @Connection).ImageSetId | Should -Be $replaced.ImageSetId
+                $found = [System.Collections.Generic.List[object]]::new()
+                { Search-AHIImageSet $Datastore -PatientId "P$([char]0xD800)" @Connection | ForEach-Object { $found.Add($_) } } |
+                    Should -Throw -ErrorId 'InvalidTextEncoding,AhiTools.Commands.SearchImageSetCommand'
+                $found.Count | Should -Be 0
+            }
+            finally {
+                Remove-AHIImageSet $Datastore $replaced.ImageSetId -Confirm:$false @Connection | Out-Null
+            }
+        }
+
+        It 'refuses a UID longer than 64 characters, or with empty parts, as Update does' {
+            $long = '1.' + ('2' * 63)
+            $err = { Search-AHIImageSet $Datastore -StudyInstanceUID $long @Offline } |
+                Should -Throw -ErrorId 'InvalidSearchUid,AhiTools.Commands.SearchImageSetCommand' -PassThru
+            $err.Exception.Message | Should -BeLike '*-StudyInstanceUID is 65 characters long, and a DICOM UID has at most 64*'
+            "$err" | Should -Not -Match $long
+            { Search-AHIImageSet $Datastore -SeriesInstanceUID '1..2' @Offline } |
+                Should -Throw -ErrorId 'InvalidSearchUid,AhiTools.Commands.SearchImageSetCommand'
+            # 64 characters is a UID.
+            @(Search-AHIImageSet $Datastore -StudyInstanceUID ('1.' + ('2' * 62)) @Connection) | Should -BeNullOrEmpty
+        }
+
         It 'refuses a value longer than the service takes, and unknown sort fields' {
             { Search-AHIImageSet $Datastore -PatientId ('P' * 513) @Offline } |
                 Should -Throw -ErrorId 'SearchValueTooLong,AhiTools.Commands.SearchImageSetCommand'
@@ -164,7 +256,7 @@ Describe 'Search-AHIImageSet' {
         It 'names the filters in verbose output but never the patient ID' {
             $stream = @(Search-AHIImageSet $Datastore -PatientId $PatientA -StudyDateFrom 2023-01-01 -SortBy CreatedAt -Verbose @Connection 4>&1)
             $requests = Get-VerboseRequests $stream
-            "$($requests[0])" | Should -Match 'DICOMPatientId EQUAL, DICOMStudyDateAndTime BETWEEN; sort createdAt DESC'
+            "$($requests[0])" | Should -Match 'DICOMPatientId EQUAL, DICOMStudyDate BETWEEN 20230101 AND 99991231 \(whole days\); sort createdAt DESC'
             ($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) -join "`n" | Should -Not -Match $PatientA
         }
     }

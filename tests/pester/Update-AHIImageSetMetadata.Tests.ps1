@@ -171,6 +171,9 @@ Describe 'Update-AHIImageSetMetadata' {
             @{ ErrorId = 'SeriesNotFound'; Arguments = @{ RemoveSeries = '1.2.3.998'; Force = $true }; Names = '1.2.3.998' }
             @{ ErrorId = 'InvalidAttributePath'; Arguments = @{ RemoveAttribute = 'PatientName' }; Names = 'Patient.<Keyword>' }
             @{ ErrorId = 'StaleVersion'; Arguments = @{ LatestVersionId = '7'; Patient = @{ PatientName = 'X' } }; Names = '-LatestVersionId', 'latest version' }
+            @{ ErrorId = 'SetAndRemoveSameElement'; Arguments = @{ Patient = @{ PatientSex = 'O' }; RemoveAttribute = 'Patient.PatientSex' }; Names = 'Patient.PatientSex', 'not both' }
+            @{ ErrorId = 'SetAndRemoveSameElement'; Arguments = @{ Instance = @{ SOP0 = @{ InstanceNumber = 7 } }; RemoveAttribute = 'Instance.SOP0.InstanceNumber' }; Names = 'Instance.SOP0.InstanceNumber' }
+            @{ ErrorId = 'SetAndRemoveSameElement'; Arguments = @{ UpdatableAttributes = '{"Study":{"DICOM":{"StudyDescription":"A"}}}'; RemoveAttribute = 'Study.StudyDescription' }; Names = 'Study.StudyDescription' }
         ) {
             # Placeholders stand for this fixture's UIDs, which the data table cannot know.
             $json = $Arguments | ConvertTo-Json -Depth 10 -Compress
@@ -189,7 +192,7 @@ Describe 'Update-AHIImageSetMetadata' {
             $expectedCategory = if ($ErrorId -eq 'StaleVersion') { 'InvalidOperation' } else { 'InvalidArgument' }
             $failures[0].CategoryInfo.Category | Should -Be $expectedCategory
             $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
-            foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
+            foreach ($name in $Names) { $explained | Should -BeLike "*$($name.Replace('SOP0', $Refused.Sops[0]))*" }
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId | Should -Be $before
         }
 
@@ -197,6 +200,14 @@ Describe 'Update-AHIImageSetMetadata' {
             $missing = 'c' * 32
             Update-AHIImageSetMetadata $Datastore $missing -Study @{ StudyInstanceUID = '1.2.3' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
+        }
+
+        It 'refuses a change that sets and removes one element before any request, even for an image set that does not exist' {
+            $missing = 'c' * 32
+            Update-AHIImageSetMetadata $Datastore $missing -Patient @{ PatientSex = 'O' } -RemoveAttribute Patient.PatientSex @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'SetAndRemoveSameElement,AhiTools.Commands.UpdateImageSetMetadataCommand'
+            $failures[0].Exception.Message | Should -BeLike 'The change both sets and removes Patient.PatientSex;*Nothing was sent.'
         }
 
         It 'stops the pipeline with -ErrorAction Stop' {

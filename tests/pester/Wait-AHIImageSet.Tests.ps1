@@ -152,6 +152,33 @@ Describe 'Wait-AHIImageSet' {
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-TimeoutSec*'
         }
 
+        It 'counts a timed-out image set as timed out, not as ready or failed, in its progress and its closing verbose line' {
+            $locked = New-AhiTestImageSet -Service $Slow
+            $pending = Update-AHIImageSetMetadata -DatastoreId $Slow.DatastoreId -ImageSetId $locked -Study @{ StudyDescription = 'LATE' } @SlowConnection
+            $failed = New-AhiTestImageSet -Service $Slow
+            Add-SettledVersion $Slow $failed 'UPDATE_FAILED' 'INVALID_REQUEST: refused'
+            $good = New-AhiTestImageSet -Service $Slow
+            $shell = [PowerShell]::Create()
+            try {
+                $null = $shell.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement().
+                    AddScript('param($Items, $Connection) $Items | Wait-AHIImageSet -TimeoutSec 1 -Verbose @Connection').
+                    AddArgument(@($pending, [pscustomobject]@{ DatastoreId = $Slow.DatastoreId; ImageSetId = $failed }, [pscustomobject]@{ DatastoreId = $Slow.DatastoreId; ImageSetId = $good })).
+                    AddArgument($SlowConnection)
+                $output = @($shell.Invoke())
+
+                $output.ImageSetId | Should -Be @($good)
+                @($shell.Streams.Error | ForEach-Object { $_.FullyQualifiedErrorId -replace ',.*' } | Sort-Object) | Should -Be @('UpdateFailed', 'WaitTimedOut')
+                $statuses = @($shell.Streams.Progress | Where-Object Activity -eq 'Waiting for image sets' | ForEach-Object StatusDescription | Where-Object { $_ -ne 'Done' })
+                $statuses[-1] | Should -Be '1 of 3 image sets ready (1 failed, 1 timed out)'
+                # Never a count of ready image sets that takes in the failed or timed-out ones.
+                $statuses | Where-Object { $_ -match '^[23] of 3 image sets ready' } | Should -BeNullOrEmpty
+                @($shell.Streams.Verbose.Message) | Should -Contain 'Waited for 3 image sets: 1 ready, 1 failed, 1 timed out.'
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
+
         It 'refuses -VersionId with several image set IDs before sending anything' {
             $ids = ('c' * 32), ('d' * 32)
             $output = Wait-AHIImageSet -DatastoreId $Datastore -ImageSetId $ids -VersionId 2 @Connection -ErrorVariable failures -ErrorAction SilentlyContinue

@@ -10,7 +10,27 @@ namespace AhiTools.LocalService.Hosting
             "Usage: AhiTools.LocalService [--port N] [--seed FILE] [--credentials AK:SECRET]... [--workflow-delay-ms N]\n" +
             "       [--data-dir DIR] [--quota-preset aws] [--quota-scale X] [--max-concurrent-writes N]\n" +
             "       [--fault-seed N] [--fault-rate R] [--fault-latency-ms N] [--fault-lost-response-rate R] [--region R]\n" +
-            "       [--clock-skew-seconds N]";
+            "       [--clock-skew-seconds N]\n" +
+            "       AhiTools.LocalService --help | -h\n" +
+            "\n" +
+            "A local HTTP service that answers the AWS HealthImaging image set API, for trying and testing AhiTools.\n" +
+            "It prints 'AhiTools.LocalService listening on http://127.0.0.1:PORT' once it listens, and stops on Ctrl+C.\n" +
+            "\n" +
+            "  --port N                    TCP port on 127.0.0.1; 0 (the default) picks a free one.\n" +
+            "  --seed FILE                 JSON seed: datastores with image sets, or 'generate' entries for synthetic studies\n" +
+            "                              (format: README.md and samples/seed.json next to the service).\n" +
+            "  --credentials AK:SECRET     An access key pair the service accepts (repeatable); default AKIALOCALAHITOOLS000.\n" +
+            "  --workflow-delay-ms N       How long writes stay LOCKED before their outcome shows (default 250).\n" +
+            "  --data-dir DIR              Keep the state in DIR across restarts (default: in memory only).\n" +
+            "  --quota-preset aws|none     Throttle each operation at AWS's published rates; --quota-scale X scales them.\n" +
+            "  --max-concurrent-writes N   Writes in progress at once per datastore (default 100).\n" +
+            "  --fault-seed N, --fault-rate R, --fault-latency-ms N, --fault-lost-response-rate R\n" +
+            "                              Inject 5xx answers, latency and lost responses (R from 0 to 1).\n" +
+            "  --region R                  Region in ARNs when a request carries none (default us-east-1).\n" +
+            "  --clock-skew-seconds N      Run the service's clock N seconds ahead (negative: behind).\n" +
+            "  --help, -h                  Print this text and exit.\n" +
+            "\n" +
+            "Exit codes: 0 after --help or a clean stop; 1 when it cannot start (seed, data directory); 2 for a bad option.";
 
         /// <summary>A year either way: enough to make any client's clock wrong.</summary>
         public const int MaxClockSkewSeconds = 366 * 24 * 3600;
@@ -28,6 +48,11 @@ namespace AhiTools.LocalService.Hosting
                 }
                 switch (name)
                 {
+                    case "--help":
+                    case "-h":
+                        // Asking for help wins over everything else on the line: nothing starts.
+                        options.HelpRequested = true;
+                        return options;
                     case "--port": options.Port = ParseInt(name, Value(), 0, 65535); break;
                     case "--seed": options.SeedFile = Value(); break;
                     case "--credentials": AddCredentials(options, Value()); break;

@@ -9,6 +9,9 @@ namespace AhiTools.LocalService.Hosting
         public const string DefaultAccessKey = "AKIALOCALAHITOOLS000";
         public const string DefaultSecretKey = "ahitools-local-secret-key-0000000000000";
 
+        /// <summary>--help or -h was given: print the usage and start nothing.</summary>
+        public bool HelpRequested { get; set; }
+
         /// <summary>0 picks a free port.</summary>
         public int Port { get; set; }
 

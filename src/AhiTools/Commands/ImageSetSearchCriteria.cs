@@ -3,19 +3,31 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using AhiTools.Documents;
 
 namespace AhiTools.Commands
 {
     /// <summary>
     /// Search-AHIImageSet's friendly filters turned into the model's SearchCriteria: at most two filters, EQUAL for
     /// identifiers, BETWEEN (lower bound, upper bound) for dates. Bad combinations are refused here, before sending;
-    /// messages name parameters, never the values (patient IDs and UIDs are patient data).
+    /// messages name parameters, never the values (patient IDs and UIDs are patient data). Dates are not patient data
+    /// here: they are the caller's own range, and the description for verbose output shows them.
+    /// <para>
+    /// Time zones: createdAt and updatedAt are instants. A date with a zone or offset keeps its instant; one without
+    /// (Get-Date, '2024-03-01', '20240301') is local time, as everywhere in PowerShell. The DICOM study date has no zone:
+    /// the date is taken as written, its time of day is ignored, and both bounds include their whole day. StudyTime is
+    /// not filtered on, so a day's studies are all found whatever their StudyTime.
+    /// </para>
     /// </summary>
     internal sealed class ImageSetSearchCriteria
     {
         public const int MaxFilters = 2;
+        private const int MaxUidLength = 64;
         private const int MaxValueLength = 512;
         private const string EarliestStudyDate = "00010101";
+
+        /// <summary>No date given to a search may be earlier: DICOM dates start in the 20th century, and an earlier one is a mistake (0001-01-01 is what a number read as ticks becomes).</summary>
+        public static readonly DateTime EarliestSearchDate = new DateTime(1900, 1, 1);
         private const string LatestStudyDate = "99991231";
 
         private static readonly Dictionary<string, string> SortFields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -47,6 +59,12 @@ namespace AhiTools.Commands
         /// <exception cref="AhiValidationException">A filter the service would refuse, or more than two.</exception>
         public (string Json, string Description) Build(DateTimeOffset now)
         {
+            RequireDateInRange("CreatedAfter", CreatedAfter);
+            RequireDateInRange("CreatedBefore", CreatedBefore);
+            RequireDateInRange("UpdatedAfter", UpdatedAfter);
+            RequireDateInRange("UpdatedBefore", UpdatedBefore);
+            RequireDateInRange("StudyDateFrom", StudyDateFrom);
+            RequireDateInRange("StudyDateTo", StudyDateTo);
             var filters = new List<(string Parameters, JsonObject Filter, string Description)>();
             AddEqual(filters, "-PatientId", "DICOMPatientId", PatientId, uid: false);
             AddEqual(filters, "-AccessionNumber", "DICOMAccessionNumber", AccessionNumber, uid: false);
@@ -97,6 +115,14 @@ namespace AhiTools.Commands
                 return;
             }
 
+            if (DocumentText.HasLoneSurrogate(value))
+            {
+                throw new AhiValidationException(
+                    "InvalidTextEncoding",
+                    $"{parameter} holds an unpaired UTF-16 surrogate character (U+D800 to U+DFFF without its pair), which is not valid UTF-8 text; the service would search for U+FFFD instead. Nothing was sent.",
+                    "Correct the text: a character outside the Basic Multilingual Plane is a pair of surrogates, never one alone.");
+            }
+
             if (value.Length > MaxValueLength)
             {
                 throw new AhiValidationException(
@@ -104,11 +130,12 @@ namespace AhiTools.Commands
                     $"{parameter} is {value.Length} characters long; SearchImageSets takes at most {MaxValueLength}. Nothing was sent.");
             }
 
-            if (uid && !IsUid(value))
+            if (uid && !MetadataDocumentNames.IsUid(value))
             {
+                string problem = value.Length > MaxUidLength ? $"is {value.Length} characters long, and a DICOM UID has at most {MaxUidLength}" : "is not a DICOM UID";
                 throw new AhiValidationException(
                     "InvalidSearchUid",
-                    $"{parameter} must be a DICOM UID: digits and dots only, such as 1.2.840.10008.1. Nothing was sent.",
+                    $"{parameter} {problem}: a UID is digits separated by single dots, at most {MaxUidLength} characters, such as 1.2.840.10008.1. Nothing was sent.",
                     "Copy the UID from the DICOM metadata (Get-AHIImageSetMetadata) without spaces or letters.");
             }
 
@@ -124,8 +151,19 @@ namespace AhiTools.Commands
 
             DateTimeOffset lower = after.HasValue ? ToUniversal(after.Value) : DateTimeOffset.FromUnixTimeSeconds(0);
             DateTimeOffset upper = before.HasValue ? ToUniversal(before.Value) : now.AddDays(1);
-            RequireOrdered(lower <= upper, afterName, beforeName);
-            filters.Add(($"-{afterName}/-{beforeName}", Filter("BETWEEN", new JsonObject { [attribute] = EpochSeconds(lower) }, new JsonObject { [attribute] = EpochSeconds(upper) }), attribute + " BETWEEN"));
+            if (!before.HasValue && lower > upper)
+            {
+                throw new AhiValidationException(
+                    "InvalidSearchRange",
+                    $"-{afterName} ({Instant(lower)}) is more than a day in the future, so no image set can match. Nothing was sent.",
+                    $"Give -{afterName} a time in the past, for example (Get-Date).AddDays(-7).");
+            }
+
+            RequireOrdered(lower <= upper, afterName, beforeName, Instant(lower), Instant(upper));
+            filters.Add((
+                $"-{afterName}/-{beforeName}",
+                Filter("BETWEEN", new JsonObject { [attribute] = EpochSeconds(lower) }, new JsonObject { [attribute] = EpochSeconds(upper) }),
+                $"{attribute} BETWEEN {Instant(lower)} AND {Instant(upper)}"));
         }
 
         private void AddStudyDateRange(List<(string, JsonObject, string)> filters)
@@ -137,11 +175,11 @@ namespace AhiTools.Commands
 
             string lower = StudyDateFrom.HasValue ? StudyDate(StudyDateFrom.Value) : EarliestStudyDate;
             string upper = StudyDateTo.HasValue ? StudyDate(StudyDateTo.Value) : LatestStudyDate;
-            RequireOrdered(string.CompareOrdinal(lower, upper) <= 0, "StudyDateFrom", "StudyDateTo");
+            RequireOrdered(string.CompareOrdinal(lower, upper) <= 0, "StudyDateFrom", "StudyDateTo", lower, upper);
             filters.Add((
                 "-StudyDateFrom/-StudyDateTo",
                 Filter("BETWEEN", new JsonObject { ["DICOMStudyDateAndTime"] = new JsonObject { ["DICOMStudyDate"] = lower } }, new JsonObject { ["DICOMStudyDateAndTime"] = new JsonObject { ["DICOMStudyDate"] = upper } }),
-                "DICOMStudyDateAndTime BETWEEN"));
+                $"DICOMStudyDate BETWEEN {lower} AND {upper} (whole days)"));
         }
 
         private JsonObject? BuildSort()
@@ -156,24 +194,35 @@ namespace AhiTools.Commands
             return new JsonObject { ["sortOrder"] = order, ["sortField"] = field };
         }
 
-        private static void RequireOrdered(bool ordered, string lowerName, string upperName)
+        private static void RequireOrdered(bool ordered, string lowerName, string upperName, string lower, string upper)
         {
             if (!ordered)
             {
                 throw new AhiValidationException(
                     "InvalidSearchRange",
-                    $"-{lowerName} is later than -{upperName}: the range is empty. Nothing was sent.",
+                    $"-{lowerName} ({lower}) is later than -{upperName} ({upper}): the range is empty. Nothing was sent.",
                     $"Give -{lowerName} the earlier date and -{upperName} the later one.");
             }
         }
+
+        private static void RequireDateInRange(string parameter, DateTime? value)
+        {
+            if (value.HasValue && value.Value < EarliestSearchDate)
+            {
+                throw new AhiValidationException(
+                    "InvalidSearchDate",
+                    $"-{parameter} is {value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, before 1900-01-01, so it cannot be a date you meant. Nothing was sent.",
+                    $"Give -{parameter} as a DICOM date (20240301), an ISO date (2024-03-01, 2024-03-01T10:00:00Z) or a [datetime] such as (Get-Date).AddDays(-7).");
+            }
+        }
+
+        private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
         private static JsonObject Filter(string op, params JsonObject[] values) => new JsonObject
         {
             ["values"] = new JsonArray(values.Select(v => (JsonNode)v).ToArray()),
             ["operator"] = op,
         };
-
-        private static bool IsUid(string value) => value.Length > 0 && value.All(c => (c >= '0' && c <= '9') || c == '.');
 
         // A DateTime without a kind (Get-Date, '2024-03-01') is local time, as everywhere in PowerShell.
         private static DateTimeOffset ToUniversal(DateTime value) => new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);

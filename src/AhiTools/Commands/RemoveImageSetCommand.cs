@@ -66,8 +66,27 @@ namespace AhiTools.Commands
                     $"The image set was not deleted and is {finished.ImageSetState}. Read the message, then try again.");
             }
 
-            WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
+            WriteObject(DeletedImageSet(finished, latest));
         }
+
+        /// <summary>
+        /// The deleted image set as the service shows it, without the message the version carried before the delete
+        /// (such as an earlier COPY_FAILED reason): the service keeps it on the DELETED version, and it does not
+        /// describe the delete. A message the delete itself brought is kept.
+        /// </summary>
+        internal static ImageSet DeletedImageSet(ImageSetProperties finished, ImageSetProperties beforeDelete, string datastoreId)
+        {
+            ImageSet deleted = OutputMapping.ToImageSet(finished, datastoreId);
+            if (string.Equals(finished.Message, beforeDelete.Message, StringComparison.Ordinal))
+            {
+                deleted.Message = null;
+            }
+
+            return deleted;
+        }
+
+        private ImageSet DeletedImageSet(ImageSetProperties finished, ImageSetProperties beforeDelete) =>
+            DeletedImageSet(finished, beforeDelete, DatastoreId);
 
         /// <summary>The deleted version once it is no longer LOCKED; null when the service no longer knows the image set at all.</summary>
         private ImageSetProperties? WaitUntilDeleted(string imageSetId, ImageSetProperties latest)

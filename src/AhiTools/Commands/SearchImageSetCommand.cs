@@ -42,23 +42,29 @@ namespace AhiTools.Commands
         public string? SeriesInstanceUID { get; set; }
 
         [Parameter]
+        [SearchDate(Instant = true)]
         public DateTime? CreatedAfter { get; set; }
 
         [Parameter]
+        [SearchDate(Instant = true)]
         public DateTime? CreatedBefore { get; set; }
 
         [Parameter]
+        [SearchDate(Instant = true)]
         public DateTime? UpdatedAfter { get; set; }
 
         [Parameter]
+        [SearchDate(Instant = true)]
         public DateTime? UpdatedBefore { get; set; }
 
-        /// <summary>The earliest DICOM study date (only the date counts).</summary>
+        /// <summary>The earliest DICOM study date, included (only the date counts; 20240301, 2024-03-01 or a [datetime]).</summary>
         [Parameter]
+        [SearchDate]
         public DateTime? StudyDateFrom { get; set; }
 
         /// <summary>The latest DICOM study date, included (only the date counts).</summary>
         [Parameter]
+        [SearchDate]
         public DateTime? StudyDateTo { get; set; }
 
         [Parameter]

@@ -64,6 +64,11 @@ namespace AhiTools.Commands
         {
             // Changes that need no metadata are built and checked before any request, so bad input sends nothing at all.
             MetadataUpdateSpecification specification = BuildSpecification();
+            if (specification.NeedsMetadata)
+            {
+                MetadataUpdateBuilder.RequireNoSetAndRemove(specification);
+            }
+
             MetadataUpdateDocuments? documents = specification.NeedsMetadata ? null : Checked(MetadataUpdateBuilder.Build(specification, null));
             ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
             documents ??= BuildFromMetadata(specification, imageSetId, latest.VersionId);
@@ -150,6 +155,7 @@ namespace AhiTools.Commands
             }
 
             MetadataUpdateBuilder.RequireChanges(documents);
+            MetadataUpdateBuilder.RequireNoSetAndRemove(documents);
             return documents;
         }
 

@@ -23,7 +23,9 @@ namespace AhiTools.Commands
         private ImageSetPoller? _poller;
         private int _received;
         private int _done;
+        private int _ready;
         private int _failed;
+        private int _timedOut;
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
@@ -78,6 +80,7 @@ namespace AhiTools.Commands
 
             if (_received > 0)
             {
+                WriteVerbose($"Waited for {_received} image set{(_received == 1 ? "" : "s")}: {DescribeOutcomes()}.");
                 WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
@@ -150,7 +153,15 @@ namespace AhiTools.Commands
             }
             catch (Exception e) when (IsItemFailure(e))
             {
-                _failed++;
+                if (e is ImageSetWriteException write && write.ErrorId == "WaitTimedOut")
+                {
+                    _timedOut++;
+                }
+                else
+                {
+                    _failed++;
+                }
+
                 WriteItemError(e, wait.ImageSetId);
                 return;
             }
@@ -163,6 +174,7 @@ namespace AhiTools.Commands
                 return;
             }
 
+            _ready++;
             WriteObject(OutputMapping.ToImageSet(finished, wait.DatastoreId));
         }
 
@@ -173,8 +185,9 @@ namespace AhiTools.Commands
                 return;
             }
 
-            string failed = _failed > 0 ? $" ({_failed} failed)" : "";
-            var record = new ProgressRecord(ProgressActivityId, Activity, $"{_done} of {_received} image sets ready{failed}")
+            // Only image sets that finished well count as ready; failed and timed-out ones are named apart.
+            string others = _failed + _timedOut > 0 ? $" ({DescribeProblems()})" : "";
+            var record = new ProgressRecord(ProgressActivityId, Activity, $"{_ready} of {_received} image sets ready{others}")
             {
                 PercentComplete = _done * 100 / _received,
             };
@@ -185,6 +198,24 @@ namespace AhiTools.Commands
 
             WriteProgress(record);
         }
+
+        private string DescribeProblems()
+        {
+            var parts = new List<string>();
+            if (_failed > 0)
+            {
+                parts.Add($"{_failed} failed");
+            }
+
+            if (_timedOut > 0)
+            {
+                parts.Add($"{_timedOut} timed out");
+            }
+
+            return string.Join(", ", parts);
+        }
+
+        private string DescribeOutcomes() => $"{_ready} ready, {_failed} failed, {_timedOut} timed out";
 
         /// <summary>COPY_FAILED, UPDATE_FAILED and IMPORT_FAILED, and a deleted image set, are failures of that item.</summary>
         internal static ImageSetWriteException? WorkflowFailure(ImageSetProperties finished, string datastoreId)

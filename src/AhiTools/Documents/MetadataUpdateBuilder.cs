@@ -73,6 +73,166 @@ namespace AhiTools.Documents
             }
         }
 
+        /// <summary>
+        /// The same refusal as <see cref="RequireNoSetAndRemove(MetadataUpdateDocuments)"/>, made from the parameters
+        /// alone, before the image set's metadata is read: so a change that sets and removes one element sends no
+        /// request at all. Instances named without their series are left to the check after the metadata is read.
+        /// </summary>
+        public static void RequireNoSetAndRemove(MetadataUpdateSpecification specification)
+        {
+            bool removesSomething = specification.RemoveAttribute.Count > 0 || specification.RemoveSeries.Count > 0 || specification.RemoveInstance.Count > 0;
+            if (!removesSomething || (IsEmpty(specification.Patient) && IsEmpty(specification.Study) && IsEmpty(specification.Series) && IsEmpty(specification.Instance)))
+            {
+                return;
+            }
+
+            JsonObject? updatable = null;
+            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
+            foreach (DictionaryEntry entry in Entries(specification.Series))
+            {
+                string seriesUid = KeyOf(entry).Trim();
+                InstanceReference.RequireSeries(seriesUid, null, "-Series");
+                AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
+            }
+
+            foreach (DictionaryEntry entry in Entries(specification.Instance))
+            {
+                string reference = KeyOf(entry);
+                if (InstanceReference.IsQualified(reference))
+                {
+                    AddLevel(ref updatable, InstanceReference.Resolve(reference, null, "-Instance"), RequireMap(entry.Value, $"-Instance '{reference}'"), $"-Instance '{reference}'");
+                }
+            }
+
+            JsonObject removable = NewDocument();
+            foreach (string path in specification.RemoveAttribute)
+            {
+                if (TryParseWithoutMetadata(path, out ElementScope? scope, out string? name))
+                {
+                    Child(LevelObject(removable, scope!), MetadataDocumentNames.Dicom)[name!] = null;
+                }
+            }
+
+            foreach (string seriesUid in specification.RemoveSeries)
+            {
+                string uid = seriesUid.Trim();
+                InstanceReference.RequireSeries(uid, null, "-RemoveSeries");
+                LevelObject(removable, ElementScope.ForSeries(uid));
+            }
+
+            foreach (string reference in specification.RemoveInstance)
+            {
+                if (InstanceReference.IsQualified(reference))
+                {
+                    LevelObject(removable, InstanceReference.Resolve(reference, null, "-RemoveInstance"));
+                }
+            }
+
+            RequireNoSetAndRemove(new MetadataUpdateDocuments { Updatable = updatable, Removable = removable });
+        }
+
+        private static bool TryParseWithoutMetadata(string path, out ElementScope? scope, out string? name)
+        {
+            bool unqualifiedInstance = path.Trim().StartsWith("instance.", StringComparison.OrdinalIgnoreCase) && path.IndexOf('/') < 0;
+            if (unqualifiedInstance)
+            {
+                scope = null;
+                name = null;
+                return false; // its series is known only from the metadata
+            }
+
+            (scope, name) = ParseAttributePath(path, null);
+            return true;
+        }
+
+        private static bool IsEmpty(IDictionary? dictionary) => dictionary is null || dictionary.Count == 0;
+
+        /// <summary>
+        /// Refuses a change that both sets and removes one element (or sets an element of a series or instance it removes):
+        /// the service would apply one of the two, and which one is not the caller's to guess. Compares the finished
+        /// documents, so the level parameters, -RemoveAttribute and JSON documents are all covered. Names elements,
+        /// never their values.
+        /// </summary>
+        public static void RequireNoSetAndRemove(MetadataUpdateDocuments documents)
+        {
+            if (documents.Updatable is null || documents.Removable is null)
+            {
+                return;
+            }
+
+            var conflicts = new List<string>();
+            CompareLevel(documents.Updatable[MetadataDocumentNames.Patient] as JsonObject, documents.Removable[MetadataDocumentNames.Patient] as JsonObject, "Patient", conflicts, wholeRemovable: false);
+            JsonObject? setStudy = documents.Updatable[MetadataDocumentNames.Study] as JsonObject;
+            JsonObject? removeStudy = documents.Removable[MetadataDocumentNames.Study] as JsonObject;
+            CompareLevel(setStudy, removeStudy, "Study", conflicts, wholeRemovable: false);
+            if (setStudy?[MetadataDocumentNames.Series] is JsonObject setSeries && removeStudy?[MetadataDocumentNames.Series] is JsonObject removeSeries)
+            {
+                foreach (KeyValuePair<string, JsonNode?> series in setSeries)
+                {
+                    if (!(series.Value is JsonObject setOne) || !(removeSeries[series.Key] is JsonObject removeOne))
+                    {
+                        continue;
+                    }
+
+                    string seriesWhere = $"Series.{series.Key}";
+                    if (CompareLevel(setOne, removeOne, seriesWhere, conflicts, wholeRemovable: true))
+                    {
+                        continue;
+                    }
+
+                    if (setOne[MetadataDocumentNames.Instances] is JsonObject setInstances && removeOne[MetadataDocumentNames.Instances] is JsonObject removeInstances)
+                    {
+                        foreach (KeyValuePair<string, JsonNode?> instance in setInstances)
+                        {
+                            if (instance.Value is JsonObject setInstance && removeInstances[instance.Key] is JsonObject removeInstance)
+                            {
+                                CompareLevel(setInstance, removeInstance, $"Instance.{instance.Key}", conflicts, wholeRemovable: true);
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (conflicts.Count > 0)
+            {
+                const int shown = 5;
+                string list = string.Join(", ", conflicts.Count > shown ? conflicts.GetRange(0, shown) : conflicts) + (conflicts.Count > shown ? $" and {conflicts.Count - shown} more" : "");
+                throw new DocumentValidationException(
+                    "SetAndRemoveSameElement",
+                    $"The change both sets and removes {list}; the service would apply only one of the two. Nothing was sent.",
+                    "Either set the element (-Patient, -Study, -Series, -Instance, -UpdatableAttributes) or remove it (-RemoveAttribute, -RemoveSeries, -RemoveInstance, -RemovableAttributes), not both in one update.");
+            }
+        }
+
+        /// <summary>Adds the elements both set and removed at one level; true when the whole series or instance is removed while something in it is set.</summary>
+        private static bool CompareLevel(JsonObject? set, JsonObject? remove, string where, List<string> conflicts, bool wholeRemovable)
+        {
+            if (set is null || remove is null)
+            {
+                return false;
+            }
+
+            if (wholeRemovable && remove.Count == 0 && set.Count > 0)
+            {
+                conflicts.Add($"{where} (removed whole, with elements set in it)");
+                return true;
+            }
+
+            if (set[MetadataDocumentNames.Dicom] is JsonObject setElements && remove[MetadataDocumentNames.Dicom] is JsonObject removeElements)
+            {
+                foreach (KeyValuePair<string, JsonNode?> element in setElements)
+                {
+                    if (removeElements.ContainsKey(element.Key))
+                    {
+                        conflicts.Add($"{where}.{element.Key}");
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static DocumentValidationException NothingToUpdate(string message) =>
             new DocumentValidationException(
                 "NothingToUpdate",

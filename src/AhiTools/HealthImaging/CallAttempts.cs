@@ -51,6 +51,12 @@ namespace AhiTools.HealthImaging
                 + $"after {Elapsed.TotalSeconds:0.0} s; retrying in {delay.TotalSeconds:0.0} s.");
         }
 
+        /// <summary>
+        /// True when <paramref name="failure"/> is a failure to connect and no earlier attempt of this call connected
+        /// either: nothing is listening (yet), so the retry need not wait long.
+        /// </summary>
+        public bool NotConnectedYet(Exception? failure) => !_connectedOnce && ConnectionFailure.IsUnreachable(failure);
+
         /// <summary>True when the final failure, like every earlier one, was a failure to connect.</summary>
         public bool NeverConnected(Exception finalFailure)
         {

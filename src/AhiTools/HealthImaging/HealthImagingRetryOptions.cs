@@ -13,6 +13,18 @@ namespace AhiTools.HealthImaging
 
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
 
+        /// <summary>
+        /// The first backoff after a connection could not be made (refused: nothing listens; host not found or
+        /// unreachable) while no attempt of the call has connected. Such a failure comes back at once and a long
+        /// backoff only delays the report, so these retries wait little: with the defaults, six attempts against a
+        /// port nothing listens on wait under a second in all. A failure after connecting (a dropped connection,
+        /// a 5xx) keeps <see cref="BaseDelay"/>.
+        /// </summary>
+        public TimeSpan UnreachableBaseDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>The longest backoff after a connection could not be made.</summary>
+        public TimeSpan UnreachableMaxDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
         /// <summary>Bound on one call, every attempt and backoff included.</summary>
         public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -41,11 +53,20 @@ namespace AhiTools.HealthImaging
             return copy;
         }
 
+        /// <summary>The backoff before retry <paramref name="retry"/> (0 for the first) when no connection could be made: doubling, capped.</summary>
+        internal TimeSpan UnreachableDelay(int retry)
+        {
+            double milliseconds = UnreachableBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
+            return milliseconds >= UnreachableMaxDelay.TotalMilliseconds ? UnreachableMaxDelay : TimeSpan.FromMilliseconds(milliseconds);
+        }
+
         internal void Validate()
         {
             if (MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(MaxAttempts), "At least one attempt is needed.");
             if (BaseDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(BaseDelay));
             if (MaxDelay < BaseDelay) throw new ArgumentOutOfRangeException(nameof(MaxDelay), "MaxDelay must not be shorter than BaseDelay.");
+            if (UnreachableBaseDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(UnreachableBaseDelay));
+            if (UnreachableMaxDelay < UnreachableBaseDelay) throw new ArgumentOutOfRangeException(nameof(UnreachableMaxDelay), "UnreachableMaxDelay must not be shorter than UnreachableBaseDelay.");
             if (TotalTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(TotalTimeout));
             if (AttemptTimeout < TimeSpan.FromMilliseconds(10)) throw new ArgumentOutOfRangeException(nameof(AttemptTimeout));
             if (LostWriteCheckTimeout < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(LostWriteCheckTimeout));

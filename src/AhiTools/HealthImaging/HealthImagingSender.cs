@@ -207,6 +207,12 @@ namespace AhiTools.HealthImaging
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(
                         !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)),
+                    // Nothing listening comes back at once: retry it after a short wait, so that it is reported in
+                    // seconds. Every other failure keeps the exponential backoff above.
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(
+                        args.Context.Properties.TryGetValue(CallKey, out CallAttempts? attempts) && attempts != null && attempts.NotConnectedYet(args.Outcome.Exception)
+                            ? options.UnreachableDelay(args.AttemptNumber)
+                            : (TimeSpan?)null),
                     OnRetry = args =>
                     {
                         if (args.Context.Properties.TryGetValue(CallKey, out CallAttempts? call) && call != null)
