@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Linq;
+using System.Text.Json;
 using AhiTools.Completion;
 using Xunit;
 
@@ -92,6 +94,45 @@ namespace AhiTools.Tests
         public void AValueIsQuotedWhenPowerShellWouldReadItAsSomethingElse(string value, string completionText)
         {
             Assert.Equal(completionText, CompletionText.Result(value, "tip").CompletionText);
+        }
+    }
+
+    public class MetadataOutlineTests
+    {
+        [Fact]
+        public void TheOutlineKeepsUidsAndElementNamesButNoPatientValues()
+        {
+            const string json = @"{
+  ""SchemaVersion"": ""1.1"",
+  ""Patient"": { ""DICOM"": { ""PatientName"": ""DOE^JANE"", ""PatientID"": ""PID-0001"" } },
+  ""Study"": {
+    ""DICOM"": { ""StudyDescription"": ""CT CHEST"", ""StudyInstanceUID"": ""1.2.3"" },
+    ""Series"": {
+      ""1.2.3.4"": {
+        ""DICOM"": { ""Modality"": ""CT"", ""SeriesNumber"": 7, ""SeriesDescription"": ""DOE^JANE LUNG"" },
+        ""Instances"": {
+          ""1.2.3.4.5"": { ""DICOM"": { ""InstanceNumber"": 1, ""SOPInstanceUID"": ""1.2.3.4.5"" }, ""StoredTransferSyntaxUID"": ""1.2.840.10008.1.2.1"" }
+        }
+      }
+    }
+  }
+}";
+            using (JsonDocument document = JsonDocument.Parse(json))
+            {
+                MetadataOutline outline = MetadataOutline.Read(document.RootElement);
+                MetadataOutline.SeriesEntry series = Assert.Single(outline.Series);
+                Assert.Equal("1.2.3.4", series.Uid);
+                Assert.Equal("CT, series number 7, 1 instance", series.Describe());
+                MetadataOutline.InstanceEntry instance = Assert.Single(outline.Instances);
+                Assert.Equal("instance number 1 in series 1.2.3.4", instance.Describe());
+                Assert.Contains("Patient.PatientName", outline.LevelElementPaths);
+                Assert.Contains("Series.1.2.3.4.SeriesDescription", outline.LevelElementPaths);
+                Assert.Contains("Instance.1.2.3.4.5.InstanceNumber", outline.InstanceElementPaths);
+                string everything = string.Join(" ", outline.LevelElementPaths.Concat(outline.InstanceElementPaths)) + series.Describe() + instance.Describe();
+                Assert.DoesNotContain("DOE", everything);
+                Assert.DoesNotContain("PID-0001", everything);
+                Assert.DoesNotContain("CHEST", everything);
+            }
         }
     }
 }

@@ -88,4 +88,91 @@ Describe 'Tab completion' {
         $global:PSDefaultParameterValues['Disabled'] = $true
         @(Get-Completion 'Search-AHIImageSet -DatastoreId ' | Where-Object ResultType -eq 'ParameterValue') | Should -BeNullOrEmpty
     }
+
+    It 'completes -ImageSetId from the datastore, most recently updated first' {
+        $matches = @(Get-Completion "Get-AHIImageSetVersion $Connection -DatastoreId $Datastore -ImageSetId ")
+        $matches.CompletionText | Should -Contain $ImageSetId
+        $matches.CompletionText | Should -Contain $DetailedImageSetId
+        $connection = Get-AhiTestConnection $Service
+        $updated = @{}
+        Search-AHIImageSet -DatastoreId $Datastore @connection | ForEach-Object { $updated[$_.ImageSetId] = $_.UpdatedAt }
+        $times = @($matches | ForEach-Object { $updated[$_.CompletionText] })
+        for ($n = 1; $n -lt $times.Count; $n++) {
+            $times[$n] | Should -BeLessOrEqual $times[$n - 1]
+        }
+    }
+
+    It 'completes -ImageSetId with the default datastore, for every cmdlet that takes one' {
+        Set-AhiTestDefaults -Datastore
+        foreach ($command in 'Get-AHIImageSetVersion -ImageSetId', 'Get-AHIImageSetMetadata -ImageSetId', 'Compare-AHIImageSetMetadata -ImageSetId',
+            'Update-AHIImageSetMetadata -ImageSetId', 'Undo-AHIImageSetMetadata -ImageSetId', 'Remove-AHIImageSet -ImageSetId',
+            'Wait-AHIImageSet -ImageSetId', 'Copy-AHIImageSet -SourceImageSetId', "Copy-AHIImageSet -SourceImageSetId $ImageSetId -DestinationImageSetId") {
+            (Get-Completion "$command ").CompletionText | Should -Contain $DetailedImageSetId -Because $command
+        }
+        (Get-Completion "Get-AHIImageSetVersion -ImageSetId $($DetailedImageSetId.Substring(0, 8))").CompletionText | Should -Be @($DetailedImageSetId)
+    }
+
+    It 'describes image sets without patient data' {
+        $matches = @(Get-Completion "Get-AHIImageSetMetadata $Connection -DatastoreId $Datastore -ImageSetId ")
+        $detailed = $matches | Where-Object CompletionText -eq $DetailedImageSetId
+        $detailed.ToolTip | Should -Match 'version 1'
+        $detailed.ToolTip | Should -Match 'updated'
+        foreach ($match in $matches) {
+            "$($match.ToolTip) $($match.ListItemText)" | Should -Not -Match 'ROE|RICHARD|PID-7319|HEAD|DOE|JANE|PID-0001'
+        }
+    }
+
+    It 'completes -Series and -SopInstanceUid of Copy-AHIImageSet from the source image set' {
+        $line = "Copy-AHIImageSet $Connection -DatastoreId $Datastore -SourceImageSetId $DetailedImageSetId"
+        $series = @(Get-Completion "$line -Series ")
+        @($series.CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
+        $series[0].ToolTip | Should -Match '2 instances'
+        @((Get-Completion "$line -SopInstanceUid ").CompletionText | Sort-Object) | Should -Be @($SopUids | Sort-Object)
+        (Get-Completion "$line -Series $($SeriesUids[1].Substring(0, 20))").CompletionText | Should -Be @($SeriesUids[1])
+    }
+
+    It 'completes the UIDs and -RemoveAttribute of Update-AHIImageSetMetadata from the image set, with the default datastore' {
+        Set-AhiTestDefaults -Datastore
+        $line = "Update-AHIImageSetMetadata -ImageSetId $DetailedImageSetId"
+        @((Get-Completion "$line -SopInstanceUid ").CompletionText | Sort-Object) | Should -Be @($SopUids | Sort-Object)
+        @((Get-Completion "$line -RemoveSeries ").CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
+        $attributes = @(Get-Completion "$line -RemoveAttribute ")
+        $attributes.CompletionText | Should -Contain 'Patient.PatientName'
+        $attributes.CompletionText | Should -Contain 'Study.StudyDescription'
+        $attributes.CompletionText | Should -Contain "Series.$($SeriesUids[0]).Modality"
+        @($attributes.CompletionText -like 'Instance.*') | Should -BeNullOrEmpty
+        $instanceAttributes = @((Get-Completion "$line -RemoveAttribute Instance.$($SopUids[0]).").CompletionText)
+        $instanceAttributes | Should -Contain "Instance.$($SopUids[0]).InstanceNumber"
+        (Get-Completion "$line -RemoveAttribute study.").CompletionText | Should -Contain 'Study.StudyDescription'
+        foreach ($match in $attributes) {
+            "$($match.ToolTip) $($match.ListItemText)" | Should -Not -Match 'ROE|RICHARD|PID-7319|HEAD'
+        }
+    }
+
+    It 'completes -Region from the regions HealthImaging is offered in, without a connection' {
+        (Get-Completion 'Get-AHIDatastore -Region ').CompletionText | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2')
+        (Get-Completion 'Search-AHIImageSet -Region eu').CompletionText | Should -Be @('eu-west-1')
+    }
+
+    It 'completes -ProfileName from the credentials and config files, names only' {
+        $folder = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-profiles-" + [guid]::NewGuid().ToString('n'))
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        try {
+            $credentials = Join-Path $folder 'credentials'
+            Set-Content -Path $credentials -Value "[alpha]`naws_access_key_id = AKIAALPHA0000000000`naws_secret_access_key = alphasecret0000000000000000000000000000`n[beta]`naws_access_key_id = AKIABETA00000000000`naws_secret_access_key = betasecret00000000000000000000000000000`n"
+            $config = Join-Path $folder 'config'
+            Set-Content -Path $config -Value "[profile gamma]`nregion = eu-west-1`nsource_profile = alpha`n[sso-session corp]`nsso_region = us-east-1`n"
+            $env:AWS_CONFIG_FILE = $config
+            $matches = @(Get-Completion "Get-AHIDatastore -ProfileLocation $credentials -ProfileName ")
+            @($matches.CompletionText) | Should -Be @('alpha', 'beta', 'gamma')
+            "$($matches.ToolTip) $($matches.ListItemText)" | Should -Not -Match 'secret|AKIA|eu-west-1'
+            $global:PSDefaultParameterValues['*-AHI*:ProfileLocation'] = $credentials
+            (Get-Completion 'Get-AHIImageSetVersion -ProfileName b').CompletionText | Should -Be @('beta')
+            (Get-Completion 'Get-AHIImageSetVersion -AWSProfileName g').CompletionText | Should -Be @('gamma')
+        }
+        finally {
+            Remove-Item Env:AWS_CONFIG_FILE -ErrorAction SilentlyContinue
+            Remove-Item -Recurse -Force $folder
+        }
+    }
 }

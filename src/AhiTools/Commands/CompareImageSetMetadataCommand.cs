@@ -19,6 +19,7 @@ namespace AhiTools.Commands
     {
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string ImageSetId { get; set; } = "";
 
         /// <summary>The version compared against (the "before"); by default the version just before -DifferenceVersionId.</summary>

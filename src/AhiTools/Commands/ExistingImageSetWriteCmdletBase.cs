@@ -11,6 +11,7 @@ namespace AhiTools.Commands
     {
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
 
         /// <summary>Optimistic-concurrency guard: the write is refused unless this is still the latest version.</summary>

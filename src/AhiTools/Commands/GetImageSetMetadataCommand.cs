@@ -23,6 +23,7 @@ namespace AhiTools.Commands
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string ImageSetId { get; set; } = "";
 
         /// <summary>A version object piped in reads that version's document; none reads the latest.</summary>
