@@ -176,3 +176,62 @@ Describe 'Tab completion' {
         }
     }
 }
+
+Describe 'A default datastore and image set IDs by position' {
+    BeforeAll {
+        $script:Splat = Get-AhiTestConnection $Service
+    }
+
+    AfterEach {
+        $global:PSDefaultParameterValues.Clear()
+        foreach ($key in $SavedDefaults.Keys) { $global:PSDefaultParameterValues[$key] = $SavedDefaults[$key] }
+    }
+
+    It 'reads one ID by position as the image set when the datastore comes from the defaults' {
+        Set-AhiTestDefaults -Datastore
+        $i = $ImageSetId
+        @(Get-AHIImageSetVersion $i).VersionId | Should -Contain '3'
+        (Get-AHIImageSetVersion $i -Latest).ImageSetId | Should -Be $i
+        (Get-AHIImageSetMetadata $i).Study | Should -Not -BeNullOrEmpty
+        (Get-AHIImageSetMetadata $i -AsJson) | Should -Match 'SchemaVersion'
+        { Compare-AHIImageSetMetadata $i -ReferenceVersionId 1 -DifferenceVersionId 2 -ErrorAction Stop } | Should -Not -Throw
+        (Wait-AHIImageSet $i -TimeoutSec 30).ImageSetId | Should -Be $i
+        Update-AHIImageSetMetadata $i -Study @{ StudyDescription = 'X' } -WhatIf
+        Undo-AHIImageSetMetadata $i -VersionId 1 -WhatIf -ErrorAction Stop
+        Remove-AHIImageSet $i -WhatIf -ErrorAction Stop
+        Copy-AHIImageSet $i -WhatIf -ErrorAction Stop
+        (Get-AHIImageSetVersion -Latest -ImageSetId $i).VersionId | Should -Be '3' -Because '-WhatIf wrote nothing'
+    }
+
+    It 'still takes the datastore and the image set by position when a default datastore is set' {
+        Set-AhiTestDefaults -Datastore
+        (Get-AHIImageSetVersion $Datastore $ImageSetId -Latest).ImageSetId | Should -Be $ImageSetId
+        (Get-AHIImageSetMetadata $Datastore $ImageSetId -AsJson) | Should -Match 'SchemaVersion'
+        Remove-AHIImageSet $Datastore $ImageSetId -WhatIf -ErrorAction Stop
+    }
+
+    It 'takes the datastore and the image set by position without defaults' {
+        $d = $Datastore; $i = $ImageSetId
+        (Get-AHIImageSetVersion $d $i -Latest @Splat).ImageSetId | Should -Be $i
+        (Get-AHIImageSetMetadata $d $i -AsJson @Splat) | Should -Match 'SchemaVersion'
+        { Compare-AHIImageSetMetadata $d $i -ReferenceVersionId 1 -DifferenceVersionId 2 @Splat -ErrorAction Stop } | Should -Not -Throw
+        (Wait-AHIImageSet $d $i -TimeoutSec 30 @Splat).ImageSetId | Should -Be $i
+        Update-AHIImageSetMetadata $d $i -Study @{ StudyDescription = 'X' } -WhatIf @Splat -ErrorAction Stop
+        Undo-AHIImageSetMetadata $d $i 1 -WhatIf @Splat -ErrorAction Stop
+        Remove-AHIImageSet $d $i -WhatIf @Splat -ErrorAction Stop
+        Copy-AHIImageSet $d $i -WhatIf @Splat -ErrorAction Stop
+    }
+
+    It 'takes image sets from the pipeline with the default datastore' {
+        Set-AhiTestDefaults -Datastore
+        @($ImageSetId, $DetailedImageSetId | Get-AHIImageSetVersion -Latest).ImageSetId | Sort-Object | Should -Be @($ImageSetId, $DetailedImageSetId | Sort-Object)
+    }
+
+    It 'reports a missing image set ID as a missing mandatory parameter' {
+        { Get-AHIImageSetVersion $Datastore @Splat -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.GetImageSetVersionCommand'
+        { Copy-AHIImageSet -DatastoreId $Datastore @Splat -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.CopyImageSetCommand'
+        Set-AhiTestDefaults -Datastore
+        { Get-AHIImageSetMetadata -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.GetImageSetMetadataCommand'
+        { Remove-AHIImageSet $Datastore -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.RemoveImageSetCommand'
+    }
+}

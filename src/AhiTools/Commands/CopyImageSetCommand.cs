@@ -19,11 +19,16 @@ namespace AhiTools.Commands
         private const string SelectionSet = "Selection";
         private const string DocumentSet = "CopiableAttributes";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ImageSetId")]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
         [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string SourceImageSetId { get; set; } = "";
+
+        protected override string? ImageSetParameter => nameof(SourceImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => SourceImageSetId = imageSetId;
 
         /// <summary>Optimistic-concurrency guard on the source.</summary>
         [Parameter]
