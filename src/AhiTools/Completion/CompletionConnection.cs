@@ -90,19 +90,25 @@ namespace AhiTools.Completion
 
             return CompletionCache.Shared.GetOrFetch<T>(connection.CacheKey + "\n" + question, () =>
             {
-                using (var timeout = new CancellationTokenSource(Budget))
+                // Not disposed: a call that outlives the budget may still hold the token; it is cancelled instead.
+                var timeout = new CancellationTokenSource();
+                try
                 {
-                    try
+                    IHealthImagingClient client = HealthImagingClientProvider.GetClient(connection);
+                    Task<T> task = call(client, timeout.Token);
+                    // The budget holds even if a call does not observe its token at once.
+                    if (task.Wait(Budget))
                     {
-                        IHealthImagingClient client = HealthImagingClientProvider.GetClient(connection);
-                        Task<T> task = call(client, timeout.Token);
-                        // The budget holds even if a call does not observe its token at once.
-                        return task.Wait(Budget) ? task.GetAwaiter().GetResult() : null;
+                        return task.GetAwaiter().GetResult();
                     }
-                    catch (Exception e) when (!(e is OutOfMemoryException))
-                    {
-                        return null;
-                    }
+
+                    timeout.Cancel();
+                    task.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    return null;
+                }
+                catch (Exception e) when (!(e is OutOfMemoryException))
+                {
+                    return null;
                 }
             });
         }
