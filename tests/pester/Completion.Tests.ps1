@@ -149,6 +149,15 @@ Describe 'Tab completion' {
         }
     }
 
+    It 'reads one ID by position as the image set when the datastore comes from the defaults, as the cmdlet does' {
+        Set-AhiTestDefaults -Datastore
+        (Get-Completion "Get-AHIImageSetVersion $ImageSetId -VersionId ").CompletionText | Should -Be @('3', '2', '1')
+        (Get-Completion "Get-AHIImageSetVersion $Datastore $ImageSetId -VersionId ").CompletionText | Should -Be @('3', '2', '1')
+        @((Get-Completion "Copy-AHIImageSet $DetailedImageSetId -Series ").CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
+        @((Get-Completion "Update-AHIImageSetMetadata $DetailedImageSetId -RemoveSeries ").CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
+        (Get-Completion "Copy-AHIImageSet $ImageSetId -DestinationImageSetId ").CompletionText | Should -Contain $DetailedImageSetId
+    }
+
     It 'completes -Region from the regions HealthImaging is offered in, without a connection' {
         (Get-Completion 'Get-AHIDatastore -Region ').CompletionText | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2')
         (Get-Completion 'Search-AHIImageSet -Region eu').CompletionText | Should -Be @('eu-west-1')

@@ -24,11 +24,18 @@ namespace AhiTools.Completion
         private ResolvedConnection? _connection;
         private bool _resolved;
 
-        public CompletionConnection(string commandName, IDictionary? boundParameters)
+        // The cmdlets whose image set ID follows -DatastoreId by position (DatastoreScopedCmdletBase.ImageSetParameter).
+        private static readonly string[] PositionalImageSetCommands =
+        {
+            "Get-AHIImageSetVersion", "Get-AHIImageSetMetadata", "Compare-AHIImageSetMetadata", "Update-AHIImageSetMetadata",
+            "Undo-AHIImageSetMetadata", "Remove-AHIImageSet", "Wait-AHIImageSet", "Copy-AHIImageSet",
+        };
+
+        public CompletionConnection(string commandName, IDictionary? boundParameters, string? completing = null)
         {
             CommandName = commandName ?? "";
-            _bound = boundParameters ?? new Hashtable();
             _defaults = ShellDefaults.OfCurrentRunspace();
+            _bound = AsTheCmdletReadsIt(boundParameters ?? new Hashtable(), completing);
         }
 
         public string CommandName { get; }
@@ -111,6 +118,39 @@ namespace AhiTools.Completion
                     return null;
                 }
             });
+        }
+
+        /// <summary>
+        /// With a default datastore, "Cmd $i -Parameter" binds $i to -DatastoreId by position, and the cmdlet reads it as
+        /// the image set (DatastoreScopedCmdletBase): completion reads the line the same way, unless it is completing
+        /// the image set parameter itself (then the ID on the line is the datastore).
+        /// </summary>
+        private IDictionary AsTheCmdletReadsIt(IDictionary bound, string? completing)
+        {
+            string command = CommandName.Substring(CommandName.LastIndexOf('\\') + 1);
+            if (Array.FindIndex(PositionalImageSetCommands, name => string.Equals(name, command, StringComparison.OrdinalIgnoreCase)) < 0
+                || completing is null || completing == "DatastoreId" || completing == "ImageSetId" || completing == "SourceImageSetId"
+                || !bound.Contains("DatastoreId") || bound.Contains("ImageSetId") || bound.Contains("SourceImageSetId"))
+            {
+                return bound;
+            }
+
+            string? given = Single(bound["DatastoreId"]) as string;
+            string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, "DatastoreId");
+            if (given is null || shellDefault is null || string.Equals(given, shellDefault, StringComparison.Ordinal))
+            {
+                return bound;
+            }
+
+            var shifted = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (DictionaryEntry entry in bound)
+            {
+                shifted[entry.Key] = entry.Value;
+            }
+
+            shifted.Remove("DatastoreId");
+            shifted[string.Equals(command, "Copy-AHIImageSet", StringComparison.OrdinalIgnoreCase) ? "SourceImageSetId" : "ImageSetId"] = given;
+            return shifted;
         }
 
         private ResolvedConnection? Resolve()

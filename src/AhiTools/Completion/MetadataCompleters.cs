@@ -10,9 +10,9 @@ namespace AhiTools.Completion
     /// <summary>The image set (and version) whose metadata a parameter of this command is about.</summary>
     internal static class MetadataSource
     {
-        public static MetadataOutline? For(string commandName, IDictionary fakeBoundParameters)
+        public static MetadataOutline? For(string commandName, string parameterName, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
             // Copy-AHIImageSet selects from its source; the other cmdlets name one image set with -ImageSetId.
             return connection.Text("SourceImageSetId") != null
                 ? MetadataOutline.For(connection, "SourceImageSetId", "SourceVersionId")
@@ -25,7 +25,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, fakeBoundParameters);
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
             if (outline is null)
             {
                 return Array.Empty<CompletionResult>();
@@ -44,7 +44,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, fakeBoundParameters);
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
             if (outline is null)
             {
                 return Array.Empty<CompletionResult>();
@@ -66,7 +66,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, fakeBoundParameters);
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
             if (outline is null)
             {
                 return Array.Empty<CompletionResult>();

@@ -18,7 +18,7 @@ namespace AhiTools.Completion
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
             string? datastoreId = connection.Text("DatastoreId");
             string? imageSetId = ImageSetFor(parameterName, connection);
             if (!ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, datastoreId) ||
