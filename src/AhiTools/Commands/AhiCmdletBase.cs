@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Completion;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
 
@@ -21,11 +22,13 @@ namespace AhiTools.Commands
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
         public string? ProfileName { get; set; }
 
         [Parameter]

@@ -17,9 +17,15 @@ namespace AhiTools.Commands
     [OutputType(typeof(ImageSetMetadataDifference))]
     public sealed class CompareImageSetMetadataCommand : DatastoreScopedCmdletBase
     {
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string ImageSetId { get; set; } = "";
+
+        protected override string? ImageSetParameter => nameof(ImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = imageSetId;
 
         /// <summary>The version compared against (the "before"); by default the version just before -DifferenceVersionId.</summary>
         [Parameter]

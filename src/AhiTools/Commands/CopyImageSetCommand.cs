@@ -21,10 +21,16 @@ namespace AhiTools.Commands
         private const string SelectionSet = "Selection";
         private const string DocumentSet = "CopiableAttributes";
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ImageSetId")]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string SourceImageSetId { get; set; } = "";
+
+        protected override string? ImageSetParameter => nameof(SourceImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => SourceImageSetId = imageSetId;
 
         /// <summary>Optimistic-concurrency guard on the source.</summary>
         [Parameter]
@@ -35,6 +41,7 @@ namespace AhiTools.Commands
         /// <summary>The image set to copy into; without it the copy makes a new image set.</summary>
         [Parameter(Position = 2)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string? DestinationImageSetId { get; set; }
 
         /// <summary>Optimistic-concurrency guard on the destination.</summary>
@@ -46,6 +53,7 @@ namespace AhiTools.Commands
         /// <summary>Whole series to copy, by Series Instance UID.</summary>
         [Parameter(ParameterSetName = SelectionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.SeriesUidCompleter))]
         public string[]? Series { get; set; }
 
         /// <summary>Instances to copy, per series: @{ '&lt;SeriesInstanceUID&gt;' = '&lt;SOP1&gt;', '&lt;SOP2&gt;' }.</summary>
@@ -56,6 +64,7 @@ namespace AhiTools.Commands
         /// <summary>Instances to copy by SOP Instance UID alone; their series are found in the source's metadata.</summary>
         [Parameter(ParameterSetName = SelectionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? SopInstanceUid { get; set; }
 
         /// <summary>A raw copiableAttributes document: JSON text, a hashtable or object, a FileInfo, or a file path.</summary>

@@ -29,9 +29,15 @@ namespace AhiTools.Commands
         private const string MetadataTypeName = "AhiTools.ImageSetMetadata";
         private const int CopyBufferSize = 81920;
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string ImageSetId { get; set; } = "";
+
+        protected override string? ImageSetParameter => nameof(ImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = imageSetId;
 
         /// <summary>A version object piped in reads that version's document; none reads the latest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -16,9 +16,15 @@ namespace AhiTools.Commands
         private const string LatestSet = "Latest";
         private const int MaxPageSize = 50;
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
+
+        protected override string? ImageSetParameter => nameof(ImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = new[] { imageSetId };
 
         [Parameter(Mandatory = true, ParameterSetName = VersionSet)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
@@ -29,7 +35,11 @@ namespace AhiTools.Commands
         public SwitchParameter Latest { get; set; }
 
         // ListImageSetVersions reports no total.
-        protected override void BeginProcessing() => PagedListing.WriteUnknownTotal(this, PagingParameters);
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            PagedListing.WriteUnknownTotal(this, PagingParameters);
+        }
 
         protected override void ProcessRecord()
         {

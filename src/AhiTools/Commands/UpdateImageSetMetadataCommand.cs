@@ -33,18 +33,22 @@ namespace AhiTools.Commands
         /// <summary>The instances -PrivateTag is set on.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? SopInstanceUid { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.AttributePathCompleter))]
         public string[]? RemoveAttribute { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.SeriesUidCompleter))]
         public string[]? RemoveSeries { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? RemoveInstance { get; set; }
 
         [Parameter]

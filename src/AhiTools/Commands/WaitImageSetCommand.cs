@@ -27,9 +27,15 @@ namespace AhiTools.Commands
         private int _failed;
         private int _timedOut;
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
+        [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
+
+        protected override string? ImageSetParameter => nameof(ImageSetId);
+
+        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = new[] { imageSetId };
 
         /// <summary>The version to wait for (a write's new version); none waits for the latest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,0 +1,69 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using AhiTools.Commands;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Completion
+{
+    /// <summary>
+    /// Completes an image set ID from SearchImageSets in the datastore on the line (or the default one), most recently
+    /// updated first. The tooltip tells version, update time and whether the image set is primary: completion lists
+    /// are shown on screen, so the DICOM tags the search returns (patient name and ID among them) are never used.
+    /// </summary>
+    internal sealed class ImageSetIdCompleter : IArgumentCompleter
+    {
+        private const int NewestImageSets = 50;
+        private const string NewestFirst = "{\"sort\":{\"sortOrder\":\"DESC\",\"sortField\":\"updatedAt\"}}";
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            string? datastoreId = connection.Text("DatastoreId");
+            if (!ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, datastoreId))
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            SearchImageSetsPage? page = connection.Fetch(
+                $"SearchImageSets\n{datastoreId}",
+                (client, token) => client.SearchImageSetsAsync(datastoreId!, NewestFirst, NewestImageSets, null, token));
+            if (page is null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            string prefix = CompletionText.Prefix(wordToComplete);
+            return page.ImageSets
+                .Where(imageSet => imageSet.ImageSetId.StartsWith(prefix, StringComparison.Ordinal))
+                .OrderByDescending(imageSet => imageSet.UpdatedAt ?? imageSet.CreatedAt ?? DateTimeOffset.MinValue)
+                .Select(imageSet => CompletionText.Result(imageSet.ImageSetId, Describe(imageSet)))
+                .ToList();
+        }
+
+        // Patient-free by construction: only the service's own fields, never DicomTags.
+        private static string Describe(ImageSetSearchSummary imageSet)
+        {
+            var parts = new List<string>();
+            if (!string.IsNullOrEmpty(imageSet.Version))
+            {
+                parts.Add($"version {imageSet.Version}");
+            }
+
+            if (imageSet.UpdatedAt.HasValue)
+            {
+                parts.Add($"updated {imageSet.UpdatedAt.Value.ToUniversalTime():u}");
+            }
+
+            if (imageSet.IsPrimary == false)
+            {
+                parts.Add("not primary");
+            }
+
+            return parts.Count == 0 ? imageSet.ImageSetId : string.Join(", ", parts);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace AhiTools.Completion
+{
+    /// <summary>The image set (and version) whose metadata a parameter of this command is about.</summary>
+    internal static class MetadataSource
+    {
+        public static MetadataOutline? For(string commandName, string parameterName, IDictionary fakeBoundParameters)
+        {
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            // Copy-AHIImageSet selects from its source; the other cmdlets name one image set with -ImageSetId.
+            return connection.Text("SourceImageSetId") != null
+                ? MetadataOutline.For(connection, "SourceImageSetId", "SourceVersionId")
+                : MetadataOutline.For(connection, "ImageSetId", connection.Text("LatestVersionId") != null ? "LatestVersionId" : "VersionId");
+        }
+    }
+
+    /// <summary>Completes Series Instance UIDs from the image set's metadata, with modality, series number and instance count.</summary>
+    internal sealed class SeriesUidCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
+            if (outline is null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            string prefix = CompletionText.Prefix(wordToComplete);
+            return outline.Series
+                .Where(series => series.Uid.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(series => CompletionText.Result(series.Uid, series.Describe()))
+                .ToList();
+        }
+    }
+
+    /// <summary>Completes SOP Instance UIDs from the image set's metadata, with instance number and series.</summary>
+    internal sealed class SopInstanceUidCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
+            if (outline is null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            string prefix = CompletionText.Prefix(wordToComplete);
+            return outline.Instances
+                .Where(instance => instance.Uid.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(instance => CompletionText.Result(instance.Uid, instance.Describe()))
+                .ToList();
+        }
+    }
+
+    /// <summary>
+    /// Completes -RemoveAttribute paths from the elements the image set has: Patient.&lt;Keyword&gt;, Study.&lt;Keyword&gt;
+    /// and Series.&lt;UID&gt;.&lt;Keyword&gt;; Instance.&lt;SOPInstanceUID&gt;.&lt;Keyword&gt; once "Instance." is typed. Names only, never values.
+    /// </summary>
+    internal sealed class AttributePathCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
+            if (outline is null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            string prefix = CompletionText.Prefix(wordToComplete);
+            IEnumerable<string> paths = prefix.StartsWith("Instance.", StringComparison.OrdinalIgnoreCase)
+                ? outline.InstanceElementPaths
+                : outline.LevelElementPaths;
+            return paths
+                .Where(path => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(path => CompletionText.Result(path, $"remove {path.Substring(0, path.IndexOf('.'))} element {path.Substring(path.LastIndexOf('.') + 1)}"))
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using AhiTools.Connection;
+
+namespace AhiTools.Completion
+{
+    /// <summary>
+    /// Completes -ProfileName from the profiles of the shared credentials and config files the cmdlet would read
+    /// (-ProfileLocation as typed or defaulted, else AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, else ~/.aws).
+    /// Only names are shown, never what a profile holds.
+    /// </summary>
+    internal sealed class ProfileNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            IReadOnlyList<string> names;
+            try
+            {
+                ConnectionResolverSettings settings = ConnectionResolverSettings.FromMachine();
+                names = ProfileStore.For(connection.Parameters(), settings).ListProfileNames(ProfileStore.ConfigFilePath(settings));
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            string prefix = CompletionText.Prefix(wordToComplete);
+            return names
+                .Where(name => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(name => name, StringComparer.OrdinalIgnoreCase)
+                .Select(name => CompletionText.Result(name, $"AWS profile {name}"))
+                .ToList();
+        }
+    }
+}

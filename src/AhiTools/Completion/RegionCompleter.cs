@@ -1,0 +1,30 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace AhiTools.Completion
+{
+    /// <summary>Completes -Region from the AWS Regions where HealthImaging is offered (a fixed list: nothing is sent).</summary>
+    internal sealed class RegionCompleter : IArgumentCompleter
+    {
+        internal static readonly IReadOnlyList<(string Code, string Name)> HealthImagingRegions = new[]
+        {
+            ("us-east-1", "US East (N. Virginia)"),
+            ("us-west-2", "US West (Oregon)"),
+            ("eu-west-1", "Europe (Ireland)"),
+            ("ap-southeast-2", "Asia Pacific (Sydney)"),
+        };
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string prefix = CompletionText.Prefix(wordToComplete);
+            return HealthImagingRegions
+                .Where(region => region.Code.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(region => CompletionText.Result(region.Code, $"{region.Name}: AWS HealthImaging"))
+                .ToList();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections;
+using System.Linq;
+using System.Text.Json;
+using AhiTools.Completion;
+using Xunit;
+
+namespace AhiTools.Tests
+{
+    public class CompletionCacheTests
+    {
+        private DateTime _now = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        [Fact]
+        public void AnAnswerIsKeptForItsLifetimeThenFetchedAgain()
+        {
+            var cache = new CompletionCache(TimeSpan.FromSeconds(30), () => _now);
+            int fetches = 0;
+            string Fetch() => "answer " + ++fetches;
+
+            Assert.Equal("answer 1", cache.GetOrFetch("connection-a\nquestion", Fetch));
+            _now = _now.AddSeconds(29);
+            Assert.Equal("answer 1", cache.GetOrFetch("connection-a\nquestion", Fetch));
+            _now = _now.AddSeconds(2);
+            Assert.Equal("answer 2", cache.GetOrFetch("connection-a\nquestion", Fetch));
+        }
+
+        [Fact]
+        public void EachConnectionHasItsOwnAnswers()
+        {
+            var cache = new CompletionCache(TimeSpan.FromSeconds(30), () => _now);
+            Assert.Equal("a", cache.GetOrFetch("connection-a\nquestion", () => "a"));
+            Assert.Equal("b", cache.GetOrFetch("connection-b\nquestion", () => "b"));
+            Assert.Equal("a", cache.GetOrFetch("connection-a\nquestion", () => "other"));
+        }
+
+        [Fact]
+        public void AFailureIsNotKept()
+        {
+            var cache = new CompletionCache(TimeSpan.FromSeconds(30), () => _now);
+            Assert.Null(cache.GetOrFetch<string>("k", () => null));
+            Assert.Equal("later", cache.GetOrFetch("k", () => "later"));
+        }
+    }
+
+    public class ShellDefaultsTests
+    {
+        [Fact]
+        public void AKeyMatchesCommandsByWildcardAndParametersByNameOrAlias()
+        {
+            var defaults = new Hashtable(StringComparer.OrdinalIgnoreCase)
+            {
+                ["*-AHI*:EndpointUrl"] = "http://127.0.0.1:1",
+                ["Get-AHIDatastore:AWSProfileName"] = "dev",
+            };
+
+            Assert.Equal("http://127.0.0.1:1", ShellDefaults.FindText(defaults, "Get-AHIImageSetVersion", "EndpointUrl"));
+            Assert.Equal("http://127.0.0.1:1", ShellDefaults.FindText(defaults, @"AhiTools\Search-AHIImageSet", "endpointurl"));
+            Assert.Null(ShellDefaults.FindText(defaults, "Get-Item", "EndpointUrl"));
+            Assert.Equal("dev", ShellDefaults.FindText(defaults, "Get-AHIDatastore", "ProfileName", "StoredCredentials", "AWSProfileName"));
+            Assert.Null(ShellDefaults.FindText(defaults, "Search-AHIImageSet", "ProfileName", "StoredCredentials", "AWSProfileName"));
+        }
+
+        [Fact]
+        public void KeysThatDisagreeGiveNothingAndDisabledTurnsAllOff()
+        {
+            var defaults = new Hashtable(StringComparer.OrdinalIgnoreCase)
+            {
+                ["*-AHI*:DatastoreId"] = "a",
+                ["Get-AHI*:DatastoreId"] = "b",
+                ["*:Region"] = "us-west-2",
+            };
+
+            Assert.Null(ShellDefaults.FindText(defaults, "Get-AHIImageSetVersion", "DatastoreId"));
+            Assert.Equal("a", ShellDefaults.FindText(defaults, "Search-AHIImageSet", "DatastoreId"));
+            Assert.Equal("us-west-2", ShellDefaults.FindText(defaults, "Search-AHIImageSet", "Region"));
+
+            defaults["Disabled"] = true;
+            Assert.Null(ShellDefaults.FindText(defaults, "Search-AHIImageSet", "Region"));
+        }
+    }
+
+    public class CompletionTextTests
+    {
+        [Theory]
+        [InlineData("0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef")]
+        [InlineData("3", "3")]
+        [InlineData("1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.2")]
+        [InlineData("1e5", "'1e5'")]
+        [InlineData("12d", "'12d'")]
+        [InlineData("1.50", "'1.50'")]
+        [InlineData("Study.StudyDescription", "Study.StudyDescription")]
+        [InlineData("O'Brien profile", "'O''Brien profile'")]
+        public void AValueIsQuotedWhenPowerShellWouldReadItAsSomethingElse(string value, string completionText)
+        {
+            Assert.Equal(completionText, CompletionText.Result(value, "tip").CompletionText);
+        }
+    }
+
+    public class MetadataOutlineTests
+    {
+        [Fact]
+        public void TheOutlineKeepsUidsAndElementNamesButNoPatientValues()
+        {
+            const string json = @"{
+  ""SchemaVersion"": ""1.1"",
+  ""Patient"": { ""DICOM"": { ""PatientName"": ""DOE^JANE"", ""PatientID"": ""PID-0001"" } },
+  ""Study"": {
+    ""DICOM"": { ""StudyDescription"": ""CT CHEST"", ""StudyInstanceUID"": ""1.2.3"" },
+    ""Series"": {
+      ""1.2.3.4"": {
+        ""DICOM"": { ""Modality"": ""CT"", ""SeriesNumber"": 7, ""SeriesDescription"": ""DOE^JANE LUNG"" },
+        ""Instances"": {
+          ""1.2.3.4.5"": { ""DICOM"": { ""InstanceNumber"": 1, ""SOPInstanceUID"": ""1.2.3.4.5"" }, ""StoredTransferSyntaxUID"": ""1.2.840.10008.1.2.1"" }
+        }
+      }
+    }
+  }
+}";
+            using (JsonDocument document = JsonDocument.Parse(json))
+            {
+                MetadataOutline outline = MetadataOutline.Read(document.RootElement);
+                MetadataOutline.SeriesEntry series = Assert.Single(outline.Series);
+                Assert.Equal("1.2.3.4", series.Uid);
+                Assert.Equal("CT, series number 7, 1 instance", series.Describe());
+                MetadataOutline.InstanceEntry instance = Assert.Single(outline.Instances);
+                Assert.Equal("instance number 1 in series 1.2.3.4", instance.Describe());
+                Assert.Contains("Patient.PatientName", outline.LevelElementPaths);
+                Assert.Contains("Series.1.2.3.4.SeriesDescription", outline.LevelElementPaths);
+                Assert.Contains("Instance.1.2.3.4.5.InstanceNumber", outline.InstanceElementPaths);
+                string everything = string.Join(" ", outline.LevelElementPaths.Concat(outline.InstanceElementPaths)) + series.Describe() + instance.Describe();
+                Assert.DoesNotContain("DOE", everything);
+                Assert.DoesNotContain("PID-0001", everything);
+                Assert.DoesNotContain("CHEST", everything);
+            }
+        }
+    }
+}
