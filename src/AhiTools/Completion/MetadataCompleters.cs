@@ -20,66 +20,48 @@ namespace AhiTools.Completion
         }
     }
 
-    /// <summary>Completes Series Instance UIDs from the image set's metadata, with modality, series number and instance count.</summary>
-    internal sealed class SeriesUidCompleter : IArgumentCompleter
+    /// <summary>A completer that answers from the outline of the image set the command is about, or with nothing.</summary>
+    internal abstract class MetadataCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
-            if (outline is null)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-
-            string prefix = CompletionText.Prefix(wordToComplete);
-            return outline.Series
-                .Where(series => series.Uid.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(series => CompletionText.Result(series.Uid, series.Describe()))
-                .ToList();
+            return outline is null ? Array.Empty<CompletionResult>() : Complete(outline, CompletionText.Prefix(wordToComplete)).ToList();
         }
+
+        protected abstract IEnumerable<CompletionResult> Complete(MetadataOutline outline, string prefix);
+    }
+
+    /// <summary>Completes Series Instance UIDs from the image set's metadata, with modality, series number and instance count.</summary>
+    internal sealed class SeriesUidCompleter : MetadataCompleter
+    {
+        protected override IEnumerable<CompletionResult> Complete(MetadataOutline outline, string prefix) => outline.Series
+            .Where(series => series.Uid.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(series => CompletionText.Result(series.Uid, series.Describe()));
     }
 
     /// <summary>Completes SOP Instance UIDs from the image set's metadata, with instance number and series.</summary>
-    internal sealed class SopInstanceUidCompleter : IArgumentCompleter
+    internal sealed class SopInstanceUidCompleter : MetadataCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
-            if (outline is null)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-
-            string prefix = CompletionText.Prefix(wordToComplete);
-            return outline.Instances
-                .Where(instance => instance.Uid.StartsWith(prefix, StringComparison.Ordinal))
-                .Select(instance => CompletionText.Result(instance.Uid, instance.Describe()))
-                .ToList();
-        }
+        protected override IEnumerable<CompletionResult> Complete(MetadataOutline outline, string prefix) => outline.Instances
+            .Where(instance => instance.Uid.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(instance => CompletionText.Result(instance.Uid, instance.Describe()));
     }
 
     /// <summary>
     /// Completes -RemoveAttribute paths from the elements the image set has: Patient.&lt;Keyword&gt;, Study.&lt;Keyword&gt;
     /// and Series.&lt;UID&gt;.&lt;Keyword&gt;; Instance.&lt;SOPInstanceUID&gt;.&lt;Keyword&gt; once "Instance." is typed. Names only, never values.
     /// </summary>
-    internal sealed class AttributePathCompleter : IArgumentCompleter
+    internal sealed class AttributePathCompleter : MetadataCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(MetadataOutline outline, string prefix)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
-            if (outline is null)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-
-            string prefix = CompletionText.Prefix(wordToComplete);
             IEnumerable<string> paths = prefix.StartsWith("Instance.", StringComparison.OrdinalIgnoreCase)
                 ? outline.InstanceElementPaths
                 : outline.LevelElementPaths;
             return paths
                 .Where(path => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(path => CompletionText.Result(path, $"remove {path.Substring(0, path.IndexOf('.'))} element {path.Substring(path.LastIndexOf('.') + 1)}"))
-                .ToList();
+                .Select(path => CompletionText.Result(path, $"remove {path.Substring(0, path.IndexOf('.'))} element {path.Substring(path.LastIndexOf('.') + 1)}"));
         }
     }
 }
