@@ -38,22 +38,7 @@ namespace AhiTools.Documents
             JsonObject? updatable = specification.UpdatableAttributes is null ? null : (JsonObject)specification.UpdatableAttributes.DeepClone();
             JsonObject? removable = specification.RemovableAttributes is null ? null : (JsonObject)specification.RemovableAttributes.DeepClone();
 
-            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
-            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
-            foreach (DictionaryEntry entry in Entries(specification.Series))
-            {
-                string seriesUid = KeyOf(entry).Trim();
-                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
-                AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
-            }
-
-            foreach (DictionaryEntry entry in Entries(specification.Instance))
-            {
-                string reference = KeyOf(entry);
-                ElementScope scope = InstanceReference.Resolve(reference, metadata, "-Instance");
-                AddLevel(ref updatable, scope, RequireMap(entry.Value, $"-Instance '{reference}'"), $"-Instance '{reference}'");
-            }
-
+            AddLevels(ref updatable, specification, metadata);
             AddPrivateTags(ref updatable, specification, metadata);
             AddRemovals(ref removable, specification, metadata!);
 
@@ -87,23 +72,7 @@ namespace AhiTools.Documents
             }
 
             JsonObject? updatable = null;
-            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
-            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
-            foreach (DictionaryEntry entry in Entries(specification.Series))
-            {
-                string seriesUid = KeyOf(entry).Trim();
-                InstanceReference.RequireSeries(seriesUid, null, "-Series");
-                AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
-            }
-
-            foreach (DictionaryEntry entry in Entries(specification.Instance))
-            {
-                string reference = KeyOf(entry);
-                if (InstanceReference.IsQualified(reference))
-                {
-                    AddLevel(ref updatable, InstanceReference.Resolve(reference, null, "-Instance"), RequireMap(entry.Value, $"-Instance '{reference}'"), $"-Instance '{reference}'");
-                }
-            }
+            AddLevels(ref updatable, specification, metadata: null);
 
             JsonObject removable = NewDocument();
             foreach (string path in specification.RemoveAttribute)
@@ -130,6 +99,34 @@ namespace AhiTools.Documents
             }
 
             RequireNoSetAndRemove(new MetadataUpdateDocuments { Updatable = updatable, Removable = removable });
+        }
+
+        /// <summary>
+        /// Merges -Patient, -Study, -Series and -Instance into the updatable document. Without metadata (the check before
+        /// it is read), an instance named without its series is left out: only the metadata knows its series.
+        /// </summary>
+        private static void AddLevels(ref JsonObject? updatable, MetadataUpdateSpecification specification, MetadataIndex? metadata)
+        {
+            AddLevel(ref updatable, ElementScope.Patient, Entries(specification.Patient), "-Patient");
+            AddLevel(ref updatable, ElementScope.Study, Entries(specification.Study), "-Study");
+            foreach (DictionaryEntry entry in Entries(specification.Series))
+            {
+                string seriesUid = KeyOf(entry).Trim();
+                InstanceReference.RequireSeries(seriesUid, metadata, "-Series");
+                AddLevel(ref updatable, ElementScope.ForSeries(seriesUid), RequireMap(entry.Value, $"-Series '{seriesUid}'"), $"-Series '{seriesUid}'");
+            }
+
+            foreach (DictionaryEntry entry in Entries(specification.Instance))
+            {
+                string reference = KeyOf(entry);
+                if (metadata is null && !InstanceReference.IsQualified(reference))
+                {
+                    continue;
+                }
+
+                ElementScope scope = InstanceReference.Resolve(reference, metadata, "-Instance");
+                AddLevel(ref updatable, scope, RequireMap(entry.Value, $"-Instance '{reference}'"), $"-Instance '{reference}'");
+            }
         }
 
         private static bool TryParseWithoutMetadata(string path, out ElementScope? scope, out string? name)
