@@ -16,5 +16,14 @@ namespace AhiTools.HealthImaging
             get => CurrentListener.Value;
             set => CurrentListener.Value = value;
         }
+
+        private static readonly AsyncLocal<Action?> CurrentThrottledListener = new AsyncLocal<Action?>();
+
+        /// <summary>Called once for every answer of a call in the current flow that the service throttled (progress counts them).</summary>
+        public static Action? ThrottledListener
+        {
+            get => CurrentThrottledListener.Value;
+            set => CurrentThrottledListener.Value = value;
+        }
     }
 }
