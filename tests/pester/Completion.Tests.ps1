@@ -159,8 +159,8 @@ Describe 'Tab completion' {
     }
 
     It 'completes -Region from the regions HealthImaging is offered in, without a connection' {
-        (Get-Completion 'Get-AHIDatastore -Region ').CompletionText | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2')
-        (Get-Completion 'Search-AHIImageSet -Region eu').CompletionText | Should -Be @('eu-west-1')
+        (Get-Completion 'Get-AHIDatastore -Region ').CompletionText | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'ap-southeast-2')
+        (Get-Completion 'Search-AHIImageSet -Region eu').CompletionText | Should -Be @('eu-west-1', 'eu-west-2')
     }
 
     It 'completes -ProfileName from the credentials and config files, names only' {
