@@ -158,6 +158,27 @@ Describe 'Tab completion' {
         (Get-Completion "Copy-AHIImageSet $ImageSetId -DestinationImageSetId ").CompletionText | Should -Contain $DetailedImageSetId
     }
 
+    It 'moves every positional argument one place with a default datastore, as the cmdlet does' {
+        Set-AhiTestDefaults -Datastore
+        (Get-Completion "Undo-AHIImageSetMetadata $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')
+        (Get-Completion "Get-AHIImageSetVersion $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')
+        (Get-Completion "Get-AHIImageSetVersion $ImageSetId 2").CompletionText | Should -Be @('2')
+        (Get-Completion "Copy-AHIImageSet $ImageSetId ").CompletionText | Should -Contain $DetailedImageSetId
+        (Get-Completion "Copy-AHIImageSet $ImageSetId $DetailedImageSetId -DestinationVersionId ").CompletionText | Should -Be @('1')
+        (Get-Completion "Copy-AHIImageSet $ImageSetId -WhatIf $DetailedImageSetId -DestinationVersionId ").CompletionText | Should -Be @('1')
+        (Get-Completion "Undo-AHIImageSetMetadata -Force $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')
+        @((Get-Completion "Update-AHIImageSetMetadata $DetailedImageSetId -RemoveSeries ").CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
+    }
+
+    It 'keeps the datastore first when the line names it, with or without a default datastore' {
+        Set-AhiTestDefaults -Datastore
+        (Get-Completion "Undo-AHIImageSetMetadata $Datastore $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')
+        (Get-Completion "Copy-AHIImageSet $Datastore $ImageSetId ").CompletionText | Should -Contain $DetailedImageSetId
+        $global:PSDefaultParameterValues.Remove('*-AHI*:DatastoreId')
+        (Get-Completion "Undo-AHIImageSetMetadata $Datastore ").CompletionText | Should -Contain $ImageSetId
+        (Get-Completion "Undo-AHIImageSetMetadata $Datastore $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')
+    }
+
     It 'completes -Region from the regions HealthImaging is offered in, without a connection' {
         (Get-Completion 'Get-AHIDatastore -Region ').CompletionText | Should -Be @('us-east-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'ap-southeast-2')
         (Get-Completion 'Search-AHIImageSet -Region eu').CompletionText | Should -Be @('eu-west-1', 'eu-west-2')
@@ -183,64 +204,5 @@ Describe 'Tab completion' {
             Remove-Item Env:AWS_CONFIG_FILE -ErrorAction SilentlyContinue
             Remove-Item -Recurse -Force $folder
         }
-    }
-}
-
-Describe 'A default datastore and image set IDs by position' {
-    BeforeAll {
-        $script:Splat = Get-AhiTestConnection $Service
-    }
-
-    AfterEach {
-        $global:PSDefaultParameterValues.Clear()
-        foreach ($key in $SavedDefaults.Keys) { $global:PSDefaultParameterValues[$key] = $SavedDefaults[$key] }
-    }
-
-    It 'reads one ID by position as the image set when the datastore comes from the defaults' {
-        Set-AhiTestDefaults -Datastore
-        $i = $ImageSetId
-        @(Get-AHIImageSetVersion $i).VersionId | Should -Contain '3'
-        (Get-AHIImageSetVersion $i -Latest).ImageSetId | Should -Be $i
-        (Get-AHIImageSetMetadata $i).Study | Should -Not -BeNullOrEmpty
-        (Get-AHIImageSetMetadata $i -AsJson) | Should -Match 'SchemaVersion'
-        { Compare-AHIImageSetMetadata $i -ReferenceVersionId 1 -DifferenceVersionId 2 -ErrorAction Stop } | Should -Not -Throw
-        (Wait-AHIImageSet $i -TimeoutSec 30).ImageSetId | Should -Be $i
-        Update-AHIImageSetMetadata $i -Study @{ StudyDescription = 'X' } -WhatIf
-        Undo-AHIImageSetMetadata $i -VersionId 1 -WhatIf -ErrorAction Stop
-        Remove-AHIImageSet $i -WhatIf -ErrorAction Stop
-        Copy-AHIImageSet $i -WhatIf -ErrorAction Stop
-        (Get-AHIImageSetVersion -Latest -ImageSetId $i).VersionId | Should -Be '3' -Because '-WhatIf wrote nothing'
-    }
-
-    It 'still takes the datastore and the image set by position when a default datastore is set' {
-        Set-AhiTestDefaults -Datastore
-        (Get-AHIImageSetVersion $Datastore $ImageSetId -Latest).ImageSetId | Should -Be $ImageSetId
-        (Get-AHIImageSetMetadata $Datastore $ImageSetId -AsJson) | Should -Match 'SchemaVersion'
-        Remove-AHIImageSet $Datastore $ImageSetId -WhatIf -ErrorAction Stop
-    }
-
-    It 'takes the datastore and the image set by position without defaults' {
-        $d = $Datastore; $i = $ImageSetId
-        (Get-AHIImageSetVersion $d $i -Latest @Splat).ImageSetId | Should -Be $i
-        (Get-AHIImageSetMetadata $d $i -AsJson @Splat) | Should -Match 'SchemaVersion'
-        { Compare-AHIImageSetMetadata $d $i -ReferenceVersionId 1 -DifferenceVersionId 2 @Splat -ErrorAction Stop } | Should -Not -Throw
-        (Wait-AHIImageSet $d $i -TimeoutSec 30 @Splat).ImageSetId | Should -Be $i
-        Update-AHIImageSetMetadata $d $i -Study @{ StudyDescription = 'X' } -WhatIf @Splat -ErrorAction Stop
-        Undo-AHIImageSetMetadata $d $i 1 -WhatIf @Splat -ErrorAction Stop
-        Remove-AHIImageSet $d $i -WhatIf @Splat -ErrorAction Stop
-        Copy-AHIImageSet $d $i -WhatIf @Splat -ErrorAction Stop
-    }
-
-    It 'takes image sets from the pipeline with the default datastore' {
-        Set-AhiTestDefaults -Datastore
-        @($ImageSetId, $DetailedImageSetId | Get-AHIImageSetVersion -Latest).ImageSetId | Sort-Object | Should -Be @($ImageSetId, $DetailedImageSetId | Sort-Object)
-    }
-
-    It 'reports a missing image set ID as a missing mandatory parameter' {
-        { Get-AHIImageSetVersion $Datastore @Splat -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.GetImageSetVersionCommand'
-        { Copy-AHIImageSet -DatastoreId $Datastore @Splat -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.CopyImageSetCommand'
-        Set-AhiTestDefaults -Datastore
-        { Get-AHIImageSetMetadata -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.GetImageSetMetadataCommand'
-        { Remove-AHIImageSet $Datastore -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,AhiTools.Commands.RemoveImageSetCommand'
     }
 }

@@ -25,7 +25,6 @@ namespace AhiTools.Commands
 
         protected override string? ImageSetParameter => nameof(ImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = imageSetId;
 
         /// <summary>The version compared against (the "before"); by default the version just before -DifferenceVersionId.</summary>
         [Parameter]

@@ -30,7 +30,6 @@ namespace AhiTools.Commands
 
         protected override string? ImageSetParameter => nameof(SourceImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => SourceImageSetId = imageSetId;
 
         /// <summary>Optimistic-concurrency guard on the source.</summary>
         [Parameter]

@@ -1,14 +1,18 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
 using System.Management.Automation;
 using AhiTools.Completion;
 
 namespace AhiTools.Commands
 {
     /// <summary>
-    /// A cmdlet that works on image sets of one datastore, named by -DatastoreId (first, and bound by property name).
-    /// A cmdlet whose image set ID comes second by position names that parameter in <see cref="ImageSetParameter"/>:
-    /// when $PSDefaultParameterValues supplies -DatastoreId and one ID is given by position, that ID is the image set's
-    /// ("Get-AHIImageSetVersion $i"), as it would be without the default ("Get-AHIImageSetVersion $d $i").
+    /// A cmdlet that works on image sets of one datastore, named by -DatastoreId (position 0, and bound by property name).
+    /// A cmdlet whose image set ID comes next by position names that parameter in <see cref="ImageSetParameter"/>.
+    /// When $PSDefaultParameterValues supplies -DatastoreId, the positional arguments are read one place later
+    /// (<see cref="DefaultDatastorePositions"/>): "Undo-AHIImageSetMetadata $i 2" as "Undo-AHIImageSetMetadata $d $i 2".
     /// </summary>
     public abstract class DatastoreScopedCmdletBase : AhiCmdletBase
     {
@@ -23,32 +27,19 @@ namespace AhiTools.Commands
         /// </summary>
         protected virtual string? ImageSetParameter => null;
 
-        /// <summary>Sets the image set parameter to the one ID that PowerShell bound to -DatastoreId by position.</summary>
-        protected virtual void TakeImageSetFromDatastorePosition(string imageSetId)
-        {
-        }
-
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             string? parameter = ImageSetParameter;
-            if (parameter is null || MyInvocation.BoundParameters.ContainsKey(parameter) || MyInvocation.ExpectingInput)
+            if (parameter is null)
             {
                 return;
             }
 
-            // PowerShell binds positions before it applies $PSDefaultParameterValues, so with a default datastore the
-            // one ID of "Cmd $i" lands on -DatastoreId and the default is skipped; the call is read as it was meant.
-            string? shellDefault = ShellDefaults.FindText(ShellDefaults.Of(SessionState), MyInvocation.MyCommand.Name, nameof(DatastoreId));
-            if (shellDefault != null
-                && MyInvocation.BoundParameters.ContainsKey(nameof(DatastoreId))
-                && !string.Equals(shellDefault, DatastoreId, StringComparison.Ordinal)
-                && ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, shellDefault)
-                && ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.ImageSet, DatastoreId))
+            ReadPositionsAfterDefaultDatastore(parameter);
+            RequireValidPositionalIds();
+            if (MyInvocation.BoundParameters.ContainsKey(parameter) || MyInvocation.ExpectingInput)
             {
-                WriteVerbose($"One ID was given and $PSDefaultParameterValues names datastore {shellDefault}: {DatastoreId} is read as -{parameter}.");
-                TakeImageSetFromDatastorePosition(DatastoreId);
-                DatastoreId = shellDefault;
                 return;
             }
 
@@ -60,9 +51,116 @@ namespace AhiTools.Commands
             {
                 ErrorDetails = new ErrorDetails($"Cannot process command because of one or more missing mandatory parameters: {parameter}.")
                 {
-                    RecommendedAction = $"Give -{parameter} (by name, by position after -DatastoreId, or from the pipeline). With a default datastore in $PSDefaultParameterValues, one ID by position is read as -{parameter}.",
+                    RecommendedAction = $"Give -{parameter} (by name, by position after -DatastoreId, or from the pipeline). With a default datastore in $PSDefaultParameterValues, the first ID by position is -{parameter}.",
                 },
             });
+        }
+
+        // PowerShell binds positions before it applies $PSDefaultParameterValues, so with a default datastore the first
+        // ID of "Cmd $i ..." lands on -DatastoreId and the default is skipped; the call is read as it was meant.
+        private void ReadPositionsAfterDefaultDatastore(string imageSetParameter)
+        {
+            IReadOnlyList<string> chain = DefaultDatastorePositions.Chain(GetType());
+            List<string>? boundByPosition = BoundByPosition();
+            if (boundByPosition is null)
+            {
+                // A host that does not say which parameters were bound by position: only the one-ID form is read.
+                boundByPosition = MyInvocation.BoundParameters.ContainsKey(nameof(DatastoreId)) && !MyInvocation.BoundParameters.ContainsKey(imageSetParameter)
+                    ? new List<string> { nameof(DatastoreId) }
+                    : new List<string>();
+            }
+
+            var positional = chain
+                .Where(name => boundByPosition.Contains(name, StringComparer.OrdinalIgnoreCase) && MyInvocation.BoundParameters.ContainsKey(name))
+                .Select(name => new KeyValuePair<string, object?>(name, MyInvocation.BoundParameters[name]))
+                .ToList();
+            string? shellDefault = ShellDefaults.FindText(ShellDefaults.Of(SessionState), MyInvocation.MyCommand.Name, nameof(DatastoreId));
+            bool imageSetsFromPipeline = MyInvocation.ExpectingInput && positional.Count < 2;
+            if (imageSetsFromPipeline || !DefaultDatastorePositions.Applies(shellDefault, positional))
+            {
+                return;
+            }
+
+            var named = MyInvocation.BoundParameters.Keys.Where(name => !boundByPosition.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+            IReadOnlyList<KeyValuePair<string, object?>> moved = DefaultDatastorePositions.Shift(chain, positional, named, out IReadOnlyList<object?> unplaced);
+            if (unplaced.Count > 0)
+            {
+                string argument = DefaultDatastorePositions.Text(unplaced[0]) ?? "";
+                ThrowTerminatingError(new ErrorRecord(
+                    new ParameterBindingException($"A positional parameter cannot be found that accepts argument '{argument}'."),
+                    "PositionalParameterNotFound",
+                    ErrorCategory.InvalidArgument,
+                    argument)
+                {
+                    ErrorDetails = new ErrorDetails($"A positional parameter cannot be found that accepts argument '{argument}'.")
+                    {
+                        RecommendedAction = $"$PSDefaultParameterValues names datastore {shellDefault}, so the first ID by position is -{imageSetParameter}. Give -DatastoreId first to name another datastore.",
+                    },
+                });
+            }
+
+            foreach (KeyValuePair<string, object?> argument in positional)
+            {
+                MyInvocation.BoundParameters.Remove(argument.Key);
+            }
+
+            SetParameter(nameof(DatastoreId), shellDefault);
+            foreach (KeyValuePair<string, object?> argument in moved)
+            {
+                SetParameter(argument.Key, argument.Value);
+            }
+
+            WriteVerbose($"$PSDefaultParameterValues names datastore {shellDefault}: the IDs given by position are read one place later ({string.Join(", ", moved.Select(argument => "-" + argument.Key))}).");
+        }
+
+        /// <summary>The parameters PowerShell bound by position ($PSBoundParameters.BoundPositionally), or null if it does not say.</summary>
+        private List<string>? BoundByPosition()
+        {
+            object? value = MyInvocation.BoundParameters.GetType().GetProperty("BoundPositionally")?.GetValue(MyInvocation.BoundParameters);
+            return value is IEnumerable<string> names ? names.ToList() : null;
+        }
+
+        private void SetParameter(string name, object? value)
+        {
+            PropertyInfo property = GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
+            object? converted = LanguagePrimitives.ConvertTo(value, property.PropertyType, CultureInfo.InvariantCulture);
+            property.SetValue(this, converted);
+            MyInvocation.BoundParameters[name] = converted;
+        }
+
+        /// <summary>
+        /// The IDs given on the command line, checked strictly once the positions are read: a version ID may have been
+        /// let through at -ImageSetId for the move (ValidateHealthImagingIdAttribute.VersionMayArriveFirst).
+        /// </summary>
+        private void RequireValidPositionalIds()
+        {
+            foreach (string name in DefaultDatastorePositions.Chain(GetType()))
+            {
+                PropertyInfo property = GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
+                ValidateHealthImagingIdAttribute? rule = property.GetCustomAttribute<ValidateHealthImagingIdAttribute>();
+                if (rule is null || !MyInvocation.BoundParameters.TryGetValue(name, out object? value) || value is null)
+                {
+                    continue;
+                }
+
+                foreach (string? id in value is string[] many ? many : new[] { DefaultDatastorePositions.Text(value) })
+                {
+                    if (ValidateHealthImagingIdAttribute.IsValid(rule.Kind, id))
+                    {
+                        continue;
+                    }
+
+                    string message = $"Cannot validate argument on parameter '{name}'. {ValidateHealthImagingIdAttribute.Describe(rule.Kind, id)}";
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ParameterBindingException(message),
+                        "ParameterArgumentValidationError",
+                        ErrorCategory.InvalidData,
+                        id)
+                    {
+                        ErrorDetails = new ErrorDetails(message),
+                    });
+                }
+            }
         }
     }
 }

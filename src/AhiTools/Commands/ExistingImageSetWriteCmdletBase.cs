@@ -11,13 +11,12 @@ namespace AhiTools.Commands
     {
         /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet, VersionMayArriveFirst = true)]
         [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
 
         protected override string? ImageSetParameter => nameof(ImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = new[] { imageSetId };
 
         /// <summary>Optimistic-concurrency guard: the write is refused unless this is still the latest version.</summary>
         [Parameter]

@@ -37,7 +37,6 @@ namespace AhiTools.Commands
 
         protected override string? ImageSetParameter => nameof(ImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = imageSetId;
 
         /// <summary>A version object piped in reads that version's document; none reads the latest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

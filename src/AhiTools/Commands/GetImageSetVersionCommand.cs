@@ -18,15 +18,14 @@ namespace AhiTools.Commands
 
         /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet)]
+        [ValidateHealthImagingId(HealthImagingIdKind.ImageSet, VersionMayArriveFirst = true)]
         [ArgumentCompleter(typeof(AhiTools.Completion.ImageSetIdCompleter))]
         public string[] ImageSetId { get; set; } = Array.Empty<string>();
 
         protected override string? ImageSetParameter => nameof(ImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = new[] { imageSetId };
 
-        [Parameter(Mandatory = true, ParameterSetName = VersionSet)]
+        [Parameter(Mandatory = true, Position = 2, ParameterSetName = VersionSet)]
         [ValidateHealthImagingId(HealthImagingIdKind.Version)]
         [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? VersionId { get; set; }
@@ -47,7 +46,8 @@ namespace AhiTools.Commands
             {
                 try
                 {
-                    switch (ParameterSetName)
+                    // Not ParameterSetName: with a default datastore "$i 2" binds as the All set and then reads 2 as -VersionId.
+                    switch (VersionId != null ? VersionSet : ParameterSetName)
                     {
                         case VersionSet:
                             WriteOne(imageSetId, VersionId);

@@ -23,6 +23,14 @@ namespace AhiTools.Commands
 
         public HealthImagingIdKind Kind { get; }
 
+        /// <summary>
+        /// For the image set parameter at position 1 of a cmdlet whose version comes next by position: with a default
+        /// -DatastoreId, "Cmd $i 2" puts the version here before the cmdlet moves it along (DefaultDatastorePositions),
+        /// so a version ID is let through while $PSDefaultParameterValues names a datastore; the cmdlet checks the
+        /// value again, strictly, once the positions are read.
+        /// </summary>
+        public bool VersionMayArriveFirst { get; set; }
+
         public static bool IsValid(HealthImagingIdKind kind, string? value) =>
             value != null && (kind == HealthImagingIdKind.Version ? VersionId : ResourceId).IsMatch(value);
 
@@ -46,21 +54,42 @@ namespace AhiTools.Commands
             {
                 foreach (string one in many)
                 {
-                    Check(one);
+                    Check(one, engineIntrinsics);
                 }
 
                 return;
             }
 
-            Check(value as string ?? value?.ToString());
+            Check(value as string ?? value?.ToString(), engineIntrinsics);
         }
 
-        private void Check(string? value)
+        private void Check(string? value, EngineIntrinsics engineIntrinsics)
         {
-            if (!IsValid(Kind, value))
+            if (IsValid(Kind, value)
+                || (VersionMayArriveFirst && IsValid(HealthImagingIdKind.Version, value) && NamesDefaultDatastore(engineIntrinsics)))
             {
-                throw new ValidationMetadataException(Describe(Kind, value));
+                return;
             }
+
+            throw new ValidationMetadataException(Describe(Kind, value));
+        }
+
+        private static bool NamesDefaultDatastore(EngineIntrinsics engineIntrinsics)
+        {
+            object? defaults = engineIntrinsics?.SessionState?.PSVariable.GetValue("PSDefaultParameterValues");
+            if ((defaults is PSObject wrapped ? wrapped.BaseObject : defaults) is System.Collections.IDictionary dictionary)
+            {
+                foreach (object key in dictionary.Keys)
+                {
+                    string? text = (key is PSObject wrappedKey ? wrappedKey.BaseObject : key) as string;
+                    if (text != null && text.Trim().EndsWith(":DatastoreId", System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -35,7 +35,6 @@ namespace AhiTools.Commands
 
         protected override string? ImageSetParameter => nameof(ImageSetId);
 
-        protected override void TakeImageSetFromDatastorePosition(string imageSetId) => ImageSetId = new[] { imageSetId };
 
         /// <summary>The version to wait for (a write's new version); none waits for the latest.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

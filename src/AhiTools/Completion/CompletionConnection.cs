@@ -1,8 +1,12 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Commands;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
 
@@ -19,26 +23,30 @@ namespace AhiTools.Completion
         /// <summary>How long one remote call of a completer may take before completion gives up quietly.</summary>
         public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
-        private readonly IDictionary _bound;
+        private IDictionary _bound;
         private readonly IDictionary? _defaults;
         private ResolvedConnection? _connection;
         private bool _resolved;
 
-        // The cmdlets whose image set ID follows -DatastoreId by position (DatastoreScopedCmdletBase.ImageSetParameter).
-        private static readonly string[] PositionalImageSetCommands =
-        {
-            "Get-AHIImageSetVersion", "Get-AHIImageSetMetadata", "Compare-AHIImageSetMetadata", "Update-AHIImageSetMetadata",
-            "Undo-AHIImageSetMetadata", "Remove-AHIImageSet", "Wait-AHIImageSet", "Copy-AHIImageSet",
-        };
-
-        public CompletionConnection(string commandName, IDictionary? boundParameters, string? completing = null)
+        public CompletionConnection(string commandName, IDictionary? boundParameters, string? completing = null, CommandAst? commandAst = null, string? wordToComplete = null)
         {
             CommandName = commandName ?? "";
+            Completing = completing;
             _defaults = ShellDefaults.OfCurrentRunspace();
-            _bound = AsTheCmdletReadsIt(boundParameters ?? new Hashtable(), completing);
+            _bound = boundParameters ?? new Hashtable();
+            if (commandAst != null)
+            {
+                ReadPositionsAsTheCmdletDoes(commandAst, wordToComplete ?? "");
+            }
         }
 
         public string CommandName { get; }
+
+        /// <summary>
+        /// The parameter being completed as the cmdlet will read it: with a default datastore, the word typed at the
+        /// image set's position fills the next position ("Undo-AHIImageSetMetadata $i &lt;Tab&gt;" completes -VersionId).
+        /// </summary>
+        public string? Completing { get; private set; }
 
         /// <summary>A parameter typed as one text value (an array of one counts too), else its shell default, or null.</summary>
         public string? Text(string name, params string[] aliases)
@@ -121,36 +129,54 @@ namespace AhiTools.Completion
         }
 
         /// <summary>
-        /// With a default datastore, "Cmd $i -Parameter" binds $i to -DatastoreId by position, and the cmdlet reads it as
-        /// the image set (DatastoreScopedCmdletBase): completion reads the line the same way, unless it is completing
-        /// the image set parameter itself (then the ID on the line is the datastore).
+        /// With a default datastore, PowerShell's pseudo-binding puts the first ID of "Cmd $i ..." on -DatastoreId, as the
+        /// real binding does; the cmdlet then reads every positional argument one place later (DefaultDatastorePositions),
+        /// and completion reads the line the same way.
         /// </summary>
-        private IDictionary AsTheCmdletReadsIt(IDictionary bound, string? completing)
+        private void ReadPositionsAsTheCmdletDoes(CommandAst commandAst, string wordToComplete)
         {
-            string command = CommandName.Substring(CommandName.LastIndexOf('\\') + 1);
-            if (Array.FindIndex(PositionalImageSetCommands, name => string.Equals(name, command, StringComparison.OrdinalIgnoreCase)) < 0
-                || completing is null || completing == "DatastoreId" || completing == "ImageSetId" || completing == "SourceImageSetId"
-                || !bound.Contains("DatastoreId") || bound.Contains("ImageSetId") || bound.Contains("SourceImageSetId"))
+            Type? cmdletType = PositionalCommands.Find(CommandName);
+            if (cmdletType is null)
             {
-                return bound;
+                return;
             }
 
-            string? given = Single(bound["DatastoreId"]) as string;
-            string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, "DatastoreId");
-            if (given is null || shellDefault is null || string.Equals(given, shellDefault, StringComparison.Ordinal))
+            IReadOnlyList<string> chain = DefaultDatastorePositions.Chain(cmdletType);
+            CommandLine line = CommandLine.Read(commandAst, cmdletType, wordToComplete);
+            List<KeyValuePair<string, object?>> positional = chain
+                .Where(name => !line.Named.Contains(name, StringComparer.OrdinalIgnoreCase))
+                .Take(line.PositionalCount)
+                .Where(name => _bound.Contains(name))
+                .Select(name => new KeyValuePair<string, object?>(name, _bound[name]))
+                .ToList();
+            string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, DefaultDatastorePositions.DatastoreParameter);
+            if (positional.Count != line.PositionalCount || !DefaultDatastorePositions.Applies(shellDefault, positional))
             {
-                return bound;
+                return;
             }
 
             var shifted = new Hashtable(StringComparer.OrdinalIgnoreCase);
-            foreach (DictionaryEntry entry in bound)
+            foreach (DictionaryEntry entry in _bound)
             {
                 shifted[entry.Key] = entry.Value;
             }
 
-            shifted.Remove("DatastoreId");
-            shifted[string.Equals(command, "Copy-AHIImageSet", StringComparison.OrdinalIgnoreCase) ? "SourceImageSetId" : "ImageSetId"] = given;
-            return shifted;
+            foreach (KeyValuePair<string, object?> argument in positional)
+            {
+                shifted.Remove(argument.Key);
+            }
+
+            foreach (KeyValuePair<string, object?> argument in DefaultDatastorePositions.Shift(chain, positional, line.Named, out _))
+            {
+                shifted[argument.Key] = argument.Value;
+            }
+
+            _bound = shifted;
+            if (Completing != null && !line.CompletingNamed
+                && string.Equals(Completing, DefaultDatastorePositions.NextPosition(chain, line.Named, line.PositionalCount, shifted: false), StringComparison.OrdinalIgnoreCase))
+            {
+                Completing = DefaultDatastorePositions.NextPosition(chain, line.Named, line.PositionalCount, shifted: true);
+            }
         }
 
         private ResolvedConnection? Resolve()

@@ -12,7 +12,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             DatastorePage? page = connection.Fetch("ListDatastores", (client, token) => client.ListDatastoresAsync(null, null, null, token));
             if (page is null)
             {

@@ -21,7 +21,22 @@ namespace AhiTools.Completion
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
+            if (connection.Completing != parameterName)
+            {
+                // With a default datastore the word at this position fills the next one, such as -VersionId.
+                return connection.Completing != null && connection.Completing.EndsWith("VersionId", StringComparison.Ordinal)
+                    ? VersionIdCompleter.Complete(connection, connection.Completing, wordToComplete).ToList()
+                    : connection.Completing != null && connection.Completing.EndsWith("ImageSetId", StringComparison.Ordinal)
+                        ? CompleteImageSets(connection, wordToComplete)
+                        : (IEnumerable<CompletionResult>)Array.Empty<CompletionResult>();
+            }
+
+            return CompleteImageSets(connection, wordToComplete);
+        }
+
+        private static IEnumerable<CompletionResult> CompleteImageSets(CompletionConnection connection, string wordToComplete)
+        {
             string? datastoreId = connection.Text("DatastoreId");
             if (!ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, datastoreId))
             {

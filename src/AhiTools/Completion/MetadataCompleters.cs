@@ -10,9 +10,9 @@ namespace AhiTools.Completion
     /// <summary>The image set (and version) whose metadata a parameter of this command is about.</summary>
     internal static class MetadataSource
     {
-        public static MetadataOutline? For(string commandName, string parameterName, IDictionary fakeBoundParameters)
+        public static MetadataOutline? For(string commandName, string parameterName, IDictionary fakeBoundParameters, CommandAst commandAst, string wordToComplete)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             // Copy-AHIImageSet selects from its source; the other cmdlets name one image set with -ImageSetId.
             return connection.Text("SourceImageSetId") != null
                 ? MetadataOutline.For(connection, "SourceImageSetId", "SourceVersionId")
@@ -25,7 +25,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters);
+            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters, commandAst, wordToComplete);
             return outline is null ? Array.Empty<CompletionResult>() : Complete(outline, CompletionText.Prefix(wordToComplete)).ToList();
         }
 

@@ -17,7 +17,7 @@ namespace AhiTools.Completion
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             IReadOnlyList<string> names;
             try
             {

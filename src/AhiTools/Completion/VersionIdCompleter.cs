@@ -18,7 +18,12 @@ namespace AhiTools.Completion
 
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName);
+            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
+            return Complete(connection, parameterName, wordToComplete);
+        }
+
+        internal static IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
+        {
             string? datastoreId = connection.Text("DatastoreId");
             string? imageSetId = ImageSetFor(parameterName, connection);
             if (!ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, datastoreId) ||

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// How the positional arguments of a datastore-scoped cmdlet are read when $PSDefaultParameterValues gives
+    /// -DatastoreId. PowerShell binds positions before it applies defaults, so in "Undo-AHIImageSetMetadata $i 2" $i
+    /// lands on -DatastoreId (position 0) and 2 on -ImageSetId. When the defaults name a datastore and the first
+    /// positional ID is not that datastore, every positional argument moves one place along: "$i 2" is read as
+    /// "-ImageSetId $i -VersionId 2", exactly as "$d $i 2" is. Parameters given by name keep their values and are skipped,
+    /// as PowerShell skips them. The cmdlets (DatastoreScopedCmdletBase) and completion (CompletionConnection) share it.
+    /// </summary>
+    internal static class DefaultDatastorePositions
+    {
+        public const string DatastoreParameter = "DatastoreId";
+
+        /// <summary>The parameters of a cmdlet that take a position (in any parameter set), in position order.</summary>
+        public static IReadOnlyList<string> Chain(Type cmdletType) => cmdletType
+            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(property => (property.Name, Position: property.GetCustomAttributes<ParameterAttribute>()
+                .Select(parameter => parameter.Position)
+                .Where(position => position >= 0)
+                .DefaultIfEmpty(int.MaxValue)
+                .Min()))
+            .Where(parameter => parameter.Position != int.MaxValue)
+            .OrderBy(parameter => parameter.Position)
+            .Select(parameter => parameter.Name)
+            .ToList();
+
+        /// <summary>
+        /// Whether the arguments are read one place later: the defaults name a valid datastore, and the argument
+        /// PowerShell bound to -DatastoreId by position is a different ID.
+        /// </summary>
+        public static bool Applies(string? defaultDatastoreId, IReadOnlyList<KeyValuePair<string, object?>> positional) =>
+            defaultDatastoreId != null
+            && ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, defaultDatastoreId)
+            && positional.Count > 0
+            && string.Equals(positional[0].Key, DatastoreParameter, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(Text(positional[0].Value), defaultDatastoreId, StringComparison.Ordinal);
+
+        /// <summary>
+        /// The positional arguments, in order, moved one place along <paramref name="chain"/> past the parameters given
+        /// by name. Arguments beyond the last position are returned in <paramref name="unplaced"/>.
+        /// </summary>
+        public static IReadOnlyList<KeyValuePair<string, object?>> Shift(
+            IReadOnlyList<string> chain,
+            IReadOnlyList<KeyValuePair<string, object?>> positional,
+            ICollection<string> named,
+            out IReadOnlyList<object?> unplaced)
+        {
+            List<string> targets = chain
+                .Where(name => !string.Equals(name, DatastoreParameter, StringComparison.OrdinalIgnoreCase))
+                .Where(name => !named.Contains(name, StringComparer.OrdinalIgnoreCase))
+                .ToList();
+            var moved = new List<KeyValuePair<string, object?>>();
+            var extra = new List<object?>();
+            for (int index = 0; index < positional.Count; index++)
+            {
+                if (index < targets.Count)
+                {
+                    moved.Add(new KeyValuePair<string, object?>(targets[index], positional[index].Value));
+                }
+                else
+                {
+                    extra.Add(positional[index].Value);
+                }
+            }
+
+            unplaced = extra;
+            return moved;
+        }
+
+        /// <summary>The parameter a positional argument typed next would fill, after the shift: the one after the last moved.</summary>
+        public static string? NextPosition(IReadOnlyList<string> chain, ICollection<string> named, int positionalCount, bool shifted)
+        {
+            List<string> open = chain.Where(name => !named.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+            int index = positionalCount + (shifted ? 1 : 0);
+            return index < open.Count ? open[index] : null;
+        }
+
+        /// <summary>A parameter value as one text (an array of one counts), or null.</summary>
+        public static string? Text(object? value)
+        {
+            value = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (value is System.Collections.IList list && !(value is string))
+            {
+                value = list.Count == 1 ? list[0] : null;
+                value = value is PSObject inner ? inner.BaseObject : value;
+            }
+
+            return value as string ?? (value is null ? null : LanguagePrimitives.ConvertTo<string>(value));
+        }
+    }
+}
