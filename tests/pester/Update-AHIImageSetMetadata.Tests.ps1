@@ -439,3 +439,76 @@ Describe 'Update-AHIImageSetMetadata' {
         }
     }
 }
+
+Describe 'Update-AHIImageSetMetadata with series and instance rows piped in' {
+    It 'makes one version of three series rows with -Series given as elements' {
+        $f = New-UpdateFixture -SeriesCount 4
+        $rows = @(Get-AHIImageSetMetadata $Datastore $f.ImageSetId -Series @Connection | Where-Object SeriesInstanceUID -ne $f.Series[3])
+        $rows.Count | Should -Be 3
+
+        $results = @($rows | Update-AHIImageSetMetadata -Series @{ SeriesDescription = 'REVIEWED' } -Wait @Connection)
+
+        $results.Count | Should -Be 1
+        $results[0].VersionId | Should -Be '2'
+        @(Get-AHIImageSetVersion $Datastore $f.ImageSetId @Connection).Count | Should -Be 2
+        $series = (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series
+        foreach ($uid in $f.Series[0..2]) { $series.$uid.DICOM.SeriesDescription | Should -Be 'REVIEWED' -Because $uid }
+        $series.($f.Series[3]).DICOM.SeriesDescription | Should -Not -Be 'REVIEWED'
+    }
+
+    It 'removes three series rows in one version with -RemoveSeries naming each row' {
+        $f = New-UpdateFixture -SeriesCount 4
+        $rows = @(Get-AHIImageSetMetadata $Datastore $f.ImageSetId -Series @Connection | Where-Object SeriesInstanceUID -ne $f.Series[3])
+
+        $results = @($rows | Update-AHIImageSetMetadata -RemoveSeries { $_.SeriesInstanceUID } -Force -Wait @Connection)
+
+        $results.Count | Should -Be 1
+        $results[0].VersionId | Should -Be '2'
+        @((Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series.PSObject.Properties.Name) | Should -Be @($f.Series[3])
+    }
+
+    It 'sets -Instance given as elements on each instance row, in one version' {
+        $f = New-UpdateFixture
+        $rows = @(Get-AHIImageSetMetadata $Datastore $f.ImageSetId -Instance @Connection)
+        $rows.Count | Should -Be 4
+
+        @($rows | Update-AHIImageSetMetadata -Instance @{ ImageComments = 'SEEN' } -Wait @Connection).VersionId | Should -Be @('2')
+
+        $series = (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series
+        foreach ($row in $rows) { $series.($row.SeriesInstanceUID).Instances.($row.SOPInstanceUID).DICOM.ImageComments | Should -Be 'SEEN' }
+    }
+
+    It 'makes one version for each image set the rows come from' {
+        $one = New-UpdateFixture
+        $two = New-UpdateFixture
+        $rows = @(Get-AHIImageSetMetadata $Datastore $one.ImageSetId -Series @Connection) + @(Get-AHIImageSetMetadata $Datastore $two.ImageSetId -Series @Connection)
+        $rows.Count | Should -Be 4
+
+        $results = @($rows | Update-AHIImageSetMetadata -Series @{ SeriesDescription = 'BOTH' } -Wait @Connection)
+
+        @($results.ImageSetId) | Should -Be @($one.ImageSetId, $two.ImageSetId)
+        @($results.VersionId) | Should -Be @('2', '2')
+        foreach ($f in $one, $two) {
+            $series = (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series
+            foreach ($uid in $f.Series) { $series.$uid.DICOM.SeriesDescription | Should -Be 'BOTH' }
+        }
+    }
+
+    It 'asks once per image set, naming every series, and -WhatIf writes nothing' {
+        $f = New-UpdateFixture -SeriesCount 3
+        $rows = @(Get-AHIImageSetMetadata $Datastore $f.ImageSetId -Series @Connection)
+
+        $verbose = @($rows | Update-AHIImageSetMetadata -Series @{ SeriesDescription = 'ASKED' } -WhatIf -Verbose @Connection 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like "Image set $($f.ImageSetId) in datastore*" })
+
+        $verbose.Count | Should -Be 1
+        foreach ($uid in $f.Series) { $verbose[0].Message | Should -Match ([regex]::Escape($uid)) }
+        @(Get-AHIImageSetVersion $Datastore $f.ImageSetId @Connection).Count | Should -Be 1
+    }
+
+    It 'still makes one update per image set ID piped in as text' {
+        $one = New-UpdateFixture
+        $two = New-UpdateFixture
+        @($one.ImageSetId, $two.ImageSetId | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'TEXT' } -Wait @Connection).VersionId | Should -Be @('2', '2')
+    }
+}

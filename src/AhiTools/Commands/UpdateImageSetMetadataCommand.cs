@@ -36,17 +36,19 @@ namespace AhiTools.Commands
         [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? SopInstanceUid { get; set; }
 
-        [Parameter]
+        // By property name only so that a script block can name each row's element, series or instance
+        // (-RemoveSeries { $_.SeriesInstanceUID }); no AhiTools object has a property of these names.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.AttributePathCompleter))]
         public string[]? RemoveAttribute { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.SeriesUidCompleter))]
         public string[]? RemoveSeries { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? RemoveInstance { get; set; }
@@ -64,23 +66,64 @@ namespace AhiTools.Commands
         [Alias("ForceUpdate")]
         public SwitchParameter Force { get; set; }
 
-        protected override void WriteOne(string imageSetId)
+        /// <summary>
+        /// Series or instance rows from Get-AHIImageSetMetadata -Series or -Instance (they give -DatastoreId and
+        /// -ImageSetId by property name): consecutive rows of one image set make one update with all their changes.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true)]
+        public ImageSetMetadataRow? InputObject { get; set; }
+
+        private readonly PipedRowCoalescer<MetadataUpdateSpecification> _rows = new PipedRowCoalescer<MetadataUpdateSpecification>();
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject is null)
+            {
+                base.ProcessRecord();
+                return;
+            }
+
+            ImageSetMetadataRow row = InputObject;
+            MetadataUpdateSpecification? change = null;
+            ProcessItem(row.ImageSetId, () => change = RowChanges.For(row, BuildSpecification()));
+            if (change != null)
+            {
+                WriteRows(_rows.Add(DatastoreId, row.ImageSetId, change));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            WriteRows(_rows.Finish());
+            base.EndProcessing();
+        }
+
+        private void WriteRows(PipedRowGroup<MetadataUpdateSpecification>? rows)
+        {
+            if (rows != null)
+            {
+                ProcessItem(rows.ImageSetId, () => Write(rows.DatastoreId, rows.ImageSetId, MetadataUpdateMerge.Merge(rows.Items)));
+            }
+        }
+
+        protected override void WriteOne(string imageSetId) => Write(DatastoreId, imageSetId, BuildSpecification());
+
+        private void Write(string datastoreId, string imageSetId, MetadataUpdateSpecification specification)
         {
             // Changes that need no metadata are built and checked before any request, so bad input sends nothing at all.
-            MetadataUpdateSpecification specification = BuildSpecification();
             if (specification.NeedsMetadata)
             {
                 MetadataUpdateBuilder.RequireNoSetAndRemove(specification);
             }
 
             MetadataUpdateDocuments? documents = specification.NeedsMetadata ? null : Checked(MetadataUpdateBuilder.Build(specification, null));
-            ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
-            documents ??= BuildFromMetadata(specification, imageSetId, latest.VersionId);
+            ImageSetProperties latest = ResolveWritable(datastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
+            documents ??= BuildFromMetadata(specification, datastoreId, imageSetId, latest.VersionId);
             byte[]? updatable = Serialize(documents.Updatable, AttributesDocumentKind.Updatable);
             byte[]? removable = Serialize(documents.Removable, AttributesDocumentKind.Removable);
             string changes = DocumentSummary.Describe(documents.Updatable, documents.Removable);
 
-            string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
+            string target = $"Image set {imageSetId} in datastore {datastoreId} (latest version {latest.VersionId})";
             string action = $"Update metadata{(Force ? " with -Force" : "")}: {changes}";
             WriteVerbose($"{target}: {changes}.");
             if (!ShouldProcess(target, action))
@@ -90,7 +133,7 @@ namespace AhiTools.Commands
 
             var request = new UpdateImageSetMetadataRequest
             {
-                DatastoreId = DatastoreId,
+                DatastoreId = datastoreId,
                 ImageSetId = imageSetId,
                 LatestVersionId = latest.VersionId,
                 UpdatableAttributes = updatable,
@@ -100,10 +143,10 @@ namespace AhiTools.Commands
             UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
             WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} is {result.ImageSetState} ({result.WorkflowStatus}).");
 
-            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Updating image set {imageSetId}");
+            ImageSetProperties? finished = WaitForWorkflow(datastoreId, imageSetId, result.LatestVersionId, $"Updating image set {imageSetId}");
             if (finished is null)
             {
-                WriteObject(WriteResults.FromUpdate(result, DatastoreId, imageSetId, latest.ImageSetArn, Force));
+                WriteObject(WriteResults.FromUpdate(result, datastoreId, imageSetId, latest.ImageSetArn, Force));
                 return;
             }
 
@@ -113,7 +156,7 @@ namespace AhiTools.Commands
                     "UpdateFailed",
                     "The update",
                     finished,
-                    DatastoreId,
+                    datastoreId,
                     $"The image set keeps the metadata of version {latest.VersionId}. Read the message, correct the change, and run again.");
             }
 
@@ -135,9 +178,9 @@ namespace AhiTools.Commands
             RemovableAttributes = RemovableAttributes is null ? null : ReadDocumentParameter(RemovableAttributes, nameof(RemovableAttributes)),
         };
 
-        private MetadataUpdateDocuments BuildFromMetadata(MetadataUpdateSpecification specification, string imageSetId, string versionId)
+        private MetadataUpdateDocuments BuildFromMetadata(MetadataUpdateSpecification specification, string datastoreId, string imageSetId, string versionId)
         {
-            using (MetadataIndex metadata = LoadMetadata(DatastoreId, imageSetId, versionId))
+            using (MetadataIndex metadata = LoadMetadata(datastoreId, imageSetId, versionId))
             {
                 return Checked(MetadataUpdateBuilder.Build(specification, metadata));
             }
