@@ -170,6 +170,17 @@ Describe 'Tab completion' {
         @((Get-Completion "Update-AHIImageSetMetadata $DetailedImageSetId -RemoveSeries ").CompletionText | Sort-Object) | Should -Be @($SeriesUids | Sort-Object)
     }
 
+    It 'completes the first position with the default datastore and its image sets, as the cmdlet reads it' {
+        Set-AhiTestDefaults -Datastore
+        $first = @(Get-Completion 'Get-AHIImageSetMetadata ')
+        $first[0].CompletionText | Should -Be $Datastore
+        $first.CompletionText | Should -Contain $DetailedImageSetId
+        @(Get-Completion "Get-AHIImageSetMetadata $($DetailedImageSetId.Substring(0, 8))").CompletionText | Should -Be @($DetailedImageSetId)
+        $named = @((Get-Completion 'Get-AHIImageSetMetadata -DatastoreId ').CompletionText)
+        $named | Should -Contain $Datastore
+        $named | Should -Not -Contain $DetailedImageSetId
+    }
+
     It 'keeps the datastore first when the line names it, with or without a default datastore' {
         Set-AhiTestDefaults -Datastore
         (Get-Completion "Undo-AHIImageSetMetadata $Datastore $ImageSetId ").CompletionText | Should -Be @('3', '2', '1')

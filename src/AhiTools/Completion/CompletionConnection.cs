@@ -48,6 +48,12 @@ namespace AhiTools.Completion
         /// </summary>
         public string? Completing { get; private set; }
 
+        /// <summary>
+        /// The default datastore, when the word being completed is the first positional argument of a cmdlet that
+        /// takes an image set next: the cmdlet reads that word as the image set unless it is the default datastore.
+        /// </summary>
+        public string? DefaultDatastoreForFirstPosition { get; private set; }
+
         /// <summary>A parameter typed as one text value (an array of one counts too), else its shell default, or null.</summary>
         public string? Text(string name, params string[] aliases)
         {
@@ -143,13 +149,20 @@ namespace AhiTools.Completion
 
             IReadOnlyList<string> chain = DefaultDatastorePositions.Chain(cmdletType);
             CommandLine line = CommandLine.Read(commandAst, cmdletType, wordToComplete);
+            string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, DefaultDatastorePositions.DatastoreParameter);
+            if (chain.Count > 1 && line.PositionalCount == 0 && !line.CompletingNamed
+                && string.Equals(Completing, DefaultDatastorePositions.DatastoreParameter, StringComparison.OrdinalIgnoreCase)
+                && ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, shellDefault))
+            {
+                DefaultDatastoreForFirstPosition = shellDefault;
+            }
+
             List<KeyValuePair<string, object?>> positional = chain
                 .Where(name => !line.Named.Contains(name, StringComparer.OrdinalIgnoreCase))
                 .Take(line.PositionalCount)
                 .Where(name => _bound.Contains(name))
                 .Select(name => new KeyValuePair<string, object?>(name, _bound[name]))
                 .ToList();
-            string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, DefaultDatastorePositions.DatastoreParameter);
             if (positional.Count != line.PositionalCount || !DefaultDatastorePositions.Applies(shellDefault, positional))
             {
                 return;

@@ -7,12 +7,32 @@ using AhiTools.HealthImaging;
 
 namespace AhiTools.Completion
 {
-    /// <summary>Completes -DatastoreId from ListDatastores, with the datastore's name as the tooltip.</summary>
+    /// <summary>
+    /// Completes -DatastoreId from ListDatastores, with the datastore's name as the tooltip. At the first position of a
+    /// cmdlet that takes an image set next, with a default datastore, it completes what the cmdlet reads there: the
+    /// default datastore itself, then the image sets of that datastore.
+    /// </summary>
     public sealed class DatastoreIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
+            string? defaultDatastore = connection.DefaultDatastoreForFirstPosition;
+            if (defaultDatastore != null)
+            {
+                if (defaultDatastore.StartsWith(CompletionText.Prefix(wordToComplete), StringComparison.Ordinal))
+                {
+                    yield return CompletionText.Result(defaultDatastore, "the default datastore ($PSDefaultParameterValues)");
+                }
+
+                foreach (CompletionResult imageSet in ImageSetIdCompleter.CompleteImageSets(connection, wordToComplete, defaultDatastore))
+                {
+                    yield return imageSet;
+                }
+
+                yield break;
+            }
+
             DatastorePage? page = connection.Fetch("ListDatastores", (client, token) => client.ListDatastoresAsync(null, null, null, token));
             if (page is null)
             {

@@ -35,9 +35,9 @@ namespace AhiTools.Completion
             return CompleteImageSets(connection, wordToComplete);
         }
 
-        private static IEnumerable<CompletionResult> CompleteImageSets(CompletionConnection connection, string wordToComplete)
+        internal static IEnumerable<CompletionResult> CompleteImageSets(CompletionConnection connection, string wordToComplete, string? datastoreId = null)
         {
-            string? datastoreId = connection.Text("DatastoreId");
+            datastoreId ??= connection.Text("DatastoreId");
             if (!ValidateHealthImagingIdAttribute.IsValid(HealthImagingIdKind.Datastore, datastoreId))
             {
                 return Array.Empty<CompletionResult>();
