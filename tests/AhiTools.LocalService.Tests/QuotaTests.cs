@@ -56,6 +56,7 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal("aws", (string)counts["preset"]!);
             Assert.Equal(2, (int)counts["throttled"]!["UpdateImageSetMetadata"]!);
             Assert.Equal(2, (int)counts["throttledTotal"]!);
+            Assert.Equal(43, (int)counts["requests"]!["UpdateImageSetMetadata"]!);
         }
 
         [Theory]

@@ -33,7 +33,7 @@ namespace AhiTools.LocalService.Endpoints
                 WireFormat.Json(new JsonObject { ["imageSetId"] = imageSetId, ["settled"] = workflow.Settle(datastoreId, imageSetId) }));
         }
 
-        /// <summary>The preset in force and the answers it throttled, per operation: for benchmarks and tests that count throttling.</summary>
+        /// <summary>The preset in force, the requests per operation and the answers it throttled: for benchmarks and tests that count throttling.</summary>
         private static IResult Quotas(ServiceOptions options, OperationQuotas quotas)
         {
             var throttled = new JsonObject();
@@ -44,12 +44,22 @@ namespace AhiTools.LocalService.Endpoints
                 total += count;
             }
 
+            var requests = new JsonObject();
+            var requestTotal = 0;
+            foreach (var (operation, count) in quotas.RequestCounts())
+            {
+                requests[operation] = count;
+                requestTotal += count;
+            }
+
             return WireFormat.Json(new JsonObject
             {
                 ["preset"] = options.QuotaPreset ?? "none",
                 ["scale"] = options.QuotaScale,
                 ["throttled"] = throttled,
                 ["throttledTotal"] = total,
+                ["requests"] = requests,
+                ["requestTotal"] = requestTotal,
             });
         }
 

@@ -48,6 +48,7 @@ namespace AhiTools.LocalService.Quotas
             };
 
         private readonly ConcurrentDictionary<string, int> _throttled = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> _requests = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 
         private readonly Dictionary<string, TokenBucket> _limiters = new Dictionary<string, TokenBucket>();
         private readonly List<ITimer> _refills = new List<ITimer>();
@@ -69,6 +70,7 @@ namespace AhiTools.LocalService.Quotas
         /// <summary>Takes one token for <paramref name="operation"/>; false (and counted) when its bucket is empty.</summary>
         public bool TryAcquire(string operation)
         {
+            _requests.AddOrUpdate(operation, 1, (_, count) => count + 1);
             if (!_limiters.TryGetValue(operation, out var limiter)) return true;
             if (limiter.TryTake()) return true;
             _throttled.AddOrUpdate(operation, 1, (_, count) => count + 1);
@@ -77,6 +79,9 @@ namespace AhiTools.LocalService.Quotas
 
         /// <summary>Answers throttled so far, per operation (operations never throttled are absent).</summary>
         public IReadOnlyDictionary<string, int> ThrottledCounts() => new SortedDictionary<string, int>(_throttled, StringComparer.Ordinal);
+
+        /// <summary>Requests that reached the quota check, throttled or not, per operation.</summary>
+        public IReadOnlyDictionary<string, int> RequestCounts() => new SortedDictionary<string, int>(_requests, StringComparer.Ordinal);
 
         private static (TokenBucket Limiter, TimeSpan Period) CreateLimiter(double tokensPerSecond, double burst)
         {

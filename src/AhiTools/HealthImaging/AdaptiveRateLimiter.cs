@@ -36,8 +36,9 @@ namespace AhiTools.HealthImaging
         private double _capacity;
         private double _lastRefillSeconds;
 
-        public AdaptiveRateLimiter(double rate, double burst, TimeProvider time)
+        public AdaptiveRateLimiter(double rate, double burst, TimeProvider time, string name = "")
         {
+            Name = name;
             if (!(rate > 0)) throw new ArgumentOutOfRangeException(nameof(rate));
             _time = time ?? throw new ArgumentNullException(nameof(time));
             _startTimestamp = time.GetTimestamp();
@@ -47,6 +48,9 @@ namespace AhiTools.HealthImaging
             _curve = new CubicRateCurve(_fillRate, 0, MinimumRate);
             _meter = new SendRateMeter(0);
         }
+
+        /// <summary>The operation and endpoint it paces, for notices (no secrets, no patient data).</summary>
+        public string Name { get; }
 
         /// <summary>Tokens per second now.</summary>
         public double FillRate
@@ -100,8 +104,8 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        /// <summary>Every answer of the operation, throttled or not, adjusts the rate.</summary>
-        public void OnAnswer(bool throttled)
+        /// <summary>Every answer of the operation, throttled or not, adjusts the rate; answers the rate it sets.</summary>
+        public double OnAnswer(bool throttled)
         {
             lock (_gate)
             {
@@ -128,6 +132,7 @@ namespace AhiTools.HealthImaging
                 }
 
                 SetFillRate(calculated);
+                return _fillRate;
             }
         }
 

@@ -192,10 +192,18 @@ namespace AhiTools.HealthImaging
 
                 HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
                 bool throttled = TransientFailure.IsThrottling(error);
-                limiter?.OnAnswer(throttled);
+                double? pace = limiter?.OnAnswer(throttled);
                 if (throttled)
                 {
                     RetryNotices.ThrottledListener?.Invoke();
+                    if (pace is double rate)
+                    {
+                        RetryNotices.Listener?.Invoke(string.Format(
+                            System.Globalization.CultureInfo.InvariantCulture,
+                            "{0} was throttled: calls are now paced at {1:0.###} per second (retry mode adaptive).",
+                            limiter!.Name,
+                            rate));
+                    }
                 }
 
                 log?.Failed(error);

@@ -23,11 +23,11 @@ namespace AhiTools.HealthImaging
 
         public AdaptiveRateLimiter For(Uri endpoint, string operation)
         {
-            string key = endpoint.GetLeftPart(UriPartial.Authority) + " " + operation;
-            return _limiters.GetOrAdd(key, _ =>
+            string authority = endpoint.GetLeftPart(UriPartial.Authority);
+            return _limiters.GetOrAdd(authority + " " + operation, _ =>
             {
                 var (rate, burst) = PublishedRates.For(operation);
-                return new AdaptiveRateLimiter(rate, burst, _time);
+                return new AdaptiveRateLimiter(rate, burst, _time, $"{operation} on {authority}");
             });
         }
 
