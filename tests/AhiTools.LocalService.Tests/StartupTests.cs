@@ -62,6 +62,22 @@ namespace AhiTools.LocalService.Tests
             Assert.Equal(3, options.MaxConcurrentWritesPerDatastore);
         }
 
+        [Theory]
+        [InlineData("aws", "aws")]
+        [InlineData("AWS-2024", "aws-2024")]
+        [InlineData("none", null)]
+        public void Quota_presets_are_named(string given, string? preset)
+        {
+            Assert.Equal(preset, CommandLine.Parse(new[] { "--quota-preset", given }).QuotaPreset);
+        }
+
+        [Fact]
+        public void An_unknown_quota_preset_is_refused_naming_the_presets()
+        {
+            var error = Assert.Throws<ArgumentException>(() => CommandLine.Parse(new[] { "--quota-preset", "aws-2023" }));
+            Assert.Contains("'aws', 'aws-2024' or 'none'", error.Message);
+        }
+
         [Fact]
         public void Defaults_are_the_documented_pair_and_no_faults_or_quotas()
         {

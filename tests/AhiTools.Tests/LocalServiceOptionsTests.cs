@@ -9,10 +9,10 @@ namespace AhiTools.Tests
         [Fact]
         public void OnlyTheOptionsGivenArePassed()
         {
-            var options = new LocalServiceOptions { Port = 0, FaultRate = 0.25, FaultSeed = -3, AwsQuotas = true };
+            var options = new LocalServiceOptions { Port = 0, FaultRate = 0.25, FaultSeed = -3, QuotaPreset = "aws-2024" };
 
             Assert.Equal(
-                new[] { "--port", "0", "--fault-rate", "0.25", "--fault-seed", "-3", "--quota-preset", "aws" },
+                new[] { "--port", "0", "--fault-rate", "0.25", "--fault-seed", "-3", "--quota-preset", "aws-2024" },
                 options.ToArguments().ToArray());
         }
 

@@ -24,9 +24,9 @@ const renamePatient = (name) => ({
   DICOMUpdates: { updatableAttributes: encodeJson({ SchemaVersion: 1.1, Patient: { DICOM: { PatientName: name } } }) },
 });
 
-describe('ThrottlingException with --quota-preset aws', () => {
-  // Scale 0.2: GetImageSet 5 TPS burst 10; UpdateImageSetMetadata far below one request per second.
-  const ctx = useService(['--quota-preset', 'aws', '--quota-scale', '0.2', '--workflow-delay-ms', '50']);
+describe('ThrottlingException with --quota-preset aws-2024', () => {
+  // The older table at scale 0.2: GetImageSet 5 TPS burst 10; UpdateImageSetMetadata far below one request per second.
+  const ctx = useService(['--quota-preset', 'aws-2024', '--quota-scale', '0.2', '--workflow-delay-ms', '50']);
   let datastoreId;
   const imageSetIds = [];
 

@@ -5,6 +5,7 @@ using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Faults;
 using AhiTools.LocalService.Hosting;
 using AhiTools.LocalService.Http;
+using AhiTools.LocalService.Quotas;
 using AhiTools.LocalService.Seeding;
 using AhiTools.LocalService.Store;
 using AhiTools.LocalService.Workflow;
@@ -26,9 +27,40 @@ namespace AhiTools.LocalService.Endpoints
             app.MapGet("/_local/datastore/{datastoreId}/imageSets", ListImageSets);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/versions", AddVersion);
             app.MapPost("/_local/datastore/{datastoreId}/generate", Generate);
+            app.MapGet("/_local/quotas", Quotas);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/faults", ArmFault);
             app.MapPost("/_local/datastore/{datastoreId}/imageSet/{imageSetId}/settle", (string datastoreId, string imageSetId, WriteWorkflow workflow) =>
                 WireFormat.Json(new JsonObject { ["imageSetId"] = imageSetId, ["settled"] = workflow.Settle(datastoreId, imageSetId) }));
+        }
+
+        /// <summary>The preset in force, the requests per operation and the answers it throttled: for benchmarks and tests that count throttling.</summary>
+        private static IResult Quotas(ServiceOptions options, OperationQuotas quotas)
+        {
+            var throttled = new JsonObject();
+            var total = 0;
+            foreach (var (operation, count) in quotas.ThrottledCounts())
+            {
+                throttled[operation] = count;
+                total += count;
+            }
+
+            var requests = new JsonObject();
+            var requestTotal = 0;
+            foreach (var (operation, count) in quotas.RequestCounts())
+            {
+                requests[operation] = count;
+                requestTotal += count;
+            }
+
+            return WireFormat.Json(new JsonObject
+            {
+                ["preset"] = options.QuotaPreset ?? "none",
+                ["scale"] = options.QuotaScale,
+                ["throttled"] = throttled,
+                ["throttledTotal"] = total,
+                ["requests"] = requests,
+                ["requestTotal"] = requestTotal,
+            });
         }
 
         private static async Task<IResult> CreateDatastore(HttpContext context, ServiceState state, ServiceOptions options)

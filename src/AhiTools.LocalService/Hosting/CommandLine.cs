@@ -8,7 +8,7 @@ namespace AhiTools.LocalService.Hosting
     {
         public const string Usage =
             "Usage: AhiTools.LocalService [--port N] [--seed FILE] [--credentials AK:SECRET]... [--workflow-delay-ms N]\n" +
-            "       [--data-dir DIR] [--quota-preset aws] [--quota-scale X] [--max-concurrent-writes N]\n" +
+            "       [--data-dir DIR] [--quota-preset aws|aws-2024] [--quota-scale X] [--max-concurrent-writes N]\n" +
             "       [--fault-seed N] [--fault-rate R] [--fault-latency-ms N] [--fault-lost-response-rate R] [--region R]\n" +
             "       [--clock-skew-seconds N]\n" +
             "       AhiTools.LocalService --help | -h\n" +
@@ -22,7 +22,9 @@ namespace AhiTools.LocalService.Hosting
             "  --credentials AK:SECRET     An access key pair the service accepts (repeatable); default AKIALOCALAHITOOLS000.\n" +
             "  --workflow-delay-ms N       How long writes stay LOCKED before their outcome shows (default 250).\n" +
             "  --data-dir DIR              Keep the state in DIR across restarts (default: in memory only).\n" +
-            "  --quota-preset aws|none     Throttle each operation at AWS's published rates; --quota-scale X scales them.\n" +
+            "  --quota-preset P            Throttle each operation: 'aws' at AWS's newest published rates (updates 10 TPS,\n" +
+            "                              burst 40), 'aws-2024' at the older table's (every write 0.25 TPS, burst 1), 'none'.\n" +
+            "  --quota-scale X             Multiply the preset's rates and bursts by X (bursts never below 1).\n" +
             "  --max-concurrent-writes N   Writes in progress at once per datastore (default 100).\n" +
             "  --fault-seed N, --fault-rate R, --fault-latency-ms N, --fault-lost-response-rate R\n" +
             "                              Inject 5xx answers, latency and lost responses (R from 0 to 1).\n" +
@@ -60,9 +62,10 @@ namespace AhiTools.LocalService.Hosting
                     case "--data-dir": options.DataDirectory = Value(); break;
                     case "--quota-preset":
                         var preset = Value();
-                        if (!string.Equals(preset, "aws", StringComparison.OrdinalIgnoreCase) && !string.Equals(preset, "none", StringComparison.OrdinalIgnoreCase))
-                            throw new ArgumentException("--quota-preset accepts 'aws' or 'none'.");
-                        options.QuotaPreset = preset.ToLowerInvariant() == "none" ? null : "aws";
+                        if (string.Equals(preset, "none", StringComparison.OrdinalIgnoreCase)) { options.QuotaPreset = null; break; }
+                        if (!Quotas.OperationQuotas.Presets.ContainsKey(preset))
+                            throw new ArgumentException("--quota-preset accepts 'aws', 'aws-2024' or 'none'.");
+                        options.QuotaPreset = preset.ToLowerInvariant();
                         break;
                     case "--quota-scale": options.QuotaScale = ParseDouble(name, Value(), 1e-6, 1e6); break;
                     case "--max-concurrent-writes": options.MaxConcurrentWritesPerDatastore = ParseInt(name, Value(), 1, int.MaxValue); break;

@@ -22,7 +22,7 @@ namespace AhiTools.LocalService.Hosting
         public int WorkflowDelayMs { get; set; } = 250;
         public string? DataDirectory { get; set; }
 
-        /// <summary>"aws" enables per-operation token buckets with AWS's published rates.</summary>
+        /// <summary>"aws" (AWS's newest published rates) or "aws-2024" (the older table) enables per-operation token buckets.</summary>
         public string? QuotaPreset { get; set; }
         public double QuotaScale { get; set; } = 1.0;
 

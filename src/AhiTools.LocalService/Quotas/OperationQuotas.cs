@@ -1,15 +1,34 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using AhiTools.LocalService.Hosting;
 
 namespace AhiTools.LocalService.Quotas
 {
-    /// <summary>Per-operation token buckets. The "aws" preset uses AWS's published HealthImaging rates, times the scale.</summary>
+    /// <summary>
+    /// Per-operation token buckets at the rates of a preset, times the scale, and a count of the answers each throttled.
+    /// "aws" follows AWS's newest published HealthImaging throttling table, "aws-2024" the older one.
+    /// </summary>
     public sealed class OperationQuotas : IDisposable
     {
-        /// <summary>Operation → (transactions per second, burst). SearchImageSets is Assumed (the quotas page gives no figure here).</summary>
+        /// <summary>
+        /// AWS's newest table: UpdateImageSetMetadata 10 TPS burst 40. The part of it read for this service gives no
+        /// figure for CopyImageSet and DeleteImageSet: they keep the older table's 0.25 TPS burst 1.
+        /// </summary>
         public static readonly IReadOnlyDictionary<string, (double Rate, double Burst)> AwsPreset = new Dictionary<string, (double, double)>
+        {
+            ["UpdateImageSetMetadata"] = (10, 40),
+            ["CopyImageSet"] = (0.25, 1),
+            ["DeleteImageSet"] = (0.25, 1),
+            ["GetImageSet"] = (25, 50),
+            ["ListImageSetVersions"] = (25, 50),
+            ["GetImageSetMetadata"] = (50, 100),
+            ["SearchImageSets"] = (25, 50),
+        };
+
+        /// <summary>The older table: every write 0.25 TPS burst 1; reads as in the newest.</summary>
+        public static readonly IReadOnlyDictionary<string, (double Rate, double Burst)> Aws2024Preset = new Dictionary<string, (double, double)>
         {
             ["UpdateImageSetMetadata"] = (0.25, 1),
             ["CopyImageSet"] = (0.25, 1),
@@ -20,13 +39,24 @@ namespace AhiTools.LocalService.Quotas
             ["SearchImageSets"] = (25, 50),
         };
 
+        /// <summary>Preset name → rates; "none" (no preset) is not listed.</summary>
+        public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, (double Rate, double Burst)>> Presets =
+            new Dictionary<string, IReadOnlyDictionary<string, (double Rate, double Burst)>>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["aws"] = AwsPreset,
+                ["aws-2024"] = Aws2024Preset,
+            };
+
+        private readonly ConcurrentDictionary<string, int> _throttled = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> _requests = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+
         private readonly Dictionary<string, TokenBucket> _limiters = new Dictionary<string, TokenBucket>();
         private readonly List<ITimer> _refills = new List<ITimer>();
 
         public OperationQuotas(ServiceOptions options)
         {
-            if (options.QuotaPreset != "aws") return;
-            foreach (var (operation, (rate, burst)) in AwsPreset)
+            if (options.QuotaPreset is null || !Presets.TryGetValue(options.QuotaPreset, out var preset)) return;
+            foreach (var (operation, (rate, burst)) in preset)
             {
                 var (limiter, period) = CreateLimiter(rate * options.QuotaScale, burst * options.QuotaScale);
                 _limiters[operation] = limiter;
@@ -37,12 +67,21 @@ namespace AhiTools.LocalService.Quotas
 
         public bool Enabled => _limiters.Count > 0;
 
-        /// <summary>Takes one token for <paramref name="operation"/>; false when its bucket is empty.</summary>
+        /// <summary>Takes one token for <paramref name="operation"/>; false (and counted) when its bucket is empty.</summary>
         public bool TryAcquire(string operation)
         {
+            _requests.AddOrUpdate(operation, 1, (_, count) => count + 1);
             if (!_limiters.TryGetValue(operation, out var limiter)) return true;
-            return limiter.TryTake();
+            if (limiter.TryTake()) return true;
+            _throttled.AddOrUpdate(operation, 1, (_, count) => count + 1);
+            return false;
         }
+
+        /// <summary>Answers throttled so far, per operation (operations never throttled are absent).</summary>
+        public IReadOnlyDictionary<string, int> ThrottledCounts() => new SortedDictionary<string, int>(_throttled, StringComparer.Ordinal);
+
+        /// <summary>Requests that reached the quota check, throttled or not, per operation.</summary>
+        public IReadOnlyDictionary<string, int> RequestCounts() => new SortedDictionary<string, int>(_requests, StringComparer.Ordinal);
 
         private static (TokenBucket Limiter, TimeSpan Period) CreateLimiter(double tokensPerSecond, double burst)
         {

@@ -57,8 +57,14 @@ namespace AhiTools.Commands
         [Parameter]
         public int? FaultSeed { get; set; }
 
+        /// <summary>Short for -QuotaPreset aws.</summary>
         [Parameter]
         public SwitchParameter AwsQuotas { get; set; }
+
+        /// <summary>Which published throttling table the service enforces: aws (the newest), aws-2024 (the older), none.</summary>
+        [Parameter]
+        [ValidateSet("aws", "aws-2024", "none", IgnoreCase = true)]
+        public string? QuotaPreset { get; set; }
 
         /// <summary>How many seconds the service's clock is ahead of this computer's (negative: behind), to test a wrong clock.</summary>
         [Parameter]
@@ -72,6 +78,15 @@ namespace AhiTools.Commands
 
         protected override void EndProcessing()
         {
+            if (AwsQuotas && QuotaPreset != null && !string.Equals(QuotaPreset, "aws", StringComparison.OrdinalIgnoreCase))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-AwsQuotas means -QuotaPreset aws and contradicts -QuotaPreset {QuotaPreset}: give one of them."),
+                    "QuotaPresetConflict",
+                    ErrorCategory.InvalidArgument,
+                    QuotaPreset));
+            }
+
             string? seed = SeedPath is null ? null : ResolveSeed(SeedPath);
             if (!ShouldProcess($"local HealthImaging service on 127.0.0.1:{(Port == 0 ? "<free port>" : Port.ToString())}{(seed is null ? "" : " with seed " + seed)}", "Start"))
             {
@@ -87,7 +102,7 @@ namespace AhiTools.Commands
                 FaultLatencyMilliseconds = FaultLatencyMilliseconds > 0 ? FaultLatencyMilliseconds : (int?)null,
                 LostResponseRate = LostResponseRate > 0 ? LostResponseRate : (double?)null,
                 FaultSeed = FaultSeed,
-                AwsQuotas = AwsQuotas,
+                QuotaPreset = AwsQuotas ? "aws" : QuotaPreset is null || string.Equals(QuotaPreset, "none", StringComparison.OrdinalIgnoreCase) ? null : QuotaPreset.ToLowerInvariant(),
                 ClockSkewSeconds = ClockSkewSeconds != 0 ? ClockSkewSeconds : (int?)null,
             };
 

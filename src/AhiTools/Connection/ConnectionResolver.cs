@@ -13,6 +13,7 @@ namespace AhiTools.Connection
         private readonly RegionResolver _regions;
         private readonly EndpointResolver _endpoints;
         private readonly MaxAttemptsResolver _maxAttempts;
+        private readonly RetryModeResolver _retryMode;
 
         public ConnectionResolver(ConnectionResolverSettings? settings = null)
         {
@@ -21,9 +22,10 @@ namespace AhiTools.Connection
             _regions = new RegionResolver(_settings);
             _endpoints = new EndpointResolver(_settings);
             _maxAttempts = new MaxAttemptsResolver(_settings);
+            _retryMode = new RetryModeResolver(_settings);
         }
 
-        /// <exception cref="ConnectionConfigurationException">No region, no credentials, an unknown profile, an invalid endpoint or attempt count.</exception>
+        /// <exception cref="ConnectionConfigurationException">No region, no credentials, an unknown profile, an invalid endpoint, attempt count or retry mode.</exception>
         public ResolvedConnection Resolve(ConnectionParameters parameters) => Resolve(parameters, HealthImagingRetryOptions.Default.MaxAttempts);
 
         /// <param name="defaultAttempts">The attempts per call when neither AWS_MAX_ATTEMPTS nor the profile's max_attempts says.</param>
@@ -37,11 +39,14 @@ namespace AhiTools.Connection
             var (region, regionSource) = _regions.Resolve(parameters, settingsProfile);
             var (endpoints, endpointSource) = _endpoints.Resolve(parameters, region, settingsProfile);
             var (maxAttempts, maxAttemptsSource) = _maxAttempts.Resolve(settingsProfile, defaultAttempts);
+            var (retryMode, retryModeSource) = _retryMode.Resolve(settingsProfile);
             ImmutableCredentials snapshot = Snapshot(credentials, credentialSource);
             return new ResolvedConnection(credentials, snapshot, credentialSource, region, regionSource, endpoints, endpointSource)
             {
                 MaxAttempts = maxAttempts,
                 MaxAttemptsSource = maxAttemptsSource,
+                RetryMode = retryMode,
+                RetryModeSource = retryModeSource,
             };
         }
 

@@ -37,7 +37,7 @@ namespace AhiTools.Connection
             if (connection is null) throw new ArgumentNullException(nameof(connection));
             Lazy<HealthImagingClient> entry = Clients.GetOrAdd(
                 connection.CacheKey,
-                _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions.WithMaxAttempts(connection.MaxAttempts)) { IsShared = true }));
+                _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions.WithMaxAttempts(connection.MaxAttempts).WithAdaptiveRateControl(connection.AdaptiveRateControl)) { IsShared = true }));
             return entry.Value;
         }
 

@@ -48,6 +48,14 @@ namespace AhiTools.Connection
         /// <summary>For example "AWS_MAX_ATTEMPTS", "max_attempts of profile 'dev'", "the default".</summary>
         public string MaxAttemptsSource { get; internal set; } = "the default";
 
+        /// <summary>"adaptive" (calls paced to the quota, learned from throttled answers), "standard" or "legacy" (only retried).</summary>
+        public string RetryMode { get; internal set; } = RetryModeResolver.DefaultMode;
+
+        /// <summary>For example "AWS_RETRY_MODE", "retry_mode of profile 'dev'", "the default".</summary>
+        public string RetryModeSource { get; internal set; } = "the default";
+
+        internal bool AdaptiveRateControl => RetryMode == RetryModeResolver.Adaptive;
+
         /// <summary>The credentials as resolved now: used only for the client cache key.</summary>
         internal ImmutableCredentials Snapshot { get; }
 
@@ -57,7 +65,7 @@ namespace AhiTools.Connection
             string endpoint = Endpoints.IsCustom
                 ? $"endpoint {Endpoints.DataPlane} from {EndpointSource}"
                 : $"endpoints {Endpoints.DataPlane} and {Endpoints.ControlPlane}";
-            return $"HealthImaging: credentials from {CredentialSource}, region {Region} from {RegionSource}, {endpoint}, up to {MaxAttempts} attempts per call ({MaxAttemptsSource}).";
+            return $"HealthImaging: credentials from {CredentialSource}, region {Region} from {RegionSource}, {endpoint}, up to {MaxAttempts} attempts per call ({MaxAttemptsSource}), retry mode {RetryMode} ({RetryModeSource}).";
         }
 
         public override string ToString() => Describe();
@@ -78,7 +86,8 @@ namespace AhiTools.Connection
                     Region,
                     Endpoints.DataPlane.AbsoluteUri,
                     Endpoints.ControlPlane.AbsoluteUri,
-                    MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    RetryMode);
             }
         }
 

@@ -22,6 +22,7 @@ namespace AhiTools.HealthImaging
         private readonly HealthImagingRequestBuilder _requests;
         private readonly HealthImagingSender _sender;
         private readonly LostWriteRecovery _recovery;
+        private readonly RateLimiterRegistry _rateLimiters;
         private int _disposed;
 
         /// <param name="credentials">Resolved on every request, so refreshing credentials (SSO, roles) keep working.</param>
@@ -32,8 +33,9 @@ namespace AhiTools.HealthImaging
         }
 
         internal HealthImagingClient(AWSCredentials credentials, HealthImagingEndpoints endpoints, HealthImagingRetryOptions? retryOptions, HttpMessageHandler? transport,
-            Func<DateTimeOffset> clock, ServiceClockOffsets? clockOffsets = null)
+            Func<DateTimeOffset> clock, ServiceClockOffsets? clockOffsets = null, RateLimiterRegistry? rateLimiters = null)
         {
+            _rateLimiters = rateLimiters ?? RateLimiterRegistry.Shared;
             clockOffsets ??= ServiceClockOffsets.Shared;
             if (credentials is null) throw new ArgumentNullException(nameof(credentials));
             Endpoints = endpoints ?? throw new ArgumentNullException(nameof(endpoints));
@@ -54,6 +56,11 @@ namespace AhiTools.HealthImaging
 
         public HealthImagingEndpoints Endpoints { get; }
 
+        /// <summary>The session's limiters, or none in standard retry mode.</summary>
+        private RateLimiterRegistry? RateLimiters => RetryOptions.AdaptiveRateControl ? _rateLimiters : null;
+
+        private AdaptiveRateLimiter? Limiter(string operation, Uri endpoint) => RateLimiters?.For(endpoint, operation);
+
         public HealthImagingRetryOptions RetryOptions { get; }
 
         /// <summary>Set by the provider for process-wide clients: Dispose is then a no-op, as other cmdlet calls share it.</summary>
@@ -61,19 +68,19 @@ namespace AhiTools.HealthImaging
 
         public async Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.GetImageSet(datastoreId, imageSetId, versionId), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("GetImageSet", Endpoints.DataPlane), () => _requests.GetImageSet(datastoreId, imageSetId, versionId), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseGetImageSet(body);
         }
 
         public async Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListImageSetVersions(datastoreId, imageSetId, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("ListImageSetVersions", Endpoints.DataPlane), () => _requests.ListImageSetVersions(datastoreId, imageSetId, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseListImageSetVersions(body, datastoreId);
         }
 
         public async Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
         {
-            HttpResponseMessage response = await _sender.SendForStreamAsync(() => _requests.GetImageSetMetadata(datastoreId, imageSetId, versionId), cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await _sender.SendForStreamAsync(Limiter("GetImageSetMetadata", Endpoints.DataPlane), () => _requests.GetImageSetMetadata(datastoreId, imageSetId, versionId), cancellationToken).ConfigureAwait(false);
             return await MetadataResponseStream.OpenAsync(response).ConfigureAwait(false);
         }
 
@@ -86,6 +93,7 @@ namespace AhiTools.HealthImaging
                 ? $"Check with Get-AHIImageSetVersion -DatastoreId {request.DatastoreId} -ImageSetId {request.DestinationImageSetId}: a version after {request.DestinationLatestVersionId} that holds the copied instances means the copy was applied; if there is none, copy again."
                 : "The copy makes a new image set, so AhiTools cannot tell whether it was created: look for it before copying again.";
             return WriteAsync(
+                "CopyImageSet",
                 () => _requests.CopyImageSet(request),
                 HealthImagingResponseParser.ParseCopyImageSet,
                 log => _recovery.RecoverCopyAsync(request, log, cancellationToken),
@@ -102,6 +110,7 @@ namespace AhiTools.HealthImaging
             string write = request.RevertToVersionId is null ? "update" : "revert";
             string holds = request.RevertToVersionId is null ? "holds your change" : $"equals version {request.RevertToVersionId}";
             return WriteAsync(
+                "UpdateImageSetMetadata",
                 () => _requests.UpdateImageSetMetadata(request),
                 HealthImagingResponseParser.ParseUpdateImageSetMetadata,
                 log => _recovery.RecoverUpdateAsync(request, log, cancellationToken),
@@ -114,7 +123,7 @@ namespace AhiTools.HealthImaging
         public async Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
             // Search is a POST but reads only: retrying it is always safe.
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.SearchImageSets(datastoreId, searchCriteriaJson, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("SearchImageSets", Endpoints.DataPlane), () => _requests.SearchImageSets(datastoreId, searchCriteriaJson, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseSearchImageSets(body);
         }
 
@@ -122,6 +131,7 @@ namespace AhiTools.HealthImaging
         {
             // A retried delete that was applied meets a locked (Conflict) or vanished (ResourceNotFound) image set.
             return WriteAsync(
+                "DeleteImageSet",
                 () => _requests.DeleteImageSet(datastoreId, imageSetId),
                 HealthImagingResponseParser.ParseDeleteImageSet,
                 _ => _recovery.RecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
@@ -135,25 +145,25 @@ namespace AhiTools.HealthImaging
         {
             // One idempotency token for every attempt: a retried create cannot make a second datastore.
             string clientToken = Guid.NewGuid().ToString("N");
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.CreateDatastore(datastoreName, clientToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("CreateDatastore", Endpoints.ControlPlane), () => _requests.CreateDatastore(datastoreName, clientToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseDatastoreStatus(body, datastoreName);
         }
 
         public async Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.GetDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("GetDatastore", Endpoints.ControlPlane), () => _requests.GetDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseGetDatastore(body);
         }
 
         public async Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.ListDatastores(datastoreStatus, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("ListDatastores", Endpoints.ControlPlane), () => _requests.ListDatastores(datastoreStatus, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseListDatastores(body);
         }
 
         public async Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken)
         {
-            byte[] body = await _sender.SendForBodyAsync(() => _requests.DeleteDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
+            byte[] body = await _sender.SendForBodyAsync(Limiter("DeleteDatastore", Endpoints.ControlPlane), () => _requests.DeleteDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
             return HealthImagingResponseParser.ParseDatastoreStatus(body, "");
         }
 
@@ -209,6 +219,7 @@ namespace AhiTools.HealthImaging
         /// a ConflictException saying so. Neither can be told: a WriteOutcomeUnknownException saying how to check.
         /// </summary>
         private async Task<T> WriteAsync<T>(
+            string operation,
             Func<HttpRequestMessage> buildRequest,
             Func<byte[], T> parse,
             Func<WriteAttemptLog, Task<LostWriteVerdict<T>>> recover,
@@ -222,7 +233,7 @@ namespace AhiTools.HealthImaging
             WriteAttemptLog log = attempts ?? new WriteAttemptLog();
             try
             {
-                byte[] body = await _sender.SendForBodyAsync(buildRequest, log, cancellationToken).ConfigureAwait(false);
+                byte[] body = await _sender.SendForBodyAsync(Limiter(operation, Endpoints.DataPlane), buildRequest, log, cancellationToken).ConfigureAwait(false);
                 return parse(body);
             }
             catch (HealthImagingServiceException refusal) when (log.MayHaveBeenApplied && log.Attempts > 1 && isRefusal(refusal))

@@ -43,6 +43,14 @@ namespace AhiTools.HealthImaging
         /// </summary>
         public TimeSpan LostWriteCheckTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>
+        /// Adaptive retry mode: every call waits for its operation's <see cref="AdaptiveRateLimiter"/>, shared by the
+        /// session, which starts at AWS's published rate and learns the quota from throttled answers. Off, calls are
+        /// sent at once and only retried (standard mode). The module's cmdlets resolve it from AWS_RETRY_MODE or the
+        /// profile's retry_mode, adaptive by default; a client made directly is standard unless this is set.
+        /// </summary>
+        public bool AdaptiveRateControl { get; set; }
+
         public static HealthImagingRetryOptions Default => new HealthImagingRetryOptions();
 
         /// <summary>A copy with another attempt count (from AWS_MAX_ATTEMPTS or a profile's max_attempts).</summary>
@@ -50,6 +58,14 @@ namespace AhiTools.HealthImaging
         {
             var copy = (HealthImagingRetryOptions)MemberwiseClone();
             copy.MaxAttempts = maxAttempts;
+            return copy;
+        }
+
+        /// <summary>A copy with client-side rate control on (adaptive retry mode) or off (standard, legacy).</summary>
+        public HealthImagingRetryOptions WithAdaptiveRateControl(bool adaptive)
+        {
+            var copy = (HealthImagingRetryOptions)MemberwiseClone();
+            copy.AdaptiveRateControl = adaptive;
             return copy;
         }
 

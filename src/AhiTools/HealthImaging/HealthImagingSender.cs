@@ -17,6 +17,7 @@ namespace AhiTools.HealthImaging
     {
         private readonly HttpClient _http;
         private readonly ResiliencePipeline _pipeline;
+        private readonly ResiliencePipeline _attemptPipeline;
         private readonly HealthImagingRetryOptions _options;
         private readonly Func<DateTimeOffset> _clock;
         private readonly ServiceClockOffsets _clockOffsets;
@@ -30,20 +31,23 @@ namespace AhiTools.HealthImaging
             _clock = clock;
             _clockOffsets = clockOffsets;
             _pipeline = BuildPipeline(options);
+            _attemptPipeline = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
         }
 
         /// <summary>Sends and reads the whole (small, JSON) body inside the attempt, so a broken read is retried too.</summary>
-        public async Task<byte[]> SendForBodyAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
+        /// <param name="limiter">Paces every attempt and learns from its answer; null sends at once (standard retry mode).</param>
+        public async Task<byte[]> SendForBodyAsync(AdaptiveRateLimiter? limiter, Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
         {
             var call = new CallAttempts(buildRequest);
             return await RunAsync(
                 call,
+                limiter,
                 async token =>
                 {
                     log?.ThrowIfReplayUnsafe();
                     try
                     {
-                        return await SendAndReadOnceAsync(call.BuildRequest, log, token).ConfigureAwait(false);
+                        return await SendAndReadOnceAsync(call.BuildRequest, log, limiter, token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (log != null && !token.IsCancellationRequested && !(e is WriteOutcomeUnknownException))
                     {
@@ -55,9 +59,9 @@ namespace AhiTools.HealthImaging
                 cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<byte[]> SendAndReadOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        private async Task<byte[]> SendAndReadOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
-            using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, token).ConfigureAwait(false))
+            using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, limiter, token).ConfigureAwait(false))
             using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
             {
                 // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
@@ -76,20 +80,34 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>Sends and returns once the headers are in: the caller streams the body and disposes the response.</summary>
-        public Task<HttpResponseMessage> SendForStreamAsync(Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
+        public Task<HttpResponseMessage> SendForStreamAsync(AdaptiveRateLimiter? limiter, Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
         {
             var call = new CallAttempts(buildRequest);
-            return RunAsync(call, token => SendOnceAsync(call.BuildRequest, null, token), cancellationToken);
+            return RunAsync(call, limiter, token => SendOnceAsync(call.BuildRequest, null, limiter, token), cancellationToken);
         }
 
-        private async Task<T> RunAsync<T>(CallAttempts call, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+        /// <summary>
+        /// The limiter's wait sits between the retry and the attempt's timeout: a long queue at a low quota is bounded
+        /// by the call's total timeout only, and is not mistaken for a service that does not answer.
+        /// </summary>
+        private async Task<T> RunAsync<T>(CallAttempts call, AdaptiveRateLimiter? limiter, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
         {
             ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
             context.Properties.Set(CallKey, call);
             try
             {
                 return await _pipeline.ExecuteAsync(
-                    async attemptContext => await attempt(attemptContext.CancellationToken).ConfigureAwait(false),
+                    async attemptContext =>
+                    {
+                        if (limiter != null)
+                        {
+                            await limiter.AcquireAsync(attemptContext.CancellationToken).ConfigureAwait(false);
+                        }
+
+                        return await _attemptPipeline.ExecuteAsync(
+                            async timedContext => await attempt(timedContext.CancellationToken).ConfigureAwait(false),
+                            attemptContext).ConfigureAwait(false);
+                    },
                     context).ConfigureAwait(false);
             }
             catch (TimeoutRejectedException e)
@@ -113,14 +131,14 @@ namespace AhiTools.HealthImaging
         /// One attempt. When the service refuses the request's time, the clock is corrected by the answer's Date header
         /// and the request is sent once more at once, as AWS's SDKs do: nothing was applied, and no backoff would help.
         /// </summary>
-        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
             bool clockCorrected = false;
             while (true)
             {
                 try
                 {
-                    return await SendSignedOnceAsync(buildRequest, log, token).ConfigureAwait(false);
+                    return await SendSignedOnceAsync(buildRequest, log, limiter, token).ConfigureAwait(false);
                 }
                 catch (RefusedTimeException refused)
                 {
@@ -137,7 +155,7 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        private async Task<HttpResponseMessage> SendSignedOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken token)
+        private async Task<HttpResponseMessage> SendSignedOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
             HttpRequestMessage request = buildRequest();
             HttpResponseMessage response;
@@ -155,6 +173,7 @@ namespace AhiTools.HealthImaging
 
             if (response.IsSuccessStatusCode)
             {
+                limiter?.OnAnswer(throttled: false);
                 return response;
             }
 
@@ -172,6 +191,21 @@ namespace AhiTools.HealthImaging
                 }
 
                 HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
+                bool throttled = TransientFailure.IsThrottling(error);
+                double? pace = limiter?.OnAnswer(throttled);
+                if (throttled)
+                {
+                    RetryNotices.ThrottledListener?.Invoke();
+                    if (pace is double rate)
+                    {
+                        RetryNotices.Listener?.Invoke(string.Format(
+                            System.Globalization.CultureInfo.InvariantCulture,
+                            "{0} was throttled: calls are now paced at {1:0.###} per second (retry mode adaptive).",
+                            limiter!.Name,
+                            rate));
+                    }
+                }
+
                 log?.Failed(error);
                 if (ClockSkew.IsRefusedTime(error))
                 {
@@ -225,7 +259,7 @@ namespace AhiTools.HealthImaging
                 });
             }
 
-            return builder.AddTimeout(options.AttemptTimeout).Build();
+            return builder.Build();
         }
 
         /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>

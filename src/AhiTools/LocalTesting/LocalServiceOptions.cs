@@ -14,7 +14,8 @@ namespace AhiTools.LocalTesting
         public int? FaultLatencyMilliseconds { get; set; }
         public double? LostResponseRate { get; set; }
         public int? FaultSeed { get; set; }
-        public bool AwsQuotas { get; set; }
+        /// <summary>"aws" or "aws-2024"; null for no throttling.</summary>
+        public string? QuotaPreset { get; set; }
         public int? ClockSkewSeconds { get; set; }
 
         public IEnumerable<string> ToArguments()
@@ -27,7 +28,7 @@ namespace AhiTools.LocalTesting
             if (FaultLatencyMilliseconds is int latency) { yield return "--fault-latency-ms"; yield return Text(latency); }
             if (LostResponseRate is double lost) { yield return "--fault-lost-response-rate"; yield return Text(lost); }
             if (FaultSeed is int seed) { yield return "--fault-seed"; yield return Text(seed); }
-            if (AwsQuotas) { yield return "--quota-preset"; yield return "aws"; }
+            if (QuotaPreset != null) { yield return "--quota-preset"; yield return QuotaPreset; }
             if (ClockSkewSeconds is int skew) { yield return "--clock-skew-seconds"; yield return Text(skew); }
         }
 

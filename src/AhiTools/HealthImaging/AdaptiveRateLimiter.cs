@@ -1,0 +1,155 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>
+    /// Paces the calls of one operation on one endpoint as AWS's SDKs do in adaptive retry mode: a token bucket whose
+    /// fill rate backs off when the service throttles (<see cref="CubicRateCurve"/>) and is otherwise kept within twice
+    /// the measured answer rate (<see cref="SendRateMeter"/>). Unlike the SDKs it paces from the first call, at the
+    /// operation's published rate and burst: a bulk run then starts at the quota instead of learning it from throttles.
+    /// The published burst holds until the first throttle; after that the bucket holds one second's tokens, as AWS's.
+    /// </summary>
+    internal sealed class AdaptiveRateLimiter
+    {
+        /// <summary>
+        /// The lowest rate it backs off to. AWS's SDKs stop at 0.5 TPS, above HealthImaging's slowest quotas (0.25 TPS
+        /// for writes in older tables, 0.085 for CreateDatastore); one call in 50 s is below all of them.
+        /// </summary>
+        public const double MinimumRate = 0.02;
+
+        private const double MinimumCapacity = 1;
+
+        /// <summary>What floating-point refills may fall short of a whole token.</summary>
+        private const double Tolerance = 1e-9;
+
+        private readonly TimeProvider _time;
+        private readonly long _startTimestamp;
+        private readonly object _gate = new object();
+        private readonly SemaphoreSlim _queue = new SemaphoreSlim(1, 1);
+        private readonly CubicRateCurve _curve;
+        private readonly SendRateMeter _meter;
+
+        private double _fillRate;
+        private double _burst;
+        private double _capacity;
+        private double _lastRefillSeconds;
+
+        public AdaptiveRateLimiter(double rate, double burst, TimeProvider time, string name = "")
+        {
+            Name = name;
+            if (!(rate > 0)) throw new ArgumentOutOfRangeException(nameof(rate));
+            _time = time ?? throw new ArgumentNullException(nameof(time));
+            _startTimestamp = time.GetTimestamp();
+            _fillRate = Math.Max(rate, MinimumRate);
+            _burst = Math.Max(burst, MinimumCapacity);
+            _capacity = MaxCapacity;
+            _curve = new CubicRateCurve(_fillRate, 0, MinimumRate);
+            _meter = new SendRateMeter(0);
+        }
+
+        /// <summary>The operation and endpoint it paces, for notices (no secrets, no patient data).</summary>
+        public string Name { get; }
+
+        /// <summary>Tokens per second now.</summary>
+        public double FillRate
+        {
+            get { lock (_gate) return _fillRate; }
+        }
+
+        /// <summary>The smoothed rate of answers (0 until half a second has passed).</summary>
+        public double MeasuredRate
+        {
+            get { lock (_gate) return _meter.Rate; }
+        }
+
+        /// <summary>Answers throttled since the limiter was made.</summary>
+        public int ThrottledAnswers { get; private set; }
+
+        private double MaxCapacity => Math.Max(Math.Max(_fillRate, MinimumCapacity), _burst);
+
+        /// <summary>
+        /// Waits, without blocking a thread, until a token is free and takes it. Callers queue: one waits for the next
+        /// token at a time, so a burst of callers is served in turn at the fill rate.
+        /// </summary>
+        /// <exception cref="OperationCanceledException">The token was cancelled while waiting; no token was taken.</exception>
+        public async Task AcquireAsync(CancellationToken cancellationToken)
+        {
+            await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (true)
+                {
+                    TimeSpan wait;
+                    lock (_gate)
+                    {
+                        Refill();
+                        if (_capacity >= 1 - Tolerance)
+                        {
+                            _capacity -= 1;
+                            return;
+                        }
+
+                        // Rounded up to a whole millisecond: a wait rounded down would wake before the token and spin.
+                        wait = TimeSpan.FromMilliseconds(Math.Ceiling((1 - _capacity) / _fillRate * 1000));
+                    }
+
+                    await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _queue.Release();
+            }
+        }
+
+        /// <summary>Every answer of the operation, throttled or not, adjusts the rate; answers the rate it sets.</summary>
+        public double OnAnswer(bool throttled)
+        {
+            lock (_gate)
+            {
+                double now = NowSeconds();
+                _meter.Record(now);
+                double measured = _meter.Rate;
+                double calculated;
+                if (throttled)
+                {
+                    ThrottledAnswers++;
+                    // What was sent, not what the bucket allowed: the service refused that rate.
+                    double rateToUse = measured > 0 ? Math.Min(measured, _fillRate) : _fillRate;
+                    calculated = _curve.Throttled(rateToUse, now);
+                    _burst = 0;
+                }
+                else
+                {
+                    calculated = _curve.Succeeded(now);
+                }
+
+                if (measured > 0)
+                {
+                    calculated = Math.Min(calculated, 2 * measured);
+                }
+
+                SetFillRate(calculated);
+                return _fillRate;
+            }
+        }
+
+        private void SetFillRate(double rate)
+        {
+            Refill();
+            _fillRate = Math.Max(rate, MinimumRate);
+            _capacity = Math.Min(_capacity, MaxCapacity);
+        }
+
+        private void Refill()
+        {
+            double now = NowSeconds();
+            _capacity = Math.Min(MaxCapacity, _capacity + ((now - _lastRefillSeconds) * _fillRate));
+            _lastRefillSeconds = now;
+        }
+
+        private double NowSeconds() => _time.GetElapsedTime(_startTimestamp).TotalSeconds;
+    }
+}
