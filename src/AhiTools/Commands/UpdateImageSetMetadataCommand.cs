@@ -1,9 +1,8 @@
 using System;
 using System.Collections;
 using System.Management.Automation;
-using System.Text.Json.Nodes;
 using AhiTools.Documents;
-using AhiTools.HealthImaging;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -64,61 +63,10 @@ namespace AhiTools.Commands
         [Alias("ForceUpdate")]
         public SwitchParameter Force { get; set; }
 
-        protected override void WriteOne(string imageSetId)
-        {
-            // Changes that need no metadata are built and checked before any request, so bad input sends nothing at all.
-            MetadataUpdateSpecification specification = BuildSpecification();
-            if (specification.NeedsMetadata)
-            {
-                MetadataUpdateBuilder.RequireNoSetAndRemove(specification);
-            }
+        protected override string ProgressActivity => "Updating image sets";
 
-            MetadataUpdateDocuments? documents = specification.NeedsMetadata ? null : Checked(MetadataUpdateBuilder.Build(specification, null));
-            ImageSetProperties latest = ResolveWritable(DatastoreId, imageSetId, LatestVersionId, nameof(LatestVersionId));
-            documents ??= BuildFromMetadata(specification, imageSetId, latest.VersionId);
-            byte[]? updatable = Serialize(documents.Updatable, AttributesDocumentKind.Updatable);
-            byte[]? removable = Serialize(documents.Removable, AttributesDocumentKind.Removable);
-            string changes = DocumentSummary.Describe(documents.Updatable, documents.Removable);
-
-            string target = $"Image set {imageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
-            string action = $"Update metadata{(Force ? " with -Force" : "")}: {changes}";
-            WriteVerbose($"{target}: {changes}.");
-            if (!ShouldProcess(target, action))
-            {
-                return;
-            }
-
-            var request = new UpdateImageSetMetadataRequest
-            {
-                DatastoreId = DatastoreId,
-                ImageSetId = imageSetId,
-                LatestVersionId = latest.VersionId,
-                UpdatableAttributes = updatable,
-                RemovableAttributes = removable,
-                Force = Force,
-            };
-            UpdateImageSetMetadataResult result = SendUpdate(request, versionPinned: LatestVersionId != null);
-            WriteVerbose($"Image set {imageSetId}: version {result.LatestVersionId} is {result.ImageSetState} ({result.WorkflowStatus}).");
-
-            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, imageSetId, result.LatestVersionId, $"Updating image set {imageSetId}");
-            if (finished is null)
-            {
-                WriteObject(WriteResults.FromUpdate(result, DatastoreId, imageSetId, latest.ImageSetArn, Force));
-                return;
-            }
-
-            if (VersionResolver.IsFailed(finished))
-            {
-                throw WorkflowFailed(
-                    "UpdateFailed",
-                    "The update",
-                    finished,
-                    DatastoreId,
-                    $"The image set keeps the metadata of version {latest.VersionId}. Read the message, correct the change, and run again.");
-            }
-
-            WriteObject(OutputMapping.ToImageSet(finished, DatastoreId));
-        }
+        private protected override ImageSetWrite CreateWrite(string imageSetId) =>
+            new MetadataUpdateWrite(DatastoreId, imageSetId, BuildSpecification(), LatestVersionId, Force, Wait);
 
         private MetadataUpdateSpecification BuildSpecification() => new MetadataUpdateSpecification
         {
@@ -134,49 +82,5 @@ namespace AhiTools.Commands
             UpdatableAttributes = UpdatableAttributes is null ? null : ReadDocumentParameter(UpdatableAttributes, nameof(UpdatableAttributes)),
             RemovableAttributes = RemovableAttributes is null ? null : ReadDocumentParameter(RemovableAttributes, nameof(RemovableAttributes)),
         };
-
-        private MetadataUpdateDocuments BuildFromMetadata(MetadataUpdateSpecification specification, string imageSetId, string versionId)
-        {
-            using (MetadataIndex metadata = LoadMetadata(DatastoreId, imageSetId, versionId))
-            {
-                return Checked(MetadataUpdateBuilder.Build(specification, metadata));
-            }
-        }
-
-        /// <summary>Shape, element and size checks of both documents (the size check serializes them once more later).</summary>
-        private MetadataUpdateDocuments Checked(MetadataUpdateDocuments documents)
-        {
-            if (documents.Updatable != null)
-            {
-                MetadataUpdateValidator.Validate(documents.Updatable, AttributesDocumentKind.Updatable, Force);
-                DocumentSerializer.ToAttributesBlob(documents.Updatable, AttributesDocumentKind.Updatable);
-            }
-
-            if (documents.Removable != null)
-            {
-                MetadataUpdateValidator.Validate(documents.Removable, AttributesDocumentKind.Removable, Force);
-                DocumentSerializer.ToAttributesBlob(documents.Removable, AttributesDocumentKind.Removable);
-            }
-
-            MetadataUpdateBuilder.RequireChanges(documents);
-            MetadataUpdateBuilder.RequireNoSetAndRemove(documents);
-            return documents;
-        }
-
-        private byte[]? Serialize(JsonObject? document, AttributesDocumentKind kind)
-        {
-            if (document is null)
-            {
-                return null;
-            }
-
-            byte[] blob = DocumentSerializer.ToAttributesBlob(document, kind);
-            if (DocumentSerializer.ExceedsDefaultQuota(blob.Length))
-            {
-                WriteWarning($"The {kind.ToString().ToLowerInvariant()} attributes document is {blob.Length} bytes, above HealthImaging's default quota of 10 KB per update request; the service refuses it unless your account's quota was raised.");
-            }
-
-            return blob;
-        }
     }
 }
