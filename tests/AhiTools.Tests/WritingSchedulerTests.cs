@@ -74,7 +74,7 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public void DroppingUnsentWritesKeepsTheWritesAlreadySentAndStartsNothingNew()
+        public void DroppingWritesNotStartedKeepsTheWritesInFlightAndStartsNothingNew()
         {
             var sent = new GatedWrite("sent", _log, "d/a");
             var preparing = new GatedWrite("preparing", _log, "d/b");
@@ -85,15 +85,18 @@ namespace AhiTools.Tests
             sent.ReleasePrepare();
             _scheduler.Send(Next());
 
-            _scheduler.DropUnsent();
+            _scheduler.DropNotStarted();
 
-            Assert.Equal(1, _scheduler.Pending);
+            Assert.Equal(2, _scheduler.Pending);
             Assert.Equal(new[] { "sent" }, _scheduler.Sending.Select(write => ((GatedWrite)write.Write).Name));
-            preparing.ReleasePrepare();
             sent.ReleaseSend();
             ScheduledWrite over = Next();
             Assert.Same(sent, over.Write);
             _scheduler.Finish(over);
+            preparing.ReleasePrepare();
+            ScheduledWrite prepared = Next();
+            Assert.Same(preparing, prepared.Write);
+            _scheduler.Finish(prepared);
             Assert.Equal(0, _scheduler.Pending);
             Assert.DoesNotContain("prepare queued", _log);
         }

@@ -134,9 +134,10 @@ Describe 'Copy-AHIImageSet refuses unknown series per source' {
 
         $output | Should -BeNullOrEmpty
         $failures.Count | Should -Be 2
-        $failures[1].FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
-        $failures[1].TargetObject | Should -Be $Ids[1]
-        "$($failures[1])" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
+        # Errors come in the order copies finish: the second source's error is found by its target.
+        $second = $failures | Where-Object TargetObject -eq $Ids[1]
+        $second.FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
+        "$second" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
         Get-AhiTestImageSetCount -Service $Service | Should -Be $before
     }
 }

@@ -131,7 +131,7 @@ namespace AhiTools.Commands
 
         /// <summary>
         /// Writes what came back until fewer than <paramref name="pendingBelow"/> items are pending; after an error
-        /// that stops the pipeline (-ErrorAction Stop), until everything already sent is over, then that error.
+        /// that stops the pipeline (-ErrorAction Stop), until everything in flight is over, then that error.
         /// Ctrl+C names every write in flight and how to check it.
         /// </summary>
         private void Drain(Action? first, int pendingBelow)
@@ -225,8 +225,8 @@ namespace AhiTools.Commands
         }
 
         /// <summary>
-        /// A failed item's error. When errors stop the pipeline (-ErrorAction Stop), nothing new starts: writes not
-        /// sent yet are dropped, those already sent are finished and reported, and then this error stops the pipeline.
+        /// A failed item's error. When errors stop the pipeline (-ErrorAction Stop), nothing new starts: items not
+        /// started yet are dropped, those in flight are finished and reported, and then this error stops the pipeline.
         /// </summary>
         private void ReportFailure(Exception failure, object? target)
         {
@@ -240,7 +240,7 @@ namespace AhiTools.Commands
             if (ErrorsStopThePipeline())
             {
                 _errorThatStops = record;
-                _scheduler?.DropUnsent();
+                _scheduler?.DropNotStarted();
                 return;
             }
 

@@ -90,10 +90,10 @@ namespace AhiTools.Writing
             StartWritesWhoseTurnItIs();
         }
 
-        /// <summary>Drops every write not sent yet: nothing new starts; writes already sent go on.</summary>
-        public void DropUnsent()
+        /// <summary>Drops every write not started yet: nothing new starts; writes already started go on to their end.</summary>
+        public void DropNotStarted()
         {
-            foreach (ScheduledWrite write in _pending.Where(write => write.Stage != WriteStage.Sending).ToList())
+            foreach (ScheduledWrite write in _pending.Where(write => write.Stage == WriteStage.Queued).ToList())
             {
                 write.Stage = WriteStage.Over;
                 write.Cancel();
