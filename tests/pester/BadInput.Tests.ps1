@@ -78,9 +78,10 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         for ($i = 0; $i -lt 2; $i++) {
             $failures[$i].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UpdateImageSetMetadataCommand"
             $failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failures[$i].TargetObject | Should -Be $Ids[$i]
             $failures[$i].Exception.GetType().Name | Should -Not -BeIn 'InvalidCastException', 'ArgumentException', 'NullReferenceException'
         }
+        # One error per image set; checks against the metadata end in the order the image sets are read, not given.
+        @($failures.TargetObject | Sort-Object) | Should -Be @($Ids | Sort-Object)
         $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
         foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
         $explained | Should -Not -Match 'QXM'

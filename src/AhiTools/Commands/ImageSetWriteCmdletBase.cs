@@ -106,8 +106,27 @@ namespace AhiTools.Commands
             base.EndProcessing();
         }
 
-        /// <summary>Stops the writes still running when the pipeline ends early (for example on an error upstream).</summary>
-        public void Dispose() => StopProcessing();
+        /// <summary>
+        /// Stops the writes still running when the pipeline ends early (for example on an error upstream), after
+        /// naming them on the host: the pipeline takes no more records by then.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_scheduler != null && _scheduler.Pending > 0 && !_toldWhatWasInFlight)
+            {
+                _toldWhatWasInFlight = true;
+                foreach (ScheduledWrite write in _scheduler.Started)
+                {
+                    string? notice = write.Tracker.StopNotice;
+                    if (notice != null)
+                    {
+                        Host?.UI?.WriteWarningLine(notice);
+                    }
+                }
+            }
+
+            StopProcessing();
+        }
 
         /// <summary>An explicit -LatestVersionId names one image set's version: with several image sets it is refused.</summary>
         protected bool RefuseVersionGuardForManyImageSets(string? latestVersionId, string[] imageSetIds)
