@@ -112,7 +112,7 @@ Describe 'Bulk writes with several items in flight' {
         }
     }
 
-    It 'writes an image set piped in several times once per time, one after the other' {
+    It 'writes an image set piped in several times once per time, with no error' {
         $a = New-AhiTestImageSet -Service $Service
         $b = New-AhiTestImageSet -Service $Service
 
