@@ -1,6 +1,7 @@
 using System;
 using AhiTools.Commands;
 using AhiTools.HealthImaging;
+using AhiTools.Writing;
 using Xunit;
 
 namespace AhiTools.Tests
@@ -49,7 +50,7 @@ namespace AhiTools.Tests
             var e = Assert.Throws<ImageSetWriteException>(() => VersionResolver.RequireStillLatest("3", Version("5"), "LatestVersionId"));
 
             Assert.Equal("StaleVersion", e.ErrorId);
-            Assert.Equal(System.Management.Automation.ErrorCategory.InvalidOperation, e.Category);
+            Assert.Equal(WriteFailureKind.InvalidOperation, e.Kind);
             Assert.Contains("-LatestVersionId is 3", e.Message);
             Assert.Contains("is 5", e.Message);
         }
@@ -64,10 +65,10 @@ namespace AhiTools.Tests
         [Fact]
         public void WaitIntervalsGrowToTwoSeconds()
         {
-            Assert.Equal(TimeSpan.FromMilliseconds(100), ImageSetWaiter.IntervalAfter(0));
-            Assert.True(ImageSetWaiter.IntervalAfter(2) > ImageSetWaiter.IntervalAfter(1));
-            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetWaiter.IntervalAfter(4));
-            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetWaiter.IntervalAfter(50));
+            Assert.Equal(TimeSpan.FromMilliseconds(100), ImageSetPolling.IntervalAfter(0));
+            Assert.True(ImageSetPolling.IntervalAfter(2) > ImageSetPolling.IntervalAfter(1));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPolling.IntervalAfter(4));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPolling.IntervalAfter(50));
         }
     }
 }

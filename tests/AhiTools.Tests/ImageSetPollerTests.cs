@@ -1,11 +1,11 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.Commands;
 using AhiTools.HealthImaging;
+using AhiTools.Writing;
 using Xunit;
 
 namespace AhiTools.Tests
@@ -41,7 +41,7 @@ namespace AhiTools.Tests
                 poller.PollUntilUnlockedAsync("d", "slow", "7", TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
             Assert.Equal("WaitTimedOut", failure.ErrorId);
-            Assert.Equal(ErrorCategory.OperationTimeout, failure.Category);
+            Assert.Equal(WriteFailureKind.OperationTimeout, failure.Kind);
             var target = Assert.IsType<ImageSet>(failure.Target);
             Assert.Equal("slow", target.ImageSetId);
             Assert.Equal(7L, target.VersionId);
@@ -70,7 +70,7 @@ namespace AhiTools.Tests
             ImageSetWriteException failure = WaitImageSetCommand.WorkflowFailure(version, "d")!;
 
             Assert.Equal(errorId, failure.ErrorId);
-            Assert.Equal(ErrorCategory.InvalidData, failure.Category);
+            Assert.Equal(WriteFailureKind.InvalidData, failure.Kind);
             Assert.Contains("refused", failure.Message);
             Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
         }

@@ -78,9 +78,10 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         for ($i = 0; $i -lt 2; $i++) {
             $failures[$i].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UpdateImageSetMetadataCommand"
             $failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failures[$i].TargetObject | Should -Be $Ids[$i]
             $failures[$i].Exception.GetType().Name | Should -Not -BeIn 'InvalidCastException', 'ArgumentException', 'NullReferenceException'
         }
+        # One error per image set; checks against the metadata end in the order the image sets are read, not given.
+        @($failures.TargetObject | Sort-Object) | Should -Be @($Ids | Sort-Object)
         $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
         foreach ($name in $Names) { $explained | Should -BeLike "*$name*" }
         $explained | Should -Not -Match 'QXM'
@@ -134,9 +135,10 @@ Describe 'Copy-AHIImageSet refuses unknown series per source' {
 
         $output | Should -BeNullOrEmpty
         $failures.Count | Should -Be 2
-        $failures[1].FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
-        $failures[1].TargetObject | Should -Be $Ids[1]
-        "$($failures[1])" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
+        # Errors come in the order copies finish: the second source's error is found by its target.
+        $second = $failures | Where-Object TargetObject -eq $Ids[1]
+        $second.FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
+        "$second" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
         Get-AhiTestImageSetCount -Service $Service | Should -Be $before
     }
 }

@@ -8,13 +8,14 @@ AfterAll {
 }
 
 Describe 'Pipelines between the write cmdlets' {
-    It 'updates many image sets from the pipeline, one AhiTools.ImageSet each, in order' {
+    It 'updates many image sets from the pipeline, one AhiTools.ImageSet each' {
         $ids = @(1..6 | ForEach-Object { New-AhiTestImageSet -Service $Service })
 
         $results = @($ids | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'MANY' } -Wait @Connection)
 
         $results.Count | Should -Be 6
-        $results.ImageSetId | Should -Be $ids
+        # Output comes in the order writes finish (several are in flight), so the image sets are compared as a set.
+        @($results.ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
         $results | ForEach-Object { $_.VersionId | Should -Be '2'; $_.WorkflowStatus | Should -Be 'UPDATED' }
         foreach ($id in $ids) { (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'MANY' }
     }
@@ -24,7 +25,7 @@ Describe 'Pipelines between the write cmdlets' {
 
         $results = @(Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $ids -Latest @Connection | Update-AHIImageSetMetadata -Patient @{ PatientName = 'PIPED^IN' } -Wait @Connection)
 
-        $results.ImageSetId | Should -Be $ids
+        @($results.ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
         (Get-AhiTestMetadata -Service $Service -ImageSetId $ids[2]).Patient.DICOM.PatientName | Should -Be 'PIPED^IN'
     }
 
@@ -86,7 +87,7 @@ Describe 'Pipelines between the write cmdlets' {
             Where-Object VersionId -eq 1 |
             Undo-AHIImageSetMetadata -Wait @Connection)
 
-        $reverted.ImageSetId | Should -Be $ids
+        @($reverted.ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
         $reverted | ForEach-Object { $_.VersionId | Should -Be '3' }
         foreach ($id in $ids) { (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Patient.DICOM.PatientName | Should -Be 'DOE^JANE' }
     }
@@ -97,7 +98,7 @@ Describe 'Pipelines between the write cmdlets' {
 
         $results = @($good[0], $missing, $good[1] | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'GOES ON' } -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-        $results.ImageSetId | Should -Be $good
+        @($results.ImageSetId | Sort-Object) | Should -Be @($good | Sort-Object)
         $failures.Count | Should -Be 1
         $failures[0].TargetObject | Should -Be $missing
         $failures[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.UpdateImageSetMetadataCommand'
@@ -109,7 +110,7 @@ Describe 'Pipelines between the write cmdlets' {
         $undone = @($ids | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'WRONG' } -Wait @Connection |
             Undo-AHIImageSetMetadata -Wait @Connection)
 
-        $undone.ImageSetId | Should -Be $ids
+        @($undone.ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
         $undone.VersionId | Should -Be @('3', '3')
         foreach ($id in $ids) { (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'BEFORE' }
     }

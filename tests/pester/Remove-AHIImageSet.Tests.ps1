@@ -82,7 +82,8 @@ Describe 'Remove-AHIImageSet' {
         $ids = 1..3 | ForEach-Object { New-AhiTestImageSet -Service $Service }
         $byValue = @($ids[0] | Remove-AHIImageSet -DatastoreId $Datastore -Confirm:$false -Wait @Connection)
         $byName = @(Get-AHIImageSetVersion $Datastore $ids[1], $ids[2] -Latest @Connection | Remove-AHIImageSet -Confirm:$false -Wait @Connection)
-        ($byValue + $byName).ImageSetId | Should -Be $ids
+        # Output comes in the order writes finish, so the image sets are compared as a set.
+        @(($byValue + $byName).ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
         $ids | ForEach-Object { Get-TestState $_ | Should -Be 'DELETED' }
     }
 
@@ -105,11 +106,12 @@ Describe 'Remove-AHIImageSet' {
 
         $out.ImageSetId | Should -Be @($next)
         $failures.Count | Should -Be 2
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
-        $failures[0].TargetObject | Should -Be $missing
-        $failures[1].FullyQualifiedErrorId | Should -BeLike 'ImageSetDeleted,*'
-        $failures[1].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[1].TargetObject | Should -Be $deleted
+        # Errors come in the order writes finish: each is found by its target.
+        $notFound = $failures | Where-Object TargetObject -eq $missing
+        $notFound.FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+        $gone = $failures | Where-Object TargetObject -eq $deleted
+        $gone.FullyQualifiedErrorId | Should -BeLike 'ImageSetDeleted,*'
+        $gone.CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'refuses with -LatestVersionId when the image set moved on, and deletes when it did not' {

@@ -42,7 +42,7 @@ Describe 'Undo-AHIImageSetMetadata' {
         It 'reverts many image sets in one pipeline' {
             $ids = @(New-RevertFixture; New-RevertFixture)
             $results = @(Get-AHIImageSetVersion -DatastoreId $Datastore -ImageSetId $ids @Connection | Where-Object VersionId -eq 2 | Undo-AHIImageSetMetadata -Wait @Connection)
-            $results.ImageSetId | Should -Be $ids
+            @($results.ImageSetId | Sort-Object) | Should -Be @($ids | Sort-Object)
             foreach ($id in $ids) { Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 2) }
         }
     }

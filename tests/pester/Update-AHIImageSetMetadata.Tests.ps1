@@ -394,7 +394,8 @@ Describe 'Update-AHIImageSetMetadata' {
         It 'updates every image set given to -ImageSetId' {
             $a = New-UpdateFixture; $b = New-UpdateFixture
             $output = @(Update-AHIImageSetMetadata $Datastore $a.ImageSetId, $b.ImageSetId -Study @{ StudyDescription = 'BOTH' } -Wait @Connection)
-            $output.ImageSetId | Should -Be @($a.ImageSetId, $b.ImageSetId)
+            # Output comes in the order writes finish, so the image sets are compared as a set.
+            @($output.ImageSetId | Sort-Object) | Should -Be @(@($a.ImageSetId, $b.ImageSetId) | Sort-Object)
             (Get-AhiTestMetadata -Service $Service -ImageSetId $b.ImageSetId).Study.DICOM.StudyDescription | Should -Be 'BOTH'
         }
     }

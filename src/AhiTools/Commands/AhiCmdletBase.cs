@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AhiTools.Completion;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -104,6 +105,9 @@ namespace AhiTools.Commands
             }
         }
 
+        /// <summary>Routes the retry notices of calls started in the current flow (such as one write of many) to this cmdlet.</summary>
+        protected void ListenToRetryNotices() => RetryNotices.Listener = QueueRetryNotice;
+
         private void QueueRetryNotice(string notice)
         {
             _retryNotices.Enqueue(notice);
@@ -159,7 +163,7 @@ namespace AhiTools.Commands
                         ErrorDetails = new ErrorDetails(unreachable.Message) { RecommendedAction = EndpointUnreachableException.RecommendedAction },
                     };
                 case ImageSetWriteException workflow:
-                    return new ErrorRecord(workflow, workflow.ErrorId, workflow.Category, workflow.Target ?? target)
+                    return new ErrorRecord(workflow, workflow.ErrorId, ToCategory(workflow.Kind), workflow.Target ?? target)
                     {
                         ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
                     };
@@ -174,6 +178,23 @@ namespace AhiTools.Commands
                     return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
                 default:
                     return new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.ConnectionError, target);
+            }
+        }
+
+        private static ErrorCategory ToCategory(WriteFailureKind kind)
+        {
+            switch (kind)
+            {
+                case WriteFailureKind.ObjectNotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case WriteFailureKind.InvalidOperation:
+                    return ErrorCategory.InvalidOperation;
+                case WriteFailureKind.InvalidData:
+                    return ErrorCategory.InvalidData;
+                case WriteFailureKind.OperationTimeout:
+                    return ErrorCategory.OperationTimeout;
+                default:
+                    return ErrorCategory.InvalidArgument;
             }
         }
 

@@ -3,9 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.Json.Nodes;
-using AhiTools.Documents;
-using AhiTools.HealthImaging;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -82,22 +80,23 @@ namespace AhiTools.Commands
         [Parameter]
         public SwitchParameter PromoteToPrimary { get; set; }
 
-        private readonly List<ImageSetMetadataRow> _rows = new List<ImageSetMetadataRow>();
-        private string _rowsDatastoreId = "";
-        private string _rowsImageSetId = "";
-        private bool _copyingRows;
-
         /// <summary>Sends force=true: the copy completes even when Patient, Study or Series metadata disagree.</summary>
         [Parameter]
         [Alias("ForceCopy")]
         public SwitchParameter Force { get; set; }
+
+        private readonly List<ImageSetMetadataRow> _rows = new List<ImageSetMetadataRow>();
+        private string _rowsDatastoreId = "";
+        private string _rowsImageSetId = "";
+
+        protected override string ProgressActivity => "Copying image sets";
 
         protected override void ProcessRecord()
         {
             if (InputObject is null)
             {
                 CopyRows();
-                ProcessItem(SourceImageSetId, CopyOne);
+                Submit(SourceImageSetId, () => new CopyWrite(Options(DatastoreId, SourceImageSetId, ParameterSetName == SelectionSet, Series, SopInstanceUid)));
                 return;
             }
 
@@ -134,168 +133,34 @@ namespace AhiTools.Commands
                 return;
             }
 
-            string[]? series = Series;
-            string[]? instances = SopInstanceUid;
-            string datastoreId = DatastoreId;
-            string source = SourceImageSetId;
-            try
-            {
-                Series = (series ?? Array.Empty<string>())
-                    .Concat(_rows.OfType<ImageSetSeries>().Select(row => row.SeriesInstanceUID))
-                    .Distinct(StringComparer.Ordinal).ToArray();
-                SopInstanceUid = (instances ?? Array.Empty<string>())
-                    .Concat(_rows.OfType<ImageSetInstance>().Select(row => row.SOPInstanceUID))
-                    .Distinct(StringComparer.Ordinal).ToArray();
-                Series = Series.Length == 0 ? null : Series;
-                SopInstanceUid = SopInstanceUid.Length == 0 ? null : SopInstanceUid;
-                DatastoreId = _rowsDatastoreId;
-                SourceImageSetId = _rowsImageSetId;
-                _rows.Clear();
-                _copyingRows = true;
-                ProcessItem(SourceImageSetId, CopyOne);
-            }
-            finally
-            {
-                _copyingRows = false;
-                Series = series;
-                SopInstanceUid = instances;
-                DatastoreId = datastoreId;
-                SourceImageSetId = source;
-            }
+            string[] series = (Series ?? Array.Empty<string>())
+                .Concat(_rows.OfType<ImageSetSeries>().Select(row => row.SeriesInstanceUID))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            string[] instances = (SopInstanceUid ?? Array.Empty<string>())
+                .Concat(_rows.OfType<ImageSetInstance>().Select(row => row.SOPInstanceUID))
+                .Distinct(StringComparer.Ordinal).ToArray();
+            string datastoreId = _rowsDatastoreId;
+            string source = _rowsImageSetId;
+            _rows.Clear();
+            Submit(source, () => new CopyWrite(Options(datastoreId, source, true, series, instances)));
         }
 
-        private void CopyOne()
+        /// <summary>This copy's parameters, taken now: later pipeline items bind other values.</summary>
+        private CopyWriteOptions Options(string datastoreId, string sourceImageSetId, bool selectsInstances, string[]? series, string[]? instances) => new CopyWriteOptions
         {
-            if (DestinationImageSetId == SourceImageSetId)
-            {
-                throw new ImageSetWriteException(
-                    "SameImageSet",
-                    ErrorCategory.InvalidArgument,
-                    $"The source and the destination are both image set {SourceImageSetId}. Nothing was sent.",
-                    "Name another -DestinationImageSetId, or leave it out to copy into a new image set.");
-            }
-
-            if (DestinationVersionId != null && DestinationImageSetId is null)
-            {
-                throw new ImageSetWriteException(
-                    "DestinationVersionWithoutDestination",
-                    ErrorCategory.InvalidArgument,
-                    "-DestinationVersionId was given without -DestinationImageSetId. Nothing was sent.");
-            }
-
-            // A raw document is read and its shape checked before any request; its UIDs are checked against the source later.
-            JsonObject? copiableDocument = null;
-            if (ParameterSetName == DocumentSet)
-            {
-                copiableDocument = ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes));
-                CopySelection.FromDocument(copiableDocument, null);
-            }
-
-            ImageSetProperties source = ResolveWritable(DatastoreId, SourceImageSetId, SourceVersionId, nameof(SourceVersionId));
-            ImageSetProperties? destination = DestinationImageSetId is null
-                ? null
-                : ResolveWritable(DatastoreId, DestinationImageSetId, DestinationVersionId, nameof(DestinationVersionId));
-            CopySelection? selection = BuildSelection(source.VersionId, copiableDocument);
-            // Serialised before confirmation, so that -WhatIf also meets the size limit.
-            string? copiableAttributes = selection is null ? null : DocumentSerializer.ToCopiableAttributes(selection.Document);
-
-            string target = $"Image set {SourceImageSetId} in datastore {DatastoreId} (version {source.VersionId})";
-            string what = selection is null ? "all instances" : selection.Describe();
-            string into = destination is null ? "a new image set" : $"image set {destination.ImageSetId} (version {destination.VersionId})";
-            string options = (PromoteToPrimary ? ", promoting it to primary" : "") + (Force ? ", with -Force" : "");
-            string action = $"Copy {what} into {into}{options}";
-            WriteVerbose($"{target}: {action}.");
-            if (!ShouldProcess(target, action))
-            {
-                return;
-            }
-
-            var request = new CopyImageSetRequest
-            {
-                DatastoreId = DatastoreId,
-                SourceImageSetId = SourceImageSetId,
-                SourceLatestVersionId = source.VersionId,
-                CopiableAttributes = copiableAttributes,
-                DestinationImageSetId = destination?.ImageSetId,
-                DestinationLatestVersionId = destination?.VersionId,
-                Force = Force,
-                PromoteToPrimary = PromoteToPrimary,
-            };
-            bool pinned = SourceVersionId != null || DestinationVersionId != null;
-            CopyImageSetResult result = SendResolvingConflicts(pinned, () => SendCopyTellingStop(request), () =>
-            {
-                request.SourceLatestVersionId = ResolveWritable(DatastoreId, SourceImageSetId, null, nameof(SourceVersionId)).VersionId;
-                if (DestinationImageSetId != null)
-                {
-                    request.DestinationLatestVersionId = ResolveWritable(DatastoreId, DestinationImageSetId, null, nameof(DestinationVersionId)).VersionId;
-                }
-            });
-
-            string destinationId = result.Destination.ImageSetId;
-            ReportRecovery(result.RecoveredAfterLostResponse, result.Destination.LatestVersionId);
-            WriteVerbose($"Copy accepted: image set {destinationId} version {result.Destination.LatestVersionId} is {result.Destination.ImageSetState} ({result.Destination.WorkflowStatus}).");
-
-            ImageSetProperties? finished = WaitForWorkflow(DatastoreId, destinationId, result.Destination.LatestVersionId, $"Copying image set {SourceImageSetId} into {destinationId}");
-            if (finished is null)
-            {
-                ImageSet accepted = WriteResults.FromCopied(result.Destination, DatastoreId, Force);
-                accepted.Source = WriteResults.FromCopied(result.Source, DatastoreId, false);
-                WriteObject(accepted);
-                return;
-            }
-
-            ImageSet written = OutputMapping.ToImageSet(finished, DatastoreId);
-            written.Source = OutputMapping.ToImageSet(WaitForLatest(DatastoreId, SourceImageSetId, $"Waiting for image set {SourceImageSetId} to unlock"), DatastoreId);
-            if (VersionResolver.IsFailed(finished))
-            {
-                throw WorkflowFailed("CopyFailed", $"The copy from image set {SourceImageSetId}", finished, DatastoreId, CopyFailureAdvice(finished));
-            }
-
-            WriteObject(written);
-        }
-
-        private CopyImageSetResult SendCopyTellingStop(CopyImageSetRequest request)
-        {
-            string howToCheck = request.DestinationImageSetId is null
-                ? $"If Search-AHIImageSet -DatastoreId {request.DatastoreId} -CreatedAfter '{DateTime.UtcNow.AddMinutes(-1):o}' finds a new image set of that study, it did; otherwise nothing changed."
-                : NewVersionCheck(request.DatastoreId, request.DestinationImageSetId, request.DestinationLatestVersionId!);
-            string into = request.DestinationImageSetId is null ? "a new image set" : $"image set {request.DestinationImageSetId}";
-            return SendTellingStop(
-                () => Await(Client.CopyImageSetAsync(request, Stopping)),
-                $"the copy from image set {request.SourceImageSetId} into {into} in datastore {request.DatastoreId}",
-                howToCheck);
-        }
-
-        private CopySelection? BuildSelection(string sourceVersionId, JsonObject? copiableDocument)
-        {
-            switch (_copyingRows ? SelectionSet : ParameterSetName)
-            {
-                case SelectionSet:
-                    using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
-                    {
-                        return CopySelection.FromUids(Series ?? Array.Empty<string>(), Instance, SopInstanceUid ?? Array.Empty<string>(), metadata);
-                    }
-
-                case DocumentSet:
-                    using (MetadataIndex metadata = LoadMetadata(DatastoreId, SourceImageSetId, sourceVersionId))
-                    {
-                        return CopySelection.FromDocument(copiableDocument!, metadata);
-                    }
-
-                default:
-                    return null;
-            }
-        }
-
-        private static string CopyFailureAdvice(ImageSetProperties failed)
-        {
-            string message = failed.Message ?? "";
-            if (message.IndexOf("match", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("consisten", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return "The source and the destination disagree on Patient, Study or Series metadata. Run again with -Force to copy anyway: the destination keeps its own Patient, Study and Series metadata and the new version is marked Forced.";
-            }
-
-            return $"The destination keeps the metadata it had before version {failed.VersionId}. Read the message, correct the request, and run again.";
-        }
+            DatastoreId = datastoreId,
+            SourceImageSetId = sourceImageSetId,
+            SourceVersionGuard = SourceVersionId,
+            DestinationImageSetId = DestinationImageSetId,
+            DestinationVersionGuard = DestinationVersionId,
+            SelectsInstances = selectsInstances,
+            Series = series ?? Array.Empty<string>(),
+            Instance = selectsInstances ? Instance : null,
+            SopInstanceUids = instances ?? Array.Empty<string>(),
+            CopiableDocument = ParameterSetName == DocumentSet ? ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes)) : null,
+            PromoteToPrimary = PromoteToPrimary,
+            Force = Force,
+            Wait = Wait,
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -24,6 +25,9 @@ namespace AhiTools.Commands
         [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? LatestVersionId { get; set; }
 
+        /// <summary>The IDs given as a parameter are the whole input; IDs piped in arrive one by one, their count unknown.</summary>
+        protected override int? KnownItemCount => MyInvocation.ExpectingInput ? (int?)null : ImageSetId.Length;
+
         protected override void ProcessRecord()
         {
             if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
@@ -33,11 +37,11 @@ namespace AhiTools.Commands
 
             foreach (string imageSetId in ImageSetId)
             {
-                ProcessItem(imageSetId, () => WriteOne(imageSetId));
+                Submit(imageSetId, () => CreateWrite(imageSetId));
             }
         }
 
-        /// <summary>The write to one image set of -ImageSetId.</summary>
-        protected abstract void WriteOne(string imageSetId);
+        /// <summary>The write to one image set of -ImageSetId, from the parameters as they are bound now.</summary>
+        private protected abstract ImageSetWrite CreateWrite(string imageSetId);
     }
 }

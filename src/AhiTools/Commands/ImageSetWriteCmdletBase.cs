@@ -1,19 +1,32 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
     /// <summary>
-    /// What Copy-AHIImageSet, Update-AHIImageSetMetadata and Undo-AHIImageSetMetadata share: -Wait and -TimeoutSec,
-    /// resolving the version to write against (waiting for a lock an earlier write left), retrying a write that met a
-    /// lock or a newer version when the caller did not pin one, and per-item errors with stable ErrorIds.
+    /// What Copy-AHIImageSet, Update-AHIImageSetMetadata, Undo-AHIImageSetMetadata and Remove-AHIImageSet share:
+    /// -Wait, -TimeoutSec and -ThrottleLimit, and the pipeline-thread side of the one writer. Each item's write runs
+    /// off the pipeline thread with up to -ThrottleLimit in flight (see <see cref="WriteScheduler"/>); ShouldProcess,
+    /// output, errors, warnings, verbose text and progress are written here, on the pipeline thread, as each item
+    /// comes back, so output comes in the order items finish.
     /// </summary>
-    public abstract class ImageSetWriteCmdletBase : DatastoreScopedCmdletBase
+    public abstract class ImageSetWriteCmdletBase : DatastoreScopedCmdletBase, IDisposable
     {
-        private const int MaxConflictRetries = 3;
-        private ImageSetWaiter? _waiter;
+        private const int ProgressActivityId = 1900;
+        private const int WaitActivityIdBase = 1901;
+        private const int WaitActivityIds = 10000;
+
+        private WriteScheduler? _scheduler;
+        private BulkProgress? _progress;
+        private readonly HashSet<int> _waitsShown = new HashSet<int>();
+        private ErrorRecord? _errorThatStops;
+        private bool _toldWhatWasInFlight;
 
         /// <summary>Wait for the service's workflow to finish and report its outcome.</summary>
         [Parameter]
@@ -24,77 +37,105 @@ namespace AhiTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 300;
 
-        internal ImageSetWaiter Waiter => _waiter ??= new ImageSetWaiter(Client, task => Await(task), WriteProgress, Stopping);
+        /// <summary>Items in flight at once (reading, sending and, with -Wait, waiting); 1 writes one item at a time.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = ThrottleLimits.Default;
 
-        private TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSec);
+        /// <summary>The progress activity, such as "Updating image sets".</summary>
+        protected abstract string ProgressActivity { get; }
 
-        /// <summary>
-        /// The latest version of an image set, ready to be written: when it is LOCKED (for example by an earlier item of
-        /// the same pipeline that did not wait) this waits until it is not; an explicit version must still be the latest.
-        /// </summary>
-        protected ImageSetProperties ResolveWritable(string datastoreId, string imageSetId, string? expectedLatest, string guardParameter)
+        /// <summary>How many items the input holds when known before they arrive (an array given as a parameter); otherwise null.</summary>
+        protected virtual int? KnownItemCount => null;
+
+        private WriteScheduler Scheduler => _scheduler ??= new WriteScheduler(
+            new ImageSetWriter(Client, TimeSpan.FromSeconds(TimeoutSec), ThrottleLimit),
+            () =>
+            {
+                ListenToRetryNotices();
+                RetryNotices.ThrottledListener = Progress.CountThrottled;
+            },
+            Stopping);
+
+        private BulkProgress Progress
         {
-            ImageSetProperties latest = Await(Client.GetImageSetAsync(datastoreId, imageSetId, null, Stopping));
-            if (ImageSetWaiter.IsLocked(latest))
+            get
             {
-                WriteVerbose($"Image set {imageSetId} is locked by version {latest.VersionId} ({latest.WorkflowStatus}); waiting for it before writing.");
-                latest = Waiter.WaitUntilUnlocked(datastoreId, imageSetId, null, latest, Timeout, $"Waiting for image set {imageSetId} to unlock");
-            }
-
-            if (VersionResolver.IsDeleted(latest))
-            {
-                throw new ImageSetWriteException(
-                    "ImageSetDeleted",
-                    ErrorCategory.ObjectNotFound,
-                    $"Image set {imageSetId} is deleted. Nothing was sent.");
-            }
-
-            VersionResolver.RequireStillLatest(expectedLatest, latest, guardParameter);
-            WriteVerbose($"Image set {imageSetId}: latest version {latest.VersionId}.");
-            return latest;
-        }
-
-        /// <summary>
-        /// Sends a write; when the service answers ConflictException and the caller pinned no version, waits for the
-        /// image set, resolves the latest version again and resends (a ConflictException means nothing was applied).
-        /// </summary>
-        protected T SendResolvingConflicts<T>(bool versionPinned, Func<T> send, Action resolveAgain)
-        {
-            for (int attempt = 0; ; attempt++)
-            {
-                try
+                if (_progress is null)
                 {
-                    return send();
+                    var clock = Stopwatch.StartNew();
+                    _progress = new BulkProgress(ProgressActivity, () => clock.Elapsed, BulkProgress.DefaultInterval) { Total = KnownItemCount };
                 }
-                catch (HealthImagingServiceException e) when (e.ErrorCode == "ConflictException" && !versionPinned && attempt < MaxConflictRetries)
-                {
-                    WriteVerbose("The service answered ConflictException (locked or newer version); resolving the latest version again.");
-                    resolveAgain();
-                }
+
+                return _progress;
             }
         }
 
         /// <summary>
-        /// Sends an UpdateImageSetMetadata (an update or a revert); unless the caller pinned the version, a write whose
-        /// base moved on is resent against the new latest version, once <paramref name="stillMeant"/> (when given)
-        /// accepts that version: it throws when the write would no longer mean what the caller asked for.
+        /// The one call of a write cmdlet for one item: builds the write (on the pipeline thread, so bad input fails
+        /// before anything is sent), schedules it, and writes what came back, waiting while -ThrottleLimit items are
+        /// pending. A failure of that item becomes a non-terminating error and the pipeline goes on.
         /// </summary>
-        protected UpdateImageSetMetadataResult SendUpdate(UpdateImageSetMetadataRequest request, bool versionPinned, Action<ImageSetProperties>? stillMeant = null)
+        private protected void Submit(object? target, Func<ImageSetWrite> build)
         {
-            UpdateImageSetMetadataResult result = SendResolvingConflicts(
-                versionPinned,
-                () => SendTellingStop(
-                    () => Await(Client.UpdateImageSetMetadataAsync(request, Stopping)),
-                    $"the {(request.RevertToVersionId is null ? "update" : $"revert to version {request.RevertToVersionId}")} of image set {request.ImageSetId} in datastore {request.DatastoreId}",
-                    NewVersionCheck(request.DatastoreId, request.ImageSetId, request.LatestVersionId)),
-                () =>
+            ImageSetWrite? write = null;
+            if (!TryItemStep(target, () => write = build()))
+            {
+                return;
+            }
+
+            _ = Progress;
+            Scheduler.Add(write!);
+            Drain(null, ThrottleLimit);
+        }
+
+        /// <summary>Runs a step of one item on the pipeline thread; its failure becomes that item's error and the pipeline goes on.</summary>
+        private protected bool TryItemStep(object? target, Action step)
+        {
+            try
+            {
+                step();
+                return true;
+            }
+            catch (Exception e) when (IsItemFailure(e))
+            {
+                Progress.ItemOver(failed: true);
+                Drain(() => ReportFailure(e, target), ThrottleLimit);
+                return false;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_scheduler != null)
+            {
+                Drain(null, 1);
+                WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            base.EndProcessing();
+        }
+
+        /// <summary>
+        /// Stops the writes still running when the pipeline ends early (for example on an error upstream), after
+        /// naming them on the host: the pipeline takes no more records by then.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_scheduler != null && _scheduler.Pending > 0 && !_toldWhatWasInFlight)
+            {
+                _toldWhatWasInFlight = true;
+                foreach (ScheduledWrite write in _scheduler.Started)
                 {
-                    ImageSetProperties latest = ResolveWritable(request.DatastoreId, request.ImageSetId, null, "LatestVersionId");
-                    stillMeant?.Invoke(latest);
-                    request.LatestVersionId = latest.VersionId;
-                });
-            ReportRecovery(result.RecoveredAfterLostResponse, result.LatestVersionId);
-            return result;
+                    string? notice = write.Tracker.StopNotice;
+                    if (notice != null)
+                    {
+                        Host?.UI?.WriteWarningLine(notice);
+                    }
+                }
+            }
+
+            StopProcessing();
         }
 
         /// <summary>An explicit -LatestVersionId names one image set's version: with several image sets it is refused.</summary>
@@ -113,52 +154,225 @@ namespace AhiTools.Commands
             return true;
         }
 
-        /// <summary>With -Wait, waits for the new version and returns it; without, returns null.</summary>
-        protected ImageSetProperties? WaitForWorkflow(string datastoreId, string imageSetId, string versionId, string activity)
-        {
-            if (!Wait)
-            {
-                return null;
-            }
+        /// <summary>Reads a raw document parameter: JSON text, a hashtable or object, a FileInfo, or a file path.</summary>
+        protected System.Text.Json.Nodes.JsonObject ReadDocumentParameter(object value, string parameterName) =>
+            DocumentInput.Read(value, parameterName, ResolveFilePath);
 
+        /// <summary>
+        /// Writes what came back until fewer than <paramref name="pendingBelow"/> items are pending; after an error
+        /// that stops the pipeline (-ErrorAction Stop), until everything in flight is over, then that error.
+        /// Ctrl+C names every write in flight and how to check it.
+        /// </summary>
+        private void Drain(Action? first, int pendingBelow)
+        {
             try
             {
-                return Waiter.WaitUntilUnlocked(datastoreId, imageSetId, versionId, null, Timeout, activity);
+                first?.Invoke();
+                while (HandleNext(TimeSpan.Zero))
+                {
+                }
+
+                while (_scheduler != null && (_scheduler.Pending >= pendingBelow || (_errorThatStops != null && _scheduler.Pending > 0)))
+                {
+                    HandleNext(BulkProgress.DefaultInterval);
+                }
+
+                if (_errorThatStops != null)
+                {
+                    WriteProgress(new ProgressRecord(ProgressActivityId, ProgressActivity, "Stopped") { RecordType = ProgressRecordType.Completed });
+                    WriteError(_errorThatStops);
+                }
+            }
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            {
+                TellWhatWasInFlight();
+                throw new PipelineStoppedException();
             }
             catch (PipelineStoppedException)
             {
-                TellAcceptedBeforeStop(datastoreId, imageSetId, versionId, activity);
+                TellWhatWasInFlight();
                 throw;
             }
         }
 
-        /// <summary>
-        /// Ctrl+C during -Wait stops the waiting, not the write the service already accepted: says which one it was,
-        /// even though the stopping pipeline takes no more records (then straight to the host).
-        /// </summary>
-        private void TellAcceptedBeforeStop(string datastoreId, string imageSetId, string versionId, string activity) =>
-            WarnWhileStopping($"Stopped while waiting ({activity}), but the write was already accepted: it made version {versionId} of image set {imageSetId} in datastore {datastoreId}, and the service goes on with it. See how it ends with Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} -VersionId {versionId}.");
+        /// <summary>Handles one item that came back within <paramref name="timeout"/>; false when none did.</summary>
+        private bool HandleNext(TimeSpan timeout)
+        {
+            ScheduledWrite? write = _scheduler?.Next(timeout);
+            WriteQueuedRetryNotices();
+            if (write != null)
+            {
+                Handle(write);
+            }
+
+            WriteProgressIfDue();
+            return write != null;
+        }
+
+        private void Handle(ScheduledWrite write)
+        {
+            WriteNotes(write.Tracker);
+            if (!write.Done)
+            {
+                WritePlan plan = write.Plan!;
+                if (ShouldProcess(plan.Target, plan.Action))
+                {
+                    Scheduler.Send(write);
+                    return;
+                }
+
+                Scheduler.Finish(write);
+                Progress.ItemOver(failed: false);
+                return;
+            }
+
+            Scheduler.Finish(write);
+            CompleteWaitProgress(write);
+            if (write.Failure is null)
+            {
+                Progress.ItemOver(failed: false);
+                if (write.Output != null)
+                {
+                    WriteObject(write.Output);
+                }
+
+                return;
+            }
+
+            if (write.Failure is OperationCanceledException && Stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+
+            if (!IsItemFailure(write.Failure))
+            {
+                ExceptionDispatchInfo.Capture(write.Failure).Throw();
+            }
+
+            Progress.ItemOver(failed: true);
+            ReportFailure(write.Failure, write.Write.Target);
+        }
 
         /// <summary>
-        /// Ctrl+C while a write is on its way: the service may or may not have carried it out, which only its versions
-        /// tell; says which write it was and how to check, then stops.
+        /// A failed item's error. When errors stop the pipeline (-ErrorAction Stop), nothing new starts: items not
+        /// started yet are dropped, those in flight are finished and reported, and then this error stops the pipeline.
         /// </summary>
-        protected T SendTellingStop<T>(Func<T> send, string write, string howToCheck)
+        private void ReportFailure(Exception failure, object? target)
         {
-            try
+            ErrorRecord record = ToWriteErrorRecord(failure, target);
+            if (_errorThatStops != null)
             {
-                return send();
+                WriteWarning($"While stopping for an earlier error, the write to {record.TargetObject} failed too: {failure.Message} ({record.FullyQualifiedErrorId.Split(',')[0]})");
+                return;
             }
-            catch (PipelineStoppedException)
+
+            if (ErrorsStopThePipeline())
             {
-                WarnWhileStopping($"Stopped while {write} was being sent: the service may or may not have carried it out. {howToCheck}");
-                throw;
+                _errorThatStops = record;
+                _scheduler?.DropNotStarted();
+                return;
+            }
+
+            WriteError(record);
+        }
+
+        private bool ErrorsStopThePipeline()
+        {
+            object? preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound) ? bound : GetVariableValue("ErrorActionPreference");
+            if (preference is PSObject wrapped)
+            {
+                preference = wrapped.BaseObject;
+            }
+
+            return string.Equals(preference?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
+        }
+
+        private void WriteNotes(WriteItemTracker tracker)
+        {
+            while (tracker.TryTakeNote(out WriteNote note))
+            {
+                if (note.IsWarning)
+                {
+                    WriteWarning(note.Text);
+                }
+                else
+                {
+                    WriteVerbose(note.Text);
+                }
             }
         }
 
-        /// <summary>How to tell whether a write guarded on <paramref name="baseVersionId"/> was carried out.</summary>
-        protected static string NewVersionCheck(string datastoreId, string imageSetId, string baseVersionId) =>
-            $"If Get-AHIImageSetVersion -DatastoreId {datastoreId} -ImageSetId {imageSetId} shows a version after {baseVersionId}, it did; otherwise nothing changed.";
+        private void WriteProgressIfDue()
+        {
+            if (_scheduler is null)
+            {
+                return;
+            }
+
+            BulkProgressReport? report = Progress.ReportIfDue(_scheduler.InFlight);
+            if (report is null)
+            {
+                return;
+            }
+
+            WriteProgress(new ProgressRecord(ProgressActivityId, report.Activity, report.Status)
+            {
+                PercentComplete = report.PercentComplete,
+                SecondsRemaining = report.SecondsRemaining,
+            });
+            foreach (ScheduledWrite write in _scheduler.Started)
+            {
+                WaitStatus? waiting = write.Tracker.Waiting;
+                if (waiting is null)
+                {
+                    continue;
+                }
+
+                int id = WaitActivityId(write);
+                _waitsShown.Add(id);
+                WriteProgress(new ProgressRecord(id, waiting.Activity, waiting.Status)
+                {
+                    ParentActivityId = ProgressActivityId,
+                    SecondsRemaining = waiting.SecondsRemaining,
+                });
+            }
+        }
+
+        private void CompleteWaitProgress(ScheduledWrite write)
+        {
+            int id = WaitActivityId(write);
+            if (_waitsShown.Remove(id))
+            {
+                WriteProgress(new ProgressRecord(id, "Waiting", "Done") { ParentActivityId = ProgressActivityId, RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private static int WaitActivityId(ScheduledWrite write) => WaitActivityIdBase + (write.Sequence % WaitActivityIds);
+
+        /// <summary>
+        /// Ctrl+C (or the pipeline stopping otherwise) while writes are in flight: each one on its way may or may not
+        /// be carried out, and each one accepted goes on in the service; says which, and how to check, even though the
+        /// stopping pipeline takes no more records (then straight to the host). Then stops them.
+        /// </summary>
+        private void TellWhatWasInFlight()
+        {
+            if (_scheduler is null || _toldWhatWasInFlight)
+            {
+                return;
+            }
+
+            _toldWhatWasInFlight = true;
+            foreach (ScheduledWrite write in _scheduler.Started)
+            {
+                string? notice = write.Tracker.StopNotice;
+                if (notice != null)
+                {
+                    WarnWhileStopping(notice);
+                }
+
+                write.Cancel();
+            }
+        }
 
         private void WarnWhileStopping(string message)
         {
@@ -169,57 +383,6 @@ namespace AhiTools.Commands
             catch (PipelineStoppedException)
             {
                 Host?.UI?.WriteWarningLine(message);
-            }
-        }
-
-        /// <summary>Polls an image set (the copy's source) until unlocked, within the same time bound.</summary>
-        protected ImageSetProperties WaitForLatest(string datastoreId, string imageSetId, string activity) =>
-            Waiter.WaitUntilUnlocked(datastoreId, imageSetId, null, null, Timeout, activity);
-
-        /// <summary>Runs one pipeline item; a failure of that item becomes a non-terminating error and the pipeline goes on.</summary>
-        protected void ProcessItem(object? target, Action work)
-        {
-            try
-            {
-                work();
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e) when (IsItemFailure(e))
-            {
-                WriteError(ToWriteErrorRecord(e, target));
-            }
-        }
-
-        protected static ImageSetWriteException WorkflowFailed(string errorId, string what, ImageSetProperties version, string datastoreId, string recommendedAction) =>
-            new ImageSetWriteException(
-                errorId,
-                ErrorCategory.InvalidData,
-                $"{what} ended {version.WorkflowStatus} (image set {version.ImageSetId}, version {version.VersionId}): {version.Message ?? "the service gave no message"}",
-                recommendedAction,
-                OutputMapping.ToImageSet(version, datastoreId));
-
-        protected void ReportRecovery(bool recovered, string versionId)
-        {
-            if (recovered)
-            {
-                WriteVerbose($"The service's response was lost after the write was applied; version {versionId} was found and is reported.");
-            }
-        }
-
-        /// <summary>Reads a raw document parameter: JSON text, a hashtable or object, a FileInfo, or a file path.</summary>
-        protected System.Text.Json.Nodes.JsonObject ReadDocumentParameter(object value, string parameterName) =>
-            DocumentInput.Read(value, parameterName, ResolveFilePath);
-
-        /// <summary>The image set's metadata (latest or one version), indexed for lookups by UID.</summary>
-        protected MetadataIndex LoadMetadata(string datastoreId, string imageSetId, string versionId)
-        {
-            WriteVerbose($"Reading the metadata of image set {imageSetId} version {versionId}.");
-            using (System.IO.Stream stream = Await(Client.GetImageSetMetadataAsync(datastoreId, imageSetId, versionId, Stopping)))
-            {
-                return Await(MetadataIndex.LoadAsync(stream, Stopping));
             }
         }
 
@@ -249,8 +412,6 @@ namespace AhiTools.Commands
             {
                 case DocumentValidationException document:
                     return WithDetails(new ErrorRecord(document, document.ErrorId, ErrorCategory.InvalidArgument, target), document.Message, document.RecommendedAction);
-                case ImageSetWriteException write:
-                    return WithDetails(new ErrorRecord(write, write.ErrorId, write.Category, write.Target ?? target), write.Message, write.RecommendedAction);
                 case System.Text.Json.JsonException json:
                     return new ErrorRecord(json, "InvalidMetadataDocument", ErrorCategory.InvalidData, target);
                 default:

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.HealthImaging;
+using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -48,10 +49,10 @@ namespace AhiTools.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; } = 300;
 
-        /// <summary>GetImageSet requests in flight at once, across all image sets.</summary>
+        /// <summary>GetImageSet requests in flight at once, across all image sets (the same default as the write cmdlets).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = ThrottleLimits.Default;
 
         protected override void ProcessRecord()
         {
@@ -230,7 +231,7 @@ namespace AhiTools.Commands
             {
                 return new ImageSetWriteException(
                     "ImageSetDeleted",
-                    ErrorCategory.ObjectNotFound,
+                    WriteFailureKind.ObjectNotFound,
                     $"Image set {finished.ImageSetId} is deleted ({finished.WorkflowStatus}).",
                     "Nothing is left to wait for; remove the image set from the input.",
                     target);
@@ -261,7 +262,7 @@ namespace AhiTools.Commands
 
             return new ImageSetWriteException(
                 errorId,
-                ErrorCategory.InvalidData,
+                WriteFailureKind.InvalidData,
                 $"Image set {finished.ImageSetId} version {finished.VersionId} ended {finished.WorkflowStatus}: {finished.Message ?? "the service gave no message"}",
                 advice,
                 target);

@@ -4,12 +4,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.HealthImaging;
 
-namespace AhiTools.Commands
+namespace AhiTools.Writing
 {
     /// <summary>
-    /// Polls many image sets at once until each is no longer LOCKED, off the pipeline thread. The GetImageSet
-    /// requests in flight are bounded; throttling answers are left to the client's retries. Intervals, the LOCKED test
-    /// and the time-out are <see cref="ImageSetWaiter"/>'s, so -Wait and Wait-AHIImageSet behave alike.
+    /// Polls image sets until each is no longer LOCKED, off the pipeline thread, many at once. The GetImageSet
+    /// requests in flight are bounded; throttling answers are left to the client's retries. The writer's -Wait and
+    /// Wait-AHIImageSet both poll with it, so they behave alike.
     /// </summary>
     internal sealed class ImageSetPoller
     {
@@ -31,21 +31,24 @@ namespace AhiTools.Commands
         }
 
         /// <summary>The image set (one version of it, or its latest when versionId is null) once it is not LOCKED.</summary>
+        /// <param name="current">What the caller already read, to start from without reading it again; null to read first.</param>
+        /// <param name="stillLocked">Told each LOCKED reading with the time waited so far (progress shows it).</param>
         /// <exception cref="ImageSetWriteException">WaitTimedOut when it is still LOCKED after <paramref name="timeout"/>.</exception>
-        public async Task<ImageSetProperties> PollUntilUnlockedAsync(string datastoreId, string imageSetId, string? versionId, TimeSpan timeout, CancellationToken cancellationToken)
+        public async Task<ImageSetProperties> PollUntilUnlockedAsync(
+            string datastoreId, string imageSetId, string? versionId, TimeSpan timeout, CancellationToken cancellationToken,
+            ImageSetProperties? current = null, Action<ImageSetProperties, TimeSpan>? stillLocked = null)
         {
             var clock = Stopwatch.StartNew();
-            for (int polls = 0; ; polls++)
+            ImageSetProperties properties = current ?? await GetImageSetAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
+            for (int polls = 0; ImageSetPolling.IsLocked(properties); polls++)
             {
-                ImageSetProperties properties = await GetImageSetAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
-                if (!ImageSetWaiter.IsLocked(properties))
-                {
-                    return properties;
-                }
-
-                TimeSpan delay = ImageSetWaiter.DelayBeforeNextPoll(polls, clock.Elapsed, timeout, datastoreId, properties);
+                TimeSpan delay = ImageSetPolling.DelayBeforeNextPoll(polls, clock.Elapsed, timeout, datastoreId, properties);
+                stillLocked?.Invoke(properties, clock.Elapsed);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                properties = await GetImageSetAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
             }
+
+            return properties;
         }
 
         private async Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using AhiTools.HealthImaging;
 
-namespace AhiTools.Commands
+namespace AhiTools.Writing
 {
     /// <summary>Rules about version IDs: ordering, optimistic-concurrency guards, and the version an undo goes back to.</summary>
     internal static class VersionResolver
@@ -37,7 +36,7 @@ namespace AhiTools.Commands
 
             throw new ImageSetWriteException(
                 "StaleVersion",
-                ErrorCategory.InvalidOperation,
+                WriteFailureKind.InvalidOperation,
                 $"-{parameterName} is {expected}, but the latest version of image set {latest.ImageSetId} is {latest.VersionId}: it changed since you read it. Nothing was sent.",
                 $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run again with -{parameterName} {latest.VersionId}, or leave -{parameterName} out to write against the latest version.");
         }

@@ -1,6 +1,6 @@
 using AhiTools.HealthImaging;
 
-namespace AhiTools.Commands
+namespace AhiTools.Writing
 {
     /// <summary>The AhiTools.ImageSet written for a write the caller did not wait for, from the write's response.</summary>
     internal static class WriteResults

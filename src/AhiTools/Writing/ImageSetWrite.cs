@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace AhiTools.Writing
+{
+    /// <summary>
+    /// One pipeline item's write (an update, a revert, a copy or a delete), made from the cmdlet's parameters on the
+    /// pipeline thread. Preparing it reads what it needs and says what it will do; the confirmed plan then sends it.
+    /// </summary>
+    internal abstract class ImageSetWrite
+    {
+        /// <summary>The image sets it reads and writes ("datastore/image set"): writes that share one never overlap.</summary>
+        public abstract IReadOnlyCollection<string> ImageSets { get; }
+
+        /// <summary>The object its error is about.</summary>
+        public abstract object Target { get; }
+
+        /// <summary>Reads what the write needs (nothing is written); null when there is nothing to send.</summary>
+        public abstract Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item);
+
+        protected static string Key(string datastoreId, string imageSetId) => datastoreId + "/" + imageSetId;
+    }
+
+    /// <summary>A prepared write: what ShouldProcess shows, and how to send it once confirmed.</summary>
+    internal sealed class WritePlan
+    {
+        public WritePlan(string target, string action, Func<Task<object>> sendAsync)
+        {
+            Target = target;
+            Action = action;
+            SendAsync = sendAsync;
+        }
+
+        public string Target { get; }
+
+        public string Action { get; }
+
+        /// <summary>Sends, waits when asked to, and returns the object to write to the pipeline.</summary>
+        public Func<Task<object>> SendAsync { get; }
+    }
+}

@@ -1,0 +1,180 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Writing
+{
+    /// <summary>
+    /// Undo-AHIImageSetMetadata's write to one image set: a revert to the version given, to the newest good version
+    /// before a write piped in, or to the newest earlier version that did not fail.
+    /// </summary>
+    internal sealed class RevertWrite : ImageSetWrite
+    {
+        private const int MaxPageSize = 50;
+
+        private readonly string _datastoreId;
+        private readonly string _imageSetId;
+        private readonly string? _latestVersionGuard;
+        private readonly string? _versionId;
+        private readonly string? _undoneWrite;
+        private readonly bool _force;
+        private readonly bool _wait;
+
+        /// <param name="versionId">The version to go back to; null for the newest earlier good version.</param>
+        /// <param name="undoneWrite">The version a write piped in made: the revert undoes it, and only while it is the latest.</param>
+        public RevertWrite(string datastoreId, string imageSetId, string? latestVersionGuard, string? versionId, string? undoneWrite, bool force, bool wait)
+        {
+            _datastoreId = datastoreId;
+            _imageSetId = imageSetId;
+            _latestVersionGuard = latestVersionGuard;
+            _versionId = versionId;
+            _undoneWrite = undoneWrite;
+            _force = force;
+            _wait = wait;
+        }
+
+        public override IReadOnlyCollection<string> ImageSets => new[] { Key(_datastoreId, _imageSetId) };
+
+        public override object Target => _imageSetId;
+
+        public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
+        {
+            ImageSetProperties latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetProperties revertTo = _undoneWrite != null ? await NewestEarlierGoodVersionAsync(writer, item, _undoneWrite, latest.VersionId).ConfigureAwait(false)
+                : _versionId is null ? await NewestEarlierGoodVersionAsync(writer, item, latest.VersionId, latest.VersionId).ConfigureAwait(false)
+                : await CheckedTargetAsync(writer, item, _versionId, latest).ConfigureAwait(false);
+            if (_undoneWrite != null)
+            {
+                RequireUnchanged(_undoneWrite, latest, revertTo.VersionId);
+            }
+
+            var request = new UpdateImageSetMetadataRequest
+            {
+                DatastoreId = _datastoreId,
+                ImageSetId = _imageSetId,
+                LatestVersionId = latest.VersionId,
+                RevertToVersionId = revertTo.VersionId,
+                Force = _force,
+            };
+            return new WritePlan(
+                $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})",
+                $"Revert the metadata to version {revertTo.VersionId}{(_force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}",
+                () => SendAsync(writer, item, request, latest, revertTo));
+        }
+
+        private async Task<object> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetProperties latest, ImageSetProperties revertTo)
+        {
+            UpdateImageSetMetadataResult result = await writer.SendUpdateAsync(
+                item, request, versionPinned: _latestVersionGuard != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId)).ConfigureAwait(false);
+            item.Verbose($"Image set {_imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
+            if (!_wait)
+            {
+                return WriteResults.FromUpdate(result, _datastoreId, _imageSetId, latest.ImageSetArn, _force);
+            }
+
+            ImageSetProperties finished = await writer.WaitForWorkflowAsync(
+                item, _datastoreId, _imageSetId, result.LatestVersionId, $"Reverting image set {_imageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
+            if (VersionResolver.IsFailed(finished))
+            {
+                throw ImageSetWriter.WorkflowFailed(
+                    "RevertFailed",
+                    $"The revert to version {revertTo.VersionId}",
+                    finished,
+                    _datastoreId,
+                    $"The image set keeps the metadata of version {latest.VersionId}. Read the message; reverting to another version, or with -Force, may succeed.");
+            }
+
+            return OutputMapping.ToImageSet(finished, _datastoreId);
+        }
+
+        /// <summary>
+        /// A revert may be sent only while the image set is still at the version it was meant to undo (a write piped
+        /// in), or was resolved against (a conflict, resent once a lock ended). Any newer version is someone else's
+        /// change, which reverting now would silently discard.
+        /// </summary>
+        private static void RequireUnchanged(string expectedLatest, ImageSetProperties latest, string revertTo)
+        {
+            if (VersionResolver.Compare(expectedLatest, latest.VersionId) == 0)
+            {
+                return;
+            }
+
+            throw new ImageSetWriteException(
+                "StaleVersion",
+                WriteFailureKind.InvalidOperation,
+                $"Image set {latest.ImageSetId} changed: another write made version {latest.VersionId} after version {expectedLatest}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
+                $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
+        }
+
+        private async Task<ImageSetProperties> CheckedTargetAsync(ImageSetWriter writer, WriteItemTracker item, string versionId, ImageSetProperties latest)
+        {
+            int order = VersionResolver.Compare(versionId, latest.VersionId);
+            if (order == 0)
+            {
+                throw new ImageSetWriteException(
+                    "AlreadyLatestVersion",
+                    WriteFailureKind.InvalidArgument,
+                    $"Version {versionId} is the latest version of image set {_imageSetId}: there is nothing to revert. Nothing was sent.",
+                    "Name an earlier version with -VersionId, or leave it out to undo the last change.");
+            }
+
+            if (order > 0)
+            {
+                throw VersionNotFound(versionId, latest.VersionId);
+            }
+
+            ImageSetProperties target;
+            try
+            {
+                target = await writer.Client.GetImageSetAsync(_datastoreId, _imageSetId, versionId, item.Cancellation).ConfigureAwait(false);
+            }
+            catch (HealthImagingServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
+            {
+                throw VersionNotFound(versionId, latest.VersionId);
+            }
+
+            if (VersionResolver.IsDeleted(target))
+            {
+                throw new ImageSetWriteException(
+                    "VersionDeleted",
+                    WriteFailureKind.InvalidOperation,
+                    $"Version {versionId} of image set {_imageSetId} is deleted and cannot be reverted to. Nothing was sent.",
+                    "Choose another version from Get-AHIImageSetVersion.",
+                    OutputMapping.ToVersion(target, _datastoreId));
+            }
+
+            return target;
+        }
+
+        private async Task<ImageSetProperties> NewestEarlierGoodVersionAsync(ImageSetWriter writer, WriteItemTracker item, string beforeVersionId, string latestVersionId)
+        {
+            string? nextToken = null;
+            do
+            {
+                ImageSetVersionPage page = await writer.Client.ListImageSetVersionsAsync(_datastoreId, _imageSetId, MaxPageSize, nextToken, item.Cancellation).ConfigureAwait(false);
+                ImageSetProperties? found = VersionResolver.NewestEarlierGoodVersion(page.Versions, beforeVersionId);
+                if (found != null)
+                {
+                    // Versions come newest first, so the first page with a candidate holds the newest one.
+                    item.Verbose($"Image set {_imageSetId}: undoing version {beforeVersionId} means reverting to version {found.VersionId}.");
+                    return found;
+                }
+
+                nextToken = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(nextToken));
+
+            throw new ImageSetWriteException(
+                "NoEarlierVersion",
+                WriteFailureKind.ObjectNotFound,
+                $"Image set {_imageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
+        }
+
+        private ImageSetWriteException VersionNotFound(string versionId, string latestVersionId) =>
+            new ImageSetWriteException(
+                "VersionNotFound",
+                WriteFailureKind.ObjectNotFound,
+                $"Image set {_imageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",
+                $"List its versions with Get-AHIImageSetVersion -ImageSetId {_imageSetId}.");
+    }
+}
