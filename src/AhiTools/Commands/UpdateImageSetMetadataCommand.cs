@@ -35,17 +35,19 @@ namespace AhiTools.Commands
         [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? SopInstanceUid { get; set; }
 
-        [Parameter]
+        // By property name only so that a script block can name each row's element, series or instance
+        // (-RemoveSeries { $_.SeriesInstanceUID }); no AhiTools object has a property of these names.
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.AttributePathCompleter))]
         public string[]? RemoveAttribute { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.SeriesUidCompleter))]
         public string[]? RemoveSeries { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(AhiTools.Completion.SopInstanceUidCompleter))]
         public string[]? RemoveInstance { get; set; }
