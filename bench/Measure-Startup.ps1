@@ -168,7 +168,8 @@ Add-Mark 'first call: client (HTTP handler, signer, retry pipeline)'
 `$body = [Text.Encoding]::UTF8.GetBytes('{"imageSetPropertiesList":[{"imageSetId":"$imageSetId","versionId":"1","imageSetState":"ACTIVE","ImageSetWorkflowStatus":"CREATED","createdAt":1.7E9,"updatedAt":1.7E9}]}')
 `$null = `$parser::ParseListImageSetVersions(`$body, '$datastoreId')
 Add-Mark 'first call: JSON (first parse of a response)'
-`$null = `$client.ListImageSetVersionsAsync('$datastoreId', '$imageSetId', 50, `$null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+`$list = `$assembly.GetType('AhiTools.HealthImaging.IHealthImagingClient').GetMethod('ListImageSetVersionsAsync')
+`$null = `$list.Invoke(`$client, @('$datastoreId', '$imageSetId', [Nullable[int]]50, `$null, [Threading.CancellationToken]::None)).GetAwaiter().GetResult()
 Add-Mark 'first call: first HTTP exchange (connect, sign, send, read)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
 Add-Mark 'first call: the cmdlet (binding, validation, output) on a warm client'
