@@ -20,8 +20,16 @@ client construction, JSON, the first HTTP exchange with signing, and the cmdlet 
 dotnet pwsh ./bench/Measure-Startup.ps1
 .EXAMPLE
 dotnet pwsh ./bench/Measure-Startup.ps1 -Runs 20 -BreakdownRuns 5
+.EXAMPLE
+dotnet pwsh ./bench/Measure-Startup.ps1 -SkipBreakdown -BaselineManifest /tmp/before/out/AhiTools/AhiTools.psd1
 #>
-param([int] $Runs = 10, [int] $BreakdownRuns = 3, [switch] $SkipBreakdown)
+param(
+    [int] $Runs = 10,
+    [int] $BreakdownRuns = 3,
+    [switch] $SkipBreakdown,
+    # Another staged AhiTools.psd1 (an earlier build) measured in the same rounds, for a before/after at equal load.
+    [string] $BaselineManifest
+)
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
@@ -83,6 +91,10 @@ try {
         'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
+    }
+    if ($BaselineManifest) {
+        $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
+        $scenarios['baseline: Import-Module + first call'] = "Import-Module '$BaselineManifest'; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
     }
     $names = @($scenarios.Keys)
 
