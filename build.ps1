@@ -38,6 +38,10 @@ $TestToolVersions = ([xml](Get-Content $TestToolsProject -Raw)).Project.Property
 $PesterVersion = $TestToolVersions.PesterVersion
 $OlderAwsSdkCoreVersion = $TestToolVersions.OlderAwsSdkCoreVersion
 
+# The platforms whose PowerShell 7 gets the module precompiled (bin/net10.0/<rid>/), written once in Directory.Build.props.
+$ReadyToRunRuntimes = @(([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/AhiToolsReadyToRunRuntimes').InnerText -split ';' | Where-Object { $_ })
+$ReadyToRunFramework = 'net10.0'
+
 # Assemblies the staged module cannot work without: the build fails when one is missing.
 $ExpectedAssemblies = @(
     'AhiTools.dll'
@@ -73,8 +77,8 @@ function Restore-Packages {
 }
 
 function Update-LockFiles {
-    Invoke-Dotnet restore (Join-Path $Root 'AhiTools.sln') --force-evaluate -p:RestoreLockedMode=false --artifacts-path $Artifacts --nologo
-    Invoke-Dotnet restore $TestToolsProject --force-evaluate -p:RestoreLockedMode=false --packages $Packages --nologo
+    Invoke-Dotnet restore (Join-Path $Root 'AhiTools.sln') --force-evaluate '-p:RestoreLockedMode=false' --artifacts-path $Artifacts --nologo
+    Invoke-Dotnet restore $TestToolsProject --force-evaluate '-p:RestoreLockedMode=false' --packages $Packages --nologo
     Write-Host 'Lock files updated: review them with git diff, and THIRD-PARTY-NOTICES.txt if a shipped package changed.'
 }
 
@@ -95,7 +99,10 @@ function Invoke-Build {
 
     Assert-PinnedVersionsAgree
     Restore-Packages
-    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -o (Join-Path $publish 'AhiTools') --artifacts-path $Artifacts --no-restore --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -f netstandard2.0 -o (Join-Path $publish 'AhiTools') --artifacts-path $Artifacts --no-restore --nologo -v quiet
+    foreach ($rid in $ReadyToRunRuntimes) {
+        Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools/AhiTools.csproj') -c $Configuration -f $ReadyToRunFramework -r $rid -o (Join-Path $publish "AhiTools-$rid") --artifacts-path $Artifacts --no-restore --nologo -v quiet
+    }
     Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.Shared/AhiTools.Shared.csproj') -c $Configuration -o (Join-Path $publish 'Shared') --artifacts-path $Artifacts --no-restore --nologo -v quiet
     Invoke-Dotnet publish (Join-Path $Root 'src/AhiTools.LocalService/AhiTools.LocalService.csproj') -c $Configuration -o $ServiceOut --artifacts-path $Artifacts --no-restore --nologo -v quiet
 
@@ -110,6 +117,7 @@ function Invoke-Build {
         Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $bin
     Copy-Item (Join-Path $publish 'Shared/AhiTools.Shared.dll') $bin
+    Copy-ReadyToRunBuilds -PublishPath $publish -BinPath $bin
 
     $missing = $ExpectedAssemblies | Where-Object { -not (Test-Path (Join-Path $bin $_)) }
     if ($missing) {
@@ -125,6 +133,24 @@ function Invoke-Build {
         throw 'Generating cmdlet help failed.'
     }
     Write-Host "Staged $Staged"
+}
+
+# bin/net10.0/<rid>/: the module and its dependencies precompiled for PowerShell 7.6 on that platform (the loader in
+# AhiTools.Shared picks the folder). They come from the same locked packages as bin/, so the notices that list bin/
+# cover them: a third-party assembly that bin/ does not have fails the build.
+function Copy-ReadyToRunBuilds([string] $PublishPath, [string] $BinPath) {
+    $portable = @(Get-ChildItem $BinPath -Filter *.dll | ForEach-Object Name)
+    foreach ($rid in $ReadyToRunRuntimes) {
+        $target = Join-Path $BinPath "$ReadyToRunFramework/$rid"
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        Get-ChildItem (Join-Path $PublishPath "AhiTools-$rid") -Filter *.dll |
+            Where-Object Name -ne 'System.Management.Automation.dll' |
+            Copy-Item -Destination $target
+        $unlisted = Get-ChildItem $target -Filter *.dll | Where-Object { $_.Name -notlike 'AhiTools*' -and $_.Name -notin $portable }
+        if ($unlisted) {
+            throw "bin/$ReadyToRunFramework/$rid ships $($unlisted.Name -join ', '), which bin/ does not: add it to THIRD-PARTY-NOTICES.txt and to this check."
+        }
+    }
 }
 
 # The local service travels inside the module (AhiTools/LocalService) so that Start-AHILocalService works in an

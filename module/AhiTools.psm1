@@ -22,10 +22,11 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
         $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath($loaderPath)
     }
     $loadContext = $loader.GetType('AhiTools.Shared.AhiToolsLoadContext')
+    # From bin/net<N>.0/<rid>/ when the build precompiled for this runtime and platform, else from bin/.
     $cmdletAssembly = $loadContext::LoadModuleAssembly($binPath, 'AhiTools')
 
     # PowerShell issue 20710: a re-import of an assembly-imported module exports nothing unless the stale one goes first.
-    Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.Path -eq $cmdletAssemblyPath } |
+    Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.Path -eq $cmdletAssembly.Location } |
         Remove-Module -Force -ErrorAction SilentlyContinue
 }
 else {

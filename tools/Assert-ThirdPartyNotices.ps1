@@ -27,11 +27,12 @@ foreach ($target in $assets.targets.Values) {
     }
 }
 
-# Package id -> version, as locked.
-$lockedVersion = @{}
+# Package id -> the versions locked, one per target framework that has it (netstandard2.0, and net10.0 for the
+# precompiled builds in bin/net10.0/<rid>/): each must be the version restored.
+$lockedVersions = @{}
 foreach ($framework in $lock.dependencies.Values) {
     foreach ($package in $framework.GetEnumerator()) {
-        if ($package.Value.ContainsKey('resolved')) { $lockedVersion[$package.Key] = $package.Value.resolved }
+        if ($package.Value.ContainsKey('resolved')) { $lockedVersions[$package.Key] = @($lockedVersions[$package.Key]) + $package.Value.resolved | Where-Object { $_ } }
     }
 }
 
@@ -52,8 +53,8 @@ foreach ($dll in $shipped) {
         continue
     }
     $package = "$($resolved.Id) $($resolved.Version)"
-    $locked = $lockedVersion[$resolved.Id]
-    if ($locked -ne $resolved.Version) {
+    $locked = @($lockedVersions[$resolved.Id]) | Where-Object { $_ -ne $resolved.Version } | Select-Object -First 1
+    if (-not $lockedVersions[$resolved.Id] -or $locked) {
         $problems.Add("$($resolved.Id): $lockName locks $(if ($locked) { $locked } else { 'no version' }), the restore resolved $($resolved.Version). Restore in locked mode (build.ps1 does), or run ./build.ps1 -Task UpdateLockFiles after changing Directory.Packages.props.")
     }
     $entry = $listed[$dll.Name]

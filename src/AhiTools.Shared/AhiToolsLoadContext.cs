@@ -24,12 +24,15 @@ namespace AhiTools.Shared
             _sharedAssembly = typeof(AhiToolsLoadContext).Assembly;
         }
 
-        /// <summary>Loads the cmdlet assembly from binPath into the private context (created once per process).</summary>
+        /// <summary>
+        /// Loads the cmdlet assembly into the private context (created once per process), from the folder of binPath
+        /// that <see cref="ModuleBinaries.Choose(string)"/> picks for this runtime and platform.
+        /// </summary>
         public static Assembly LoadModuleAssembly(string binPath, string assemblyName)
         {
             lock (Gate)
             {
-                _instance ??= new AhiToolsLoadContext(Path.GetFullPath(binPath));
+                _instance ??= new AhiToolsLoadContext(ModuleBinaries.Choose(Path.GetFullPath(binPath)));
             }
 
             return _instance.LoadFromAssemblyName(new AssemblyName(assemblyName));

@@ -115,7 +115,7 @@ namespace AhiTools.Tests
         }
     }
 
-    public static class TestClients
+    internal static class TestClients
     {
         public const string DatastoreId = "0123456789abcdef0123456789abcdef";
         public const string ImageSetId = "fedcba9876543210fedcba9876543210";

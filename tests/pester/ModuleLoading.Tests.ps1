@@ -75,6 +75,82 @@ $Call
     }
 }
 
+Describe 'Which build of the module loads' {
+    BeforeAll {
+        $script:Bin = Join-Path (Split-Path $ModuleManifest) 'bin'
+        $shared = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath((Join-Path $Bin 'AhiTools.Shared.dll'))
+        $script:Binaries = $shared.GetType('AhiTools.Shared.ModuleBinaries')
+        $script:BuiltRuntimes = @(Get-ChildItem (Join-Path $Bin 'net10.0') -Directory | ForEach-Object Name)
+
+        function script:Get-PortableExecutable([string] $Path) {
+            $stream = [IO.File]::OpenRead($Path)
+            try {
+                $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($pe)
+                [pscustomobject]@{
+                    References  = @($metadata.AssemblyReferences | ForEach-Object { $metadata.GetString($metadata.GetAssemblyReference($_).Name) })
+                    ReadyToRun  = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+                }
+            }
+            finally {
+                $stream.Dispose()
+            }
+        }
+    }
+
+    It 'builds the precompiled module for linux-x64, win-x64 and osx-arm64' {
+        $BuiltRuntimes | Sort-Object | Should -Be @('linux-x64', 'osx-arm64', 'win-x64')
+        foreach ($rid in $BuiltRuntimes) {
+            $build = Get-PortableExecutable (Join-Path $Bin "net10.0/$rid/AhiTools.dll")
+            $build.ReadyToRun | Should -BeTrue -Because "bin/net10.0/$rid is precompiled"
+            $build.References | Should -Contain 'System.Runtime'
+            (Get-PortableExecutable (Join-Path $Bin "net10.0/$rid/AWSSDK.Core.dll")).ReadyToRun | Should -BeTrue
+        }
+    }
+
+    It 'keeps in bin/ the portable netstandard2.0 build that Windows PowerShell 5.1 loads, with every assembly it references' {
+        $portable = Get-PortableExecutable (Join-Path $Bin 'AhiTools.dll')
+        $portable.ReadyToRun | Should -BeFalse
+        $portable.References | Should -Contain 'netstandard'
+        $fromHost = 'netstandard', 'mscorlib', 'System.Management.Automation'
+        foreach ($reference in $portable.References | Where-Object { $_ -notin $fromHost }) {
+            Join-Path $Bin "$reference.dll" | Should -Exist -Because 'AhiTools.dll references it'
+        }
+    }
+
+    It 'loads in this PowerShell the build made for its runtime and platform' {
+        $rid = $Binaries::CurrentRuntimeIdentifier()
+        $expected = if ($rid -in $BuiltRuntimes -and [Environment]::Version.Major -ge 10) { Join-Path $Bin "net10.0/$rid/AhiTools.dll" } else { Join-Path $Bin 'AhiTools.dll' }
+        $result = Invoke-AhiChildPwsh @"
+Import-Module '$ModuleManifest'
+(Get-Command Get-AHIImageSetVersion).ImplementingType.Assembly.Location
+[Runtime.Loader.AssemblyLoadContext]::GetLoadContext((Get-Command Get-AHIImageSetVersion).ImplementingType.Assembly).Name
+$Call
+"@
+        $result.Output | Should -Be @($expected, 'AhiTools', '1')
+    }
+
+    It 'chooses <Expected> for .NET <Runtime> on <Rid>' -ForEach @(
+        @{ Runtime = 8; Rid = 'linux-x64'; Expected = 'bin' }
+        @{ Runtime = 9; Rid = 'win-x64'; Expected = 'bin' }
+        @{ Runtime = 10; Rid = 'linux-x64'; Expected = 'bin/net10.0/linux-x64' }
+        @{ Runtime = 10; Rid = 'win-x64'; Expected = 'bin/net10.0/win-x64' }
+        @{ Runtime = 11; Rid = 'win-x64'; Expected = 'bin/net10.0/win-x64' }
+        @{ Runtime = 10; Rid = 'linux-arm64'; Expected = 'bin' }
+        @{ Runtime = 10; Rid = $null; Expected = 'bin' }
+    ) {
+        $layout = Join-Path $TestDrive 'layout'
+        foreach ($folder in 'bin', 'bin/net10.0/linux-x64', 'bin/net10.0/win-x64') {
+            New-Item -ItemType Directory (Join-Path $layout $folder) -Force | Out-Null
+            Set-Content (Join-Path $layout "$folder/AhiTools.dll") ''
+        }
+        # A folder without the module in it is not a build.
+        New-Item -ItemType Directory (Join-Path $layout 'bin/net10.0/linux-arm64') -Force | Out-Null
+
+        $Binaries::Choose((Join-Path $layout 'bin'), $Runtime, $Rid) | Should -Be (Join-Path $layout $Expected)
+    }
+}
+
 Describe 'Windows PowerShell 5.1 beside another AWSSDK.Core' {
     BeforeAll {
         . (Join-Path (Split-Path $ModuleManifest) 'AhiTools.DesktopCheck.ps1')

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.LocalTesting;
@@ -163,7 +164,7 @@ namespace AhiTools.Commands
         /// <summary>Through the service's unsigned /_local route, which makes it ACTIVE at once.</summary>
         private async Task<string[]> CreateDatastoreAsync(Uri endpoint)
         {
-            string request = JsonSerializer.Serialize(new Dictionary<string, string> { ["datastoreName"] = DatastoreName });
+            string request = new JsonObject { ["datastoreName"] = DatastoreName }.ToJsonString();
             using (JsonDocument created = await LocalRouteAsync(endpoint, HttpMethod.Post, "/_local/datastores", request).ConfigureAwait(false))
             {
                 return new[] { created.RootElement.GetProperty("datastoreId").GetString()! };

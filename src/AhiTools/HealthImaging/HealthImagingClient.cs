@@ -16,7 +16,7 @@ namespace AhiTools.HealthImaging
     /// HealthImaging over HttpClient: requests built by <see cref="HealthImagingRequestBuilder"/>, signed by
     /// AWSSDK.Core's SigV4SigningHandler (service "medical-imaging"), retried by <see cref="HealthImagingSender"/>.
     /// </summary>
-    public sealed class HealthImagingClient : IHealthImagingClient
+    internal sealed class HealthImagingClient : IHealthImagingClient
     {
         private readonly HttpClient _http;
         private readonly HealthImagingRequestBuilder _requests;

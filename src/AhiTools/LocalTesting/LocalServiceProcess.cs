@@ -28,8 +28,15 @@ namespace AhiTools.LocalTesting
         {
             get
             {
-                string bin = Path.GetDirectoryName(typeof(LocalServiceProcess).Assembly.Location)!;
-                return Path.Combine(Path.GetDirectoryName(bin)!, "LocalService", "AhiTools.LocalService.dll");
+                // The module folder is bin/'s parent, whether this is bin/AhiTools.dll or a precompiled build in bin/net10.0/<rid>/.
+                string assemblyFolder = Path.GetDirectoryName(typeof(LocalServiceProcess).Assembly.Location)!;
+                string? bin = assemblyFolder;
+                while (bin != null && !string.Equals(Path.GetFileName(bin), "bin", StringComparison.OrdinalIgnoreCase))
+                {
+                    bin = Path.GetDirectoryName(bin);
+                }
+
+                return Path.Combine(Path.GetDirectoryName(bin ?? assemblyFolder)!, "LocalService", "AhiTools.LocalService.dll");
             }
         }
 

@@ -1,0 +1,211 @@
+<#
+.SYNOPSIS
+Measures what AhiTools adds to a fresh pwsh: Import-Module, the first call, and tab completion's first answer.
+.DESCRIPTION
+Target: Import-Module plus the first call (Get-AHIImageSetVersion <datastore> <image set>, against the local
+service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does completion's first answer for
+-DatastoreId, -ImageSetId and -VersionId in a fresh session whose connection comes from $PSDefaultParameterValues
+(as Start-AHILocalService -SetDefaults leaves it).
+
+Every scenario is a whole process, started by the same launcher as the bare pwsh. The scenarios are run in turns,
+-Runs rounds, each round in a rotated order; a scenario's cost is the median over the rounds of (its wall time minus
+the bare pwsh's wall time in the same round).
+
+Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of each, medians) report each phase's
+wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
+module as a user does; the other repeats the psm1's steps and the first call's steps one at a time, so that the cost
+can be attributed (load-context loader, cmdlet assembly, Import-Module -Assembly, format data; connection resolution,
+client construction, JSON, the first HTTP exchange with signing, and the cmdlet and its output).
+.EXAMPLE
+dotnet pwsh ./bench/Measure-Startup.ps1
+.EXAMPLE
+dotnet pwsh ./bench/Measure-Startup.ps1 -Runs 20 -BreakdownRuns 5
+.EXAMPLE
+dotnet pwsh ./bench/Measure-Startup.ps1 -SkipBreakdown -BaselineManifest /tmp/before/out/AhiTools/AhiTools.psd1
+#>
+param(
+    [int] $Runs = 10,
+    [int] $BreakdownRuns = 3,
+    [switch] $SkipBreakdown,
+    # Another staged AhiTools.psd1 (an earlier build) measured in the same rounds, for a before/after at equal load.
+    [string] $BaselineManifest
+)
+
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $middle = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+$launcher = [Environment]::ProcessPath
+[string[]] $launcherPrefix = if ($launcher -like '*dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+
+function Invoke-Timed([string] $Command) {
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    $output = & $launcher @launcherPrefix -NoProfile -NonInteractive -c $Command 2>&1
+    $watch.Stop()
+    if ($LASTEXITCODE -ne 0) { throw "The child failed (exit $LASTEXITCODE): $Command`n$($output -join "`n")" }
+    $watch.Elapsed.TotalMilliseconds
+}
+
+$service = Start-BenchService
+$savedEnvironment = @{}
+try {
+    $created = Invoke-RestMethod -Method Post "$($service.Endpoint)/_local/datastore/$($service.DatastoreId)/imageSets" -ContentType 'application/json' `
+        -Body '{"SchemaVersion":"1.1","Patient":{"DICOM":{"PatientID":"B"}},"Study":{"DICOM":{"StudyInstanceUID":"2.25.1"},"Series":{}}}'
+    Invoke-RestMethod -Method Post "$($service.Endpoint)/_local/datastore/$($service.DatastoreId)/imageSet/$($created.imageSetId)/versions" -ContentType 'application/json' -Body '{}' | Out-Null
+    $datastoreId = $service.DatastoreId
+    $imageSetId = $created.imageSetId
+    $accessKey = 'AKIALOCALAHITOOLS000'
+    $secretKey = 'ahitools-local-secret-key-0000000000000'
+
+    # The first call finds its connection as a runbook would: in the environment.
+    $connectionEnvironment = @{
+        AWS_ACCESS_KEY_ID                = $accessKey
+        AWS_SECRET_ACCESS_KEY            = $secretKey
+        AWS_REGION                       = 'us-east-1'
+        AWS_ENDPOINT_URL_MEDICAL_IMAGING = $service.Endpoint
+    }
+    foreach ($name in $connectionEnvironment.Keys) {
+        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $connectionEnvironment[$name])
+    }
+
+    $import = "Import-Module '$ModuleManifest'"
+    # As Start-AHILocalService -SetDefaults leaves the session (no connection in the environment is used).
+    $defaults = "`$env:AWS_ACCESS_KEY_ID = `$env:AWS_SECRET_ACCESS_KEY = `$env:AWS_REGION = `$env:AWS_ENDPOINT_URL_MEDICAL_IMAGING = `$null; " +
+        "`$PSDefaultParameterValues['*-AHI*:EndpointUrl'] = '$($service.Endpoint)'; `$PSDefaultParameterValues['*-AHI*:AccessKey'] = '$accessKey'; " +
+        "`$PSDefaultParameterValues['*-AHI*:SecretKey'] = '$secretKey'; `$PSDefaultParameterValues['*-AHI*:Region'] = 'us-east-1'"
+    function New-CompletionCommand([string] $Line, [string] $Expected) {
+        # Fails the run (exit 3) unless the first answer holds the expected ID: a silent completer would look fast.
+        "$import; $defaults; `$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
+        "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
+    }
+    $scenarios = [ordered]@{
+        'pwsh -NoProfile -c exit'            = 'exit'
+        'Import-Module'                      = $import
+        'Import-Module + first call'         = "$import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
+        'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
+        'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
+        'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
+    }
+    if ($BaselineManifest) {
+        $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
+        $scenarios['baseline: Import-Module + first call'] = "Import-Module '$BaselineManifest'; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
+    }
+    $names = @($scenarios.Keys)
+
+    # One untimed run of each warms the disk cache, so that the first round is not the only cold one.
+    foreach ($name in $names) { Invoke-Timed $scenarios[$name] | Out-Null }
+    $wall = @{}
+    foreach ($name in $names) { $wall[$name] = [Collections.Generic.List[double]]::new() }
+    for ($round = 0; $round -lt $Runs; $round++) {
+        for ($k = 0; $k -lt $names.Count; $k++) {
+            $name = $names[($k + $round) % $names.Count]
+            $wall[$name].Add((Invoke-Timed $scenarios[$name]))
+        }
+    }
+
+    $bare = $wall[$names[0]]
+    $startup = foreach ($name in $names) {
+        $paired = for ($round = 0; $round -lt $Runs; $round++) { $wall[$name][$round] - $bare[$round] }
+        [pscustomobject]@{
+            Scenario     = $name
+            MedianWallMs = [math]::Round((Get-Median $wall[$name]), 0)
+            OverBareMs   = [math]::Round((Get-Median $paired), 0)
+            Within250Ms  = if ($name -eq $names[0]) { '' } elseif ((Get-Median $paired) -le 250) { 'yes' } else { 'no' }
+        }
+    }
+    "Whole processes, median of $Runs paired rounds (load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)):"
+    $startup | Format-Table -AutoSize | Out-String -Width 200
+
+    if ($SkipBreakdown) { return }
+
+    # Phase marks: wall, JIT time and methods compiled, assemblies loaded since the previous mark.
+    $markHelpers = @'
+$ErrorActionPreference = 'Stop'
+$script:marks = [Collections.Generic.List[object]]::new()
+$script:knownAssemblies = [Collections.Generic.HashSet[string]]::new()
+function Get-LoadedAssemblyNames { [AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.GetName().Name } }
+function Reset-Mark {
+    foreach ($n in Get-LoadedAssemblyNames) { [void]$script:knownAssemblies.Add($n) }
+    $script:jitMs = [System.Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds
+    $script:jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+    $script:watch = [Diagnostics.Stopwatch]::StartNew()
+}
+function Add-Mark([string] $Phase) {
+    $elapsed = $script:watch.Elapsed.TotalMilliseconds
+    $jitMs = [System.Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds - $script:jitMs
+    $jitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $script:jitMethods
+    $new = @(Get-LoadedAssemblyNames | Where-Object { $script:knownAssemblies.Add($_) })
+    $script:marks.Add([ordered]@{ Phase = $Phase; WallMs = $elapsed; JitMs = $jitMs; JitMethods = $jitMethods; Assemblies = $new })
+    Reset-Mark
+}
+# The helpers compile their own code once before anything is measured.
+Reset-Mark; Add-Mark 'warm-up'; Reset-Mark; Add-Mark 'warm-up'; $script:marks.Clear()
+$hostMs = ([DateTime]::Now - [Diagnostics.Process]::GetCurrentProcess().StartTime).TotalMilliseconds
+$script:marks.Add([ordered]@{ Phase = 'host: process start to the first script line'; WallMs = $hostMs; JitMs = [System.Runtime.JitInfo]::GetCompilationTime($false).TotalMilliseconds; JitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false); Assemblies = @(Get-LoadedAssemblyNames) })
+Reset-Mark
+'@
+    $asUser = $markHelpers + "`n" + @"
+Import-Module '$ModuleManifest'
+Add-Mark 'Import-Module (manifest, psm1, loader, cmdlets, format data)'
+Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
+Add-Mark 'first call: Get-AHIImageSetVersion (everything)'
+Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
+Add-Mark 'second call'
+`$script:marks | ConvertTo-Json -Compress -Depth 4
+"@
+    $bin = Join-Path (Split-Path $ModuleManifest) 'bin'
+    $stepByStep = $markHelpers + "`n" + @"
+`$shared = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath('$bin/AhiTools.Shared.dll')
+`$loadContext = `$shared.GetType('AhiTools.Shared.AhiToolsLoadContext')
+Add-Mark 'psm1: load the load-context loader'
+`$assembly = `$loadContext::LoadModuleAssembly('$bin', 'AhiTools')
+Add-Mark 'psm1: load AhiTools.dll into its load context'
+Import-Module -Assembly `$assembly
+Add-Mark 'Import-Module -Assembly (cmdlet discovery)'
+Update-FormatData -AppendPath '$(Join-Path (Split-Path $ModuleManifest) 'AhiTools.Format.ps1xml')'
+Add-Mark 'format data'
+`$t = `$assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')
+`$p = [Activator]::CreateInstance(`$assembly.GetType('AhiTools.Connection.ConnectionParameters'))
+`$connection = `$t::ResolveConnection(`$p)
+Add-Mark 'first call: credentials, region, endpoint, max attempts'
+`$client = `$t::GetClient(`$connection)
+Add-Mark 'first call: client (HTTP handler, signer, retry pipeline)'
+`$parser = `$assembly.GetType('AhiTools.HealthImaging.HealthImagingResponseParser')
+`$body = [Text.Encoding]::UTF8.GetBytes('{"imageSetPropertiesList":[{"imageSetId":"$imageSetId","versionId":"1","imageSetState":"ACTIVE","ImageSetWorkflowStatus":"CREATED","createdAt":1.7E9,"updatedAt":1.7E9}]}')
+`$null = `$parser::ParseListImageSetVersions(`$body, '$datastoreId')
+Add-Mark 'first call: JSON (first parse of a response)'
+`$list = `$assembly.GetType('AhiTools.HealthImaging.IHealthImagingClient').GetMethod('ListImageSetVersionsAsync')
+`$null = `$list.Invoke(`$client, @('$datastoreId', '$imageSetId', [Nullable[int]]50, `$null, [Threading.CancellationToken]::None)).GetAwaiter().GetResult()
+Add-Mark 'first call: first HTTP exchange (connect, sign, send, read)'
+Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
+Add-Mark 'first call: the cmdlet (binding, validation, output) on a warm client'
+`$script:marks | ConvertTo-Json -Compress -Depth 4
+"@
+
+    foreach ($kind in @(@{ Name = 'as a user imports'; Script = $asUser }, @{ Name = 'step by step'; Script = $stepByStep })) {
+        $samples = [Collections.Generic.List[object]]::new()
+        for ($n = 0; $n -lt $BreakdownRuns; $n++) { $samples.Add(@(Invoke-BenchChild $kind.Script)) }
+        $phases = $samples[0].Phase
+        "Breakdown, $($kind.Name) (median of $BreakdownRuns fresh processes):"
+        $rows = for ($i = 0; $i -lt $phases.Count; $i++) {
+            [pscustomobject]@{
+                Phase      = $phases[$i]
+                WallMs     = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].WallMs })), 1)
+                JitMs      = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].JitMs })), 1)
+                JitMethods = Get-Median ($samples | ForEach-Object { $_[$i].JitMethods })
+                Assemblies = if ($i -eq 0) { "$(@($samples[0][$i].Assemblies).Count) (the host's)" } else { @($samples[0][$i].Assemblies) -join ', ' }
+            }
+        }
+        $rows | Format-Table -AutoSize -Wrap | Out-String -Width 250
+    }
+}
+finally {
+    foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+    Stop-BenchService $service
+}
