@@ -95,7 +95,11 @@ namespace AhiTools.HealthImaging
                         wait = TimeSpan.FromMilliseconds(Math.Ceiling((1 - _capacity) / _fillRate * 1000));
                     }
 
+#if NET8_0_OR_GREATER
+                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+#else
                     await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
+#endif
                 }
             }
             finally

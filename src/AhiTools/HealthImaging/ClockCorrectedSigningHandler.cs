@@ -40,7 +40,7 @@ namespace AhiTools.HealthImaging
                 Region = _region,
                 Service = _service,
                 SignPayload = true,
-                SignedAt = (_clock() + _offsets.For(request.RequestUri)).UtcDateTime,
+                SignedAt = (_clock() + _offsets.For(request.RequestUri!)).UtcDateTime,
             };
             var signer = new SigV4SigningHandler(parameters, InnerHandler);
             var invoker = new HttpMessageInvoker(signer, disposeHandler: false);

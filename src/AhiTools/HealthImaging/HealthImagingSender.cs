@@ -209,7 +209,7 @@ namespace AhiTools.HealthImaging
                 log?.Failed(error);
                 if (ClockSkew.IsRefusedTime(error))
                 {
-                    throw new RefusedTimeException(error, request.RequestUri, _clock(), ClockSkew.ServiceTime(response));
+                    throw new RefusedTimeException(error, request.RequestUri!, _clock(), ClockSkew.ServiceTime(response));
                 }
 
                 throw error;
