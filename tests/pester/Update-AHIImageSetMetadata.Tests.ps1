@@ -487,7 +487,8 @@ Describe 'Update-AHIImageSetMetadata with series and instance rows piped in' {
 
         $results = @($rows | Update-AHIImageSetMetadata -Series @{ SeriesDescription = 'BOTH' } -Wait @Connection)
 
-        @($results.ImageSetId) | Should -Be @($one.ImageSetId, $two.ImageSetId)
+        # Output comes in the order the writes finish.
+        @($results.ImageSetId | Sort-Object) | Should -Be @(@($one.ImageSetId, $two.ImageSetId) | Sort-Object)
         @($results.VersionId) | Should -Be @('2', '2')
         foreach ($f in $one, $two) {
             $series = (Get-AhiTestMetadata -Service $Service -ImageSetId $f.ImageSetId).Study.Series
