@@ -86,29 +86,47 @@ AfterAll {
 
 Describe 'Bulk writes with several items in flight' {
     It 'keeps the input order of the writes to each image set, while other image sets are written meanwhile' {
-        $x = New-AhiTestImageSet -Service $Service
-        $y = New-AhiTestImageSet -Service $Service
-        foreach ($id in $x, $y) {
-            Update-AHIImageSetMetadata $Datastore $id -Study @{ StudyDescription = 'SECOND' } -Wait @Connection | Out-Null
-            Update-AHIImageSetMetadata $Datastore $id -Study @{ StudyDescription = 'THIRD' } -Wait @Connection | Out-Null
+        # A workflow that outlasts the checks below: the second revert of each image set surely meets the first one's
+        # version LOCKED, and reading a version before its workflow is over (it still shows the document it started
+        # from) fails every time, not now and then.
+        $slow = Start-AhiTestService -ArgumentList '--workflow-delay-ms', '1000'
+        try {
+            $c = Get-AhiTestConnection $slow
+            $d = $slow.DatastoreId
+            # Versions 2 and 3 (settled at once) change the study description.
+            $x, $y = foreach ($imageSet in 1, 2) {
+                $document = New-AhiTestDocument
+                $id = New-AhiTestImageSet -Service $slow -Document $document
+                foreach ($description in 'SECOND', 'THIRD') {
+                    $document.Study.DICOM.StudyDescription = $description
+                    Invoke-RestMethod -Method Post -Uri "$($slow.Endpoint)/_local/datastore/$d/imageSet/$id/versions" `
+                        -ContentType 'application/json' -Body ($document | ConvertTo-Json -Depth 20) | Out-Null
+                }
+                $id
+            }
+
+            # Back to version 1, then to version 2, for both image sets, interleaved: the second revert of each must
+            # come after its first, or version 5 would equal version 1.
+            $reverts = @(
+                [pscustomobject]@{ ImageSetId = $x; VersionId = '1' }
+                [pscustomobject]@{ ImageSetId = $y; VersionId = '1' }
+                [pscustomobject]@{ ImageSetId = $x; VersionId = '2' }
+                [pscustomobject]@{ ImageSetId = $y; VersionId = '2' }
+            )
+            $out = @($reverts | Undo-AHIImageSetMetadata -DatastoreId $d -ThrottleLimit 8 @c -ErrorVariable failures)
+
+            $failures | Should -BeNullOrEmpty
+            $out.Count | Should -Be 4
+            # Without -Wait the last reverts are still in their workflow: version 5 shows its content only once it is over.
+            (Wait-AHIImageSet -DatastoreId $d -ImageSetId $x, $y @c).WorkflowStatus | Should -Be @('UPDATED', 'UPDATED')
+            foreach ($id in $x, $y) {
+                Get-AhiTestVersionCount -Service $slow -ImageSetId $id | Should -Be 5
+                Get-AhiTestMetadataJson -Service $slow -ImageSetId $id -VersionId 4 | Should -Be (Get-AhiTestMetadataJson -Service $slow -ImageSetId $id -VersionId 1)
+                Get-AhiTestMetadataJson -Service $slow -ImageSetId $id -VersionId 5 | Should -Be (Get-AhiTestMetadataJson -Service $slow -ImageSetId $id -VersionId 2)
+            }
         }
-
-        # Back to version 1, then to version 2, for both image sets, interleaved: the second revert of each must
-        # come after its first, or version 5 would equal version 1.
-        $reverts = @(
-            [pscustomobject]@{ ImageSetId = $x; VersionId = '1' }
-            [pscustomobject]@{ ImageSetId = $y; VersionId = '1' }
-            [pscustomobject]@{ ImageSetId = $x; VersionId = '2' }
-            [pscustomobject]@{ ImageSetId = $y; VersionId = '2' }
-        )
-        $out = @($reverts | Undo-AHIImageSetMetadata -DatastoreId $Datastore -ThrottleLimit 8 @Connection -ErrorVariable failures)
-
-        $failures | Should -BeNullOrEmpty
-        $out.Count | Should -Be 4
-        foreach ($id in $x, $y) {
-            Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 5
-            Get-MetadataJson $id 4 | Should -Be (Get-MetadataJson $id 1)
-            Get-MetadataJson $id 5 | Should -Be (Get-MetadataJson $id 2)
+        finally {
+            Stop-AhiTestService $slow
         }
     }
 
