@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AhiTools.Tests
+namespace AhiTools.Testing
 {
     /// <summary>
     /// A clock that stands still until the test advances it. Timers (Task.Delay on this provider, the quota refills) fire
