@@ -79,6 +79,8 @@ function Restore-Packages {
 function Update-LockFiles {
     Invoke-Dotnet restore (Join-Path $Root 'AhiTools.sln') --force-evaluate '-p:RestoreLockedMode=false' --artifacts-path $Artifacts --nologo
     Invoke-Dotnet restore $TestToolsProject --force-evaluate '-p:RestoreLockedMode=false' --packages $Packages --nologo
+    # Not in the solution (CI never restores it): the precompiled PowerShell that bench/Measure-Startup.ps1 starts.
+    Invoke-Dotnet restore (Join-Path $Root 'bench/PwshHost/PwshHost.csproj') --force-evaluate '-p:RestoreLockedMode=false' --artifacts-path $Artifacts --nologo
     Write-Host 'Lock files updated: review them with git diff, and THIRD-PARTY-NOTICES.txt if a shipped package changed.'
 }
 

@@ -25,13 +25,41 @@ function Stop-BenchService($Service) {
     Stop-Process -Id $Service.Process.Id -Force -ErrorAction SilentlyContinue
 }
 
-# Runs a script in a fresh pwsh and returns its last output line parsed as JSON.
-function Invoke-BenchChild([string] $Script) {
+# The pwsh this script runs in (through `dotnet pwsh` the tool's pwsh.dll), as a command to start again.
+function Get-BenchCurrentPwsh {
+    $exe = [Environment]::ProcessPath
+    if ($exe -like '*dotnet*') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
+}
+
+# bench/PwshHost: the same PowerShell as the tool, precompiled (ReadyToRun) like an installed pwsh, published once
+# into $OutPath/PwshHost from its locked restore (several minutes on 2 busy cores). Returns the command that starts it.
+function Get-BenchPrecompiledPwsh {
+    $target = Join-Path $OutPath 'PwshHost'
+    $exe = Join-Path $target ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if (-not (Test-Path $exe)) {
+        $project = Join-Path $RepoRoot 'bench/PwshHost/PwshHost.csproj'
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+        $rid = "$os-$("$([Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant())"
+        $artifacts = Join-Path $OutPath 'artifacts'
+        & dotnet restore $project --locked-mode --artifacts-path $artifacts --nologo -v quiet
+        if ($LASTEXITCODE -ne 0) { throw 'Restoring bench/PwshHost failed.' }
+        & dotnet publish $project -c Release -r $rid --no-restore -o $target --artifacts-path $artifacts --nologo -v quiet
+        if ($LASTEXITCODE -ne 0) { throw "Publishing bench/PwshHost for $rid failed (its RuntimeIdentifiers are the module's ReadyToRun list)." }
+        # The SDK has no $PSHOME/Modules (Microsoft.PowerShell.Utility and the rest): the tool's, same version.
+        $modules = Join-Path $PSHOME 'Modules'
+        if ((Test-Path $modules) -and -not (Test-Path (Join-Path $target 'Modules'))) { Copy-Item $modules $target -Recurse }
+    }
+    @($exe)
+}
+
+# Runs a script in a fresh pwsh (-Pwsh: a command from Get-BenchCurrentPwsh or Get-BenchPrecompiledPwsh; default the
+# current one) and returns its last output line parsed as JSON.
+function Invoke-BenchChild([string] $Script, [string[]] $Pwsh = (Get-BenchCurrentPwsh)) {
     $file = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-bench-" + [guid]::NewGuid().ToString('n') + '.ps1')
     Set-Content $file ("`$PSStyle.OutputRendering = 'PlainText'`n" + $Script)
     try {
-        $exe = [Environment]::ProcessPath
-        [string[]] $prefix = if ($exe -like '*dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+        $exe = $Pwsh[0]
+        [string[]] $prefix = @($Pwsh | Select-Object -Skip 1)
         $lines = @(& $exe @prefix -NoProfile -NonInteractive -File $file)
         Write-Verbose ($lines -join "`n")
         if ($LASTEXITCODE -ne 0) { throw "The bench child failed: $($lines -join "`n")" }

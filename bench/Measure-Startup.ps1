@@ -7,9 +7,14 @@ service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does
 -DatastoreId, -ImageSetId and -VersionId in a fresh session whose connection comes from $PSDefaultParameterValues
 (as Start-AHILocalService -SetDefaults leaves it).
 
-Every scenario is a whole process, started by the same launcher as the bare pwsh. The scenarios are run in turns,
--Runs rounds, each round in a rotated order; a scenario's cost is the median over the rounds of (its wall time minus
-the bare pwsh's wall time in the same round).
+Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
+installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
+.config/dotnet-tools.json, whose own code is JIT-compiled at every start and so counts PowerShell's code paths that the
+module triggers (format loading, Import-Module, completion) against the module. What a user sees is the precompiled one.
+
+Every scenario is a whole process, started by the same launcher as that PowerShell's bare pwsh. The scenarios of every
+PowerShell are run in turns, -Runs rounds, each round in a rotated order; a scenario's cost is the median over the
+rounds of (its wall time minus the same PowerShell's bare wall time in the same round).
 
 Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of each, medians) report each phase's
 wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
@@ -22,13 +27,18 @@ dotnet pwsh ./bench/Measure-Startup.ps1
 dotnet pwsh ./bench/Measure-Startup.ps1 -Runs 20 -BreakdownRuns 5
 .EXAMPLE
 dotnet pwsh ./bench/Measure-Startup.ps1 -SkipBreakdown -BaselineManifest /tmp/before/out/AhiTools/AhiTools.psd1
+.EXAMPLE
+dotnet pwsh ./bench/Measure-Startup.ps1 -Pwsh Precompiled
 #>
 param(
     [int] $Runs = 10,
     [int] $BreakdownRuns = 3,
     [switch] $SkipBreakdown,
     # Another staged AhiTools.psd1 (an earlier build) measured in the same rounds, for a before/after at equal load.
-    [string] $BaselineManifest
+    [string] $BaselineManifest,
+    # Which PowerShell starts the processes: bench/PwshHost (precompiled, as installed), the dotnet tool, or both.
+    [ValidateSet('Both', 'Precompiled', 'Tool')]
+    [string] $Pwsh = 'Both'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -40,12 +50,14 @@ function Get-Median([double[]] $Values) {
     if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
 }
 
-$launcher = [Environment]::ProcessPath
-[string[]] $launcherPrefix = if ($launcher -like '*dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+$hosts = [ordered]@{}
+if ($Pwsh -in 'Both', 'Precompiled') { $hosts['precompiled'] = @(Get-BenchPrecompiledPwsh) }
+if ($Pwsh -in 'Both', 'Tool') { $hosts['tool'] = @(Get-BenchCurrentPwsh) }
 
-function Invoke-Timed([string] $Command) {
+function Invoke-Timed([string[]] $Launcher, [string] $Command) {
+    [string[]] $prefix = @($Launcher | Select-Object -Skip 1)
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & $launcher @launcherPrefix -NoProfile -NonInteractive -c $Command 2>&1
+    $output = & $Launcher[0] @prefix -NoProfile -NonInteractive -c $Command 2>&1
     $watch.Stop()
     if ($LASTEXITCODE -ne 0) { throw "The child failed (exit $LASTEXITCODE): $Command`n$($output -join "`n")" }
     $watch.Elapsed.TotalMilliseconds
@@ -96,30 +108,37 @@ try {
         $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
         $scenarios['baseline: Import-Module + first call'] = "Import-Module '$BaselineManifest'; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
     }
-    $names = @($scenarios.Keys)
+    $bareName = @($scenarios.Keys)[0]
+    # Every (PowerShell, scenario) pair, all in the same rotated rounds.
+    $pairs = @(foreach ($hostName in $hosts.Keys) { foreach ($name in $scenarios.Keys) { [pscustomobject]@{ Pwsh = $hostName; Scenario = $name } } })
 
     # One untimed run of each warms the disk cache, so that the first round is not the only cold one.
-    foreach ($name in $names) { Invoke-Timed $scenarios[$name] | Out-Null }
+    foreach ($run in $pairs) { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] | Out-Null }
     $wall = @{}
-    foreach ($name in $names) { $wall[$name] = [Collections.Generic.List[double]]::new() }
+    foreach ($run in $pairs) { $wall["$($run.Pwsh)|$($run.Scenario)"] = [Collections.Generic.List[double]]::new() }
+    $loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
     for ($round = 0; $round -lt $Runs; $round++) {
-        for ($k = 0; $k -lt $names.Count; $k++) {
-            $name = $names[($k + $round) % $names.Count]
-            $wall[$name].Add((Invoke-Timed $scenarios[$name]))
+        for ($k = 0; $k -lt $pairs.Count; $k++) {
+            $run = $pairs[($k + $round) % $pairs.Count]
+            $wall["$($run.Pwsh)|$($run.Scenario)"].Add((Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario]))
         }
     }
+    $loadAfter = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
 
-    $bare = $wall[$names[0]]
-    $startup = foreach ($name in $names) {
-        $paired = for ($round = 0; $round -lt $Runs; $round++) { $wall[$name][$round] - $bare[$round] }
+    $startup = foreach ($run in $pairs) {
+        $samples = $wall["$($run.Pwsh)|$($run.Scenario)"]
+        $bare = $wall["$($run.Pwsh)|$bareName"]
+        $paired = for ($round = 0; $round -lt $Runs; $round++) { $samples[$round] - $bare[$round] }
         [pscustomobject]@{
-            Scenario     = $name
-            MedianWallMs = [math]::Round((Get-Median $wall[$name]), 0)
-            OverBareMs   = [math]::Round((Get-Median $paired), 0)
-            Within250Ms  = if ($name -eq $names[0]) { '' } elseif ((Get-Median $paired) -le 250) { 'yes' } else { 'no' }
+            Pwsh         = $run.Pwsh
+            Scenario     = $run.Scenario
+            MedianWallMs = [math]::Round((Get-Median $samples), 0)
+            OverBareMs   = if ($run.Scenario -eq $bareName) { '' } else { [math]::Round((Get-Median $paired), 0) }
+            Within250Ms  = if ($run.Scenario -eq $bareName) { '' } elseif ((Get-Median $paired) -le 250) { 'yes' } else { 'no' }
         }
     }
-    "Whole processes, median of $Runs paired rounds (load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)):"
+    "Whole processes, median of $Runs paired rounds (load average before $loadBefore, after $loadAfter):"
+    foreach ($hostName in $hosts.Keys) { "  $hostName pwsh: $($hosts[$hostName] -join ' ')" }
     $startup | Format-Table -AutoSize | Out-String -Width 200
 
     if ($SkipBreakdown) { return }
@@ -166,10 +185,10 @@ Add-Mark 'second call'
 Add-Mark 'psm1: load the load-context loader'
 `$assembly = `$loadContext::LoadModuleAssembly('$bin', 'AhiTools')
 Add-Mark 'psm1: load AhiTools.dll into its load context'
+`$assembly.GetType('AhiTools.Loading.SessionFormats')::AddTo([runspace]::DefaultRunspace)
+Add-Mark 'format data (the views added to the session; import then finds them)'
 Import-Module -Assembly `$assembly
 Add-Mark 'Import-Module -Assembly (cmdlet discovery)'
-Update-FormatData -AppendPath '$(Join-Path (Split-Path $ModuleManifest) 'AhiTools.Format.ps1xml')'
-Add-Mark 'format data'
 `$t = `$assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')
 `$p = [Activator]::CreateInstance(`$assembly.GetType('AhiTools.Connection.ConnectionParameters'))
 `$connection = `$t::ResolveConnection(`$p)
@@ -188,21 +207,23 @@ Add-Mark 'first call: the cmdlet (binding, validation, output) on a warm client'
 `$script:marks | ConvertTo-Json -Compress -Depth 4
 "@
 
-    foreach ($kind in @(@{ Name = 'as a user imports'; Script = $asUser }, @{ Name = 'step by step'; Script = $stepByStep })) {
-        $samples = [Collections.Generic.List[object]]::new()
-        for ($n = 0; $n -lt $BreakdownRuns; $n++) { $samples.Add(@(Invoke-BenchChild $kind.Script)) }
-        $phases = $samples[0].Phase
-        "Breakdown, $($kind.Name) (median of $BreakdownRuns fresh processes):"
-        $rows = for ($i = 0; $i -lt $phases.Count; $i++) {
-            [pscustomobject]@{
-                Phase      = $phases[$i]
-                WallMs     = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].WallMs })), 1)
-                JitMs      = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].JitMs })), 1)
-                JitMethods = Get-Median ($samples | ForEach-Object { $_[$i].JitMethods })
-                Assemblies = if ($i -eq 0) { "$(@($samples[0][$i].Assemblies).Count) (the host's)" } else { @($samples[0][$i].Assemblies) -join ', ' }
+    foreach ($hostName in $hosts.Keys) {
+        foreach ($kind in @(@{ Name = 'as a user imports'; Script = $asUser }, @{ Name = 'step by step'; Script = $stepByStep })) {
+            $samples = [Collections.Generic.List[object]]::new()
+            for ($n = 0; $n -lt $BreakdownRuns; $n++) { $samples.Add(@(Invoke-BenchChild $kind.Script -Pwsh $hosts[$hostName])) }
+            $phases = $samples[0].Phase
+            "Breakdown, $hostName pwsh, $($kind.Name) (median of $BreakdownRuns fresh processes, load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)):"
+            $rows = for ($i = 0; $i -lt $phases.Count; $i++) {
+                [pscustomobject]@{
+                    Phase      = $phases[$i]
+                    WallMs     = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].WallMs })), 1)
+                    JitMs      = [math]::Round((Get-Median ($samples | ForEach-Object { $_[$i].JitMs })), 1)
+                    JitMethods = Get-Median ($samples | ForEach-Object { $_[$i].JitMethods })
+                    Assemblies = if ($i -eq 0) { "$(@($samples[0][$i].Assemblies).Count) (the host's)" } else { @($samples[0][$i].Assemblies) -join ', ' }
+                }
             }
+            $rows | Format-Table -AutoSize -Wrap | Out-String -Width 250
         }
-        $rows | Format-Table -AutoSize -Wrap | Out-String -Width 250
     }
 }
 finally {

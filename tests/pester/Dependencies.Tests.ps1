@@ -5,7 +5,7 @@ BeforeAll {
     $script:NoticesCheck = Join-Path $RepoRoot 'tools/Assert-ThirdPartyNotices.ps1'
     $script:LockFile = Join-Path $RepoRoot 'src/AhiTools/packages.lock.json'
     $script:Assets = Join-Path $OutPath 'artifacts/obj/AhiTools/project.assets.json'
-    $script:Projects = @(Get-ChildItem (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests'), (Join-Path $RepoRoot 'tools') -Recurse -Include *.csproj, *.proj |
+    $script:Projects = @(Get-ChildItem (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests'), (Join-Path $RepoRoot 'tools'), (Join-Path $RepoRoot 'bench') -Recurse -Include *.csproj, *.proj |
             Where-Object FullName -notmatch '[\\/](bin|obj|node_modules)[\\/]')
 
     # Runs the notices check on copies of the real inputs, one of them changed by $Change.
