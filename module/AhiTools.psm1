@@ -1,9 +1,17 @@
 # Loads the AhiTools cmdlets. On PowerShell 7 they and their AWSSDK assemblies live in a private
 # AssemblyLoadContext, so another module's AWSSDK.Core (loaded before or after) cannot break them.
 # Windows PowerShell 5.1 has no load contexts: there we refuse to load beside an incompatible AWSSDK.Core.
+# Only Microsoft.PowerShell.Core commands and .NET here: a command from another of PowerShell's modules (Join-Path,
+# Select-Object) would make PowerShell import that module first, which costs more than all of the rest.
 
-$binPath = Join-Path $PSScriptRoot 'bin'
-$cmdletAssemblyPath = Join-Path $binPath 'AhiTools.dll'
+$binPath = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
+$cmdletAssemblyPath = [System.IO.Path]::Combine($binPath, 'AhiTools.dll')
+
+function Find-AhiLoadedAssembly([string] $Name) {
+    foreach ($assembly in [AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($assembly.GetName().Name -eq $Name) { return $assembly }
+    }
+}
 
 if ($PSVersionTable.PSEdition -eq 'Core') {
     # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on.
@@ -14,10 +22,8 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
             [System.Management.Automation.ErrorCategory]::NotInstalled,
             $PSVersionTable.PSVersion)
     }
-    $loaderPath = Join-Path $binPath 'AhiTools.Shared.dll'
-    $loader = [AppDomain]::CurrentDomain.GetAssemblies() |
-        Where-Object { $_.GetName().Name -eq 'AhiTools.Shared' } |
-        Select-Object -First 1
+    $loaderPath = [System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll')
+    $loader = Find-AhiLoadedAssembly 'AhiTools.Shared'
     if (-not $loader) {
         $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath($loaderPath)
     }
@@ -30,12 +36,10 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
         Remove-Module -Force -ErrorAction SilentlyContinue
 }
 else {
-    . (Join-Path $PSScriptRoot 'AhiTools.DesktopCheck.ps1')
-    $loadedCore = [AppDomain]::CurrentDomain.GetAssemblies() |
-        Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' } |
-        Select-Object -First 1
+    . ([System.IO.Path]::Combine($PSScriptRoot, 'AhiTools.DesktopCheck.ps1'))
+    $loadedCore = Find-AhiLoadedAssembly 'AWSSDK.Core'
     if ($loadedCore) {
-        Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath (Join-Path $binPath 'AWSSDK.Core.dll')
+        Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath ([System.IO.Path]::Combine($binPath, 'AWSSDK.Core.dll'))
     }
     $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom($cmdletAssemblyPath)
 }

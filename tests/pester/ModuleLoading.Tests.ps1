@@ -40,15 +40,28 @@ $Call
         $result.Output | Should -Be @('1', '1')
     }
 
-    It 'exports its cmdlets again after Import-Module -Force' {
+    It 'exports its cmdlets again after Import-Module -Force, and its views once' {
         $result = Invoke-AhiChildPwsh @"
 Import-Module '$ModuleManifest'
 Import-Module '$ModuleManifest' -Force
 (Get-Command -Module AhiTools | Measure-Object).Count
+'VIEWS=' + (Get-FormatData -TypeName AhiTools.ImageSetVersion).FormatViewDefinition.Count
 $Call
 "@
         [int]$result.Output[0] | Should -BeGreaterOrEqual 2
+        $result.Output | Should -Contain 'VIEWS=1'
         $result.Output[-1] | Should -Be '1'
+    }
+
+    It 'imports and makes its first call without making PowerShell import its Utility or Management module' {
+        # Importing either costs more than all of the module's own start-up: the psm1 and the views must not need them.
+        $result = Invoke-AhiChildPwsh @"
+Import-Module '$ModuleManifest'
+$Call
+'IMPORTED=' + ((Get-Module).Name -join ',')
+"@
+        $result.Output[0] | Should -Be '1'
+        $result.Output[-1] | Should -Be 'IMPORTED=AhiTools'
     }
 
     It 'ships no AWSSDK type in a cmdlet parameter or output type' {

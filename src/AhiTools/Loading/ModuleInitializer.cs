@@ -1,10 +1,14 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace AhiTools.Loading
 {
-    /// <summary>Runs when the cmdlet assembly is imported. On PowerShell 7 the load context already isolates us.</summary>
+    /// <summary>
+    /// Runs when the cmdlet assembly is imported: adds the output views to the session, and on Windows PowerShell
+    /// resolves the module's dependencies (on PowerShell 7 the load context already does).
+    /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
         private static readonly object Gate = new object();
@@ -12,11 +16,16 @@ namespace AhiTools.Loading
 
         public void OnImport()
         {
-            if (!DesktopAssemblyResolver.IsNetFramework)
+            if (DesktopAssemblyResolver.IsNetFramework)
             {
-                return;
+                RegisterDesktopResolver();
             }
 
+            SessionFormats.AddTo(Runspace.DefaultRunspace);
+        }
+
+        private static void RegisterDesktopResolver()
+        {
             lock (Gate)
             {
                 if (_registered)

@@ -1,0 +1,65 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace AhiTools.Loading
+{
+    /// <summary>
+    /// Adds <see cref="FormatViews"/> to the importing session, in place of a format file in the manifest: the views go
+    /// into the session's list of formats and PowerShell rebuilds its format table from that list, as Update-FormatData
+    /// does. Like a module's format file after Remove-Module, they stay for the rest of the session; a re-import finds
+    /// them and adds nothing.
+    /// </summary>
+    internal static class SessionFormats
+    {
+        private const string UpdateFormatDataType = "Microsoft.PowerShell.Commands.UpdateFormatDataCommand, Microsoft.PowerShell.Commands.Utility";
+
+        public static void AddTo(Runspace? runspace)
+        {
+            InitialSessionState? session = runspace?.InitialSessionState;
+            if (session is null || session.DisableFormatUpdates)
+            {
+                return;
+            }
+
+            ExtendedTypeDefinition[] views = FormatViews.All().ToArray();
+            string first = views[0].TypeName;
+            if (session.Formats.Any(entry => entry.FormatData?.TypeName == first))
+            {
+                return;
+            }
+
+            foreach (ExtendedTypeDefinition view in views)
+            {
+                session.Formats.Add(new SessionStateFormatEntry(view));
+            }
+
+            using (PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                AddUpdateFormatData(shell);
+                shell.Invoke();
+                if (shell.HadErrors && shell.Streams.Error.Count > 0)
+                {
+                    ErrorRecord error = shell.Streams.Error[0];
+                    throw new InvalidOperationException("AhiTools could not add its output views: " + error, error.Exception);
+                }
+            }
+        }
+
+        // Update-FormatData by its class when PowerShell 7 can find it: by name, PowerShell would first import all of
+        // Microsoft.PowerShell.Utility, which costs far more than the update. Windows PowerShell finds it by name.
+        private static void AddUpdateFormatData(PowerShell shell)
+        {
+            Type? type = Type.GetType(UpdateFormatDataType, throwOnError: false);
+            if (type != null)
+            {
+                shell.AddCommand(new CmdletInfo("Update-FormatData", type));
+            }
+            else
+            {
+                shell.AddCommand("Microsoft.PowerShell.Utility\\Update-FormatData");
+            }
+        }
+    }
+}
