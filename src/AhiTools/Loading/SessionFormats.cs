@@ -8,8 +8,8 @@ namespace AhiTools.Loading
     /// <summary>
     /// Adds <see cref="FormatViews"/> to the importing session, in place of a format file in the manifest: the views go
     /// into the session's list of formats and PowerShell rebuilds its format table from that list, as Update-FormatData
-    /// does. Like a module's format file after Remove-Module, they stay for the rest of the session; a re-import finds
-    /// them and adds nothing.
+    /// does. They stay for the rest of the session, after Remove-Module too (views of types nothing else outputs); a
+    /// re-import finds them and adds nothing.
     /// </summary>
     internal static class SessionFormats
     {
