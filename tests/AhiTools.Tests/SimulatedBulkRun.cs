@@ -41,9 +41,6 @@ namespace AhiTools.Tests
 
             /// <summary>How late, at most, each refill of the service's timer fires; the next is due a period after it.</summary>
             public TimeSpan RefillLag { get; set; } = TimeSpan.FromMilliseconds(2);
-
-            /// <summary>Called after every answer with its time, whether it was throttled and the limiter.</summary>
-            public Action<double, bool, AdaptiveRateLimiter>? OnAnswer { get; set; }
         }
 
         internal sealed class Result
@@ -119,7 +116,6 @@ namespace AhiTools.Tests
                         {
                             limiter.OnAnswer(throttled: false);
                             answers.Add((Now().TotalSeconds, false));
-                            settings.OnAnswer?.Invoke(Now().TotalSeconds, false, limiter);
                             finished++;
                             StartNext();
                         });
@@ -130,7 +126,6 @@ namespace AhiTools.Tests
                     {
                         limiter.OnAnswer(throttled: true);
                         answers.Add((Now().TotalSeconds, true));
-                        settings.OnAnswer?.Invoke(Now().TotalSeconds, true, limiter);
                         throttled++;
                         if (attempts[item] >= settings.MaxAttempts)
                         {
