@@ -52,21 +52,24 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public void TheRateRecoversOnACubicCurveBackToTheRateThrottledAndThenProbesAbove()
+        public void AfterAThrottleTheRateIsQuicklyBackJustBelowTheRateRefusedAndThenProbesSlowlyAbove()
         {
             var curve = new CubicRateCurve(10, 0, AdaptiveRateLimiter.MinimumRate);
             Assert.Equal(7, curve.Throttled(10, 100), 6);
-            double window = CubicRateCurve.CallsToRecover / 10.0;
+            Assert.Equal(9.7, curve.LastMaxRate, 6);
+            double back = CubicRateCurve.CallsToRecover / 9.7;
             Assert.Equal(7, curve.Succeeded(100), 6);
-            double quarter = curve.Succeeded(100 + (window / 4));
-            double half = curve.Succeeded(100 + (window / 2));
-            Assert.Equal(10, curve.Succeeded(100 + window), 6);
+            double quarter = curve.Succeeded(100 + (back / 4));
+            double half = curve.Succeeded(100 + (back / 2));
+            Assert.Equal(9.7, curve.Succeeded(100 + back), 6);
             // Concave below W_max: most of the way back in the first half of the window.
-            Assert.True(half - 7 > 10 - half, $"half-way rate {half}");
+            Assert.True(half - 7 > 9.7 - half, $"half-way rate {half}");
             Assert.True(quarter < half);
-            // Convex above it: slow at first, then faster.
-            double above1 = curve.Succeeded(100 + window + 1) - 10;
-            double above2 = curve.Succeeded(100 + window + 2) - 10;
+            // Convex above it, and slower: as far above W_max after CallsToProbe calls as it was below at the throttle.
+            double probe = CubicRateCurve.CallsToProbe / 9.7;
+            Assert.Equal(9.7 * 1.3, curve.Succeeded(100 + back + probe), 6);
+            double above1 = curve.Succeeded(100 + back + (probe / 4)) - 9.7;
+            double above2 = curve.Succeeded(100 + back + (probe / 2)) - 9.7;
             Assert.True(above1 > 0 && above2 > 4 * above1, $"{above1} then {above2}");
         }
 
@@ -78,9 +81,44 @@ namespace AhiTools.Tests
             fast.Throttled(10, 0);
             slow.Throttled(0.25, 0);
             // 10 calls after the throttle (at the backed-off rate) at each rate: the same share of the way back.
-            double fastShare = (fast.Succeeded(10 / 7.0) - 7) / 3;
-            double slowShare = (slow.Succeeded(10 / 0.175) - 0.175) / 0.075;
+            double fastShare = (fast.Succeeded(10 / 7.0) - 7) / (fast.LastMaxRate - 7);
+            double slowShare = (slow.Succeeded(10 / 0.175) - 0.175) / (slow.LastMaxRate - 0.175);
             Assert.Equal(fastShare, slowShare, 6);
+        }
+
+        [Fact]
+        public async Task AThrottleWhileCallersWaitForTokensRemembersTheFillRateNotTheMeasuredRate()
+        {
+            // Callers wait for every token at 10 TPS, but only every other call is answered in this window (the rest
+            // are still in flight): the measured rate says 5, the rate sent was 10.
+            var clock = new ManualTimeProvider();
+            var limiter = new AdaptiveRateLimiter(10, 1, clock);
+            for (int i = 0; i < 40; i++)
+            {
+                await AcquireOnClockAsync(limiter, clock);
+                if (i % 2 == 0) limiter.OnAnswer(throttled: false);
+            }
+
+            Assert.InRange(limiter.MeasuredRate, 4, 6);
+            double before = limiter.FillRate;
+            limiter.OnAnswer(throttled: true);
+            Assert.Equal(before * CubicRateCurve.Beta, limiter.FillRate, 6);
+        }
+
+        [Fact]
+        public void AThrottleWhenCallersSentSlowerThanTheBucketAllowedRemembersTheMeasuredRate()
+        {
+            var clock = new ManualTimeProvider();
+            var limiter = new AdaptiveRateLimiter(10, 40, clock);
+            for (int i = 0; i < 20; i++)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                limiter.OnAnswer(throttled: false); // one answer a second, no caller ever waited
+            }
+
+            double measured = limiter.MeasuredRate;
+            limiter.OnAnswer(throttled: true);
+            Assert.Equal(measured * CubicRateCurve.Beta, limiter.FillRate, 2);
         }
 
         [Fact]
@@ -116,38 +154,68 @@ namespace AhiTools.Tests
             await queued;
         }
 
-        [Theory]
-        [InlineData(0.25, 1)]
-        [InlineData(10, 40)]
-        [InlineData(2, 4)]
-        public async Task StartingTooHighItLearnsAQuotaItWasNotToldAndKeepsToIt(double quota, double burst)
-        {
-            // The limiter starts at 40 TPS, burst 80: above every quota here.
-            var clock = new ManualTimeProvider();
-            var limiter = new AdaptiveRateLimiter(40, 80, clock);
-            var service = new SimulatedQuota(quota, burst, clock);
-            var latency = TimeSpan.FromMilliseconds(50);
-            int calls = (int)Math.Max(600, quota * 400);
-            var answers = new (TimeSpan At, bool Throttled)[calls];
-            for (int i = 0; i < calls; i++)
-            {
-                await AcquireOnClockAsync(limiter, clock);
-                bool throttled = !service.TryTake();
-                clock.Advance(latency);
-                limiter.OnAnswer(throttled);
-                answers[i] = (clock.GetUtcNow() - new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), throttled);
-            }
+        // The issue's targets (issue 13): at least 95 % of the quota with at most 2 % of calls throttled, at 0.25 TPS
+        // as at 10 TPS, without being told the quota. These runs are simulated on a fake clock (SimulatedBulkRun: 8
+        // items in flight, a read then a write each, 100 ms per request, a service whose refill timer runs a little
+        // late); the same runs against the local service are in bench/README.md.
 
-            // Once learned (the second half of the run): few throttles, and the quota used.
-            var learned = answers.Skip(calls / 2).ToArray();
-            double throttledShare = learned.Count(a => a.Throttled) / (double)learned.Length;
-            double seconds = (learned[learned.Length - 1].At - answers[(calls / 2) - 1].At).TotalSeconds;
-            double rate = learned.Count(a => !a.Throttled) / seconds;
-            string outcome = $"{throttledShare:P1} of calls throttled, {rate:0.000} TPS against a quota of {quota}";
-            // Measured here: 1.7 % to 2.8 % throttled and 92 % to 100 % of the quota (the end-to-end numbers are in
-            // bench/README.md); the bounds leave room for that and fail on a limiter that stops learning.
-            Assert.True(throttledShare <= 0.03, outcome);
-            Assert.True(rate >= 0.90 * quota && rate <= 1.05 * quota, outcome);
+        [Theory]
+        [InlineData(0.25, 1, 150)]
+        [InlineData(2, 4, 600)]
+        [InlineData(10, 40, 2000)]
+        public async Task StartingTooHighItLearnsAQuotaItWasNotToldAndKeepsToIt(double quota, double burst, int items)
+        {
+            for (int seed = 1; seed <= 3; seed++)
+            {
+                // The limiter starts at 40 TPS, burst 80: above every quota here.
+                var settings = new SimulatedBulkRun.Settings { QuotaRate = quota, QuotaBurst = burst, Items = items, StartRate = 40, StartBurst = 80, Seed = seed };
+                SimulatedBulkRun.Result run = await SimulatedBulkRun.RunAsync(settings);
+
+                // Once learned (the second half of the run): few throttles, and the quota used.
+                var learned = run.Answers.Skip(run.Answers.Count / 2).ToArray();
+                double throttledShare = learned.Count(a => a.Throttled) / (double)learned.Length;
+                double seconds = learned[learned.Length - 1].At - run.Answers[(run.Answers.Count / 2) - 1].At;
+                double share = learned.Count(a => !a.Throttled) / seconds / quota;
+                string outcome = $"seed {seed}: {throttledShare:P1} of calls throttled, {share:P1} of a quota of {quota} TPS once learned; whole run {run}";
+                Assert.True(run.Failed == 0, outcome);
+                Assert.True(throttledShare <= 0.02, outcome);
+                Assert.True(share >= 0.95, outcome);
+            }
+        }
+
+        [Theory]
+        [InlineData(100)]
+        [InlineData(50)]
+        public async Task TwoHundredUpdatesAtTheirPublishedQuotaUseAtLeast95PercentOfIt(int latencyMs)
+        {
+            // bench Update100 / Update50: UpdateImageSetMetadata's published 10 TPS burst 40 is also the service's quota.
+            for (int seed = 1; seed <= 3; seed++)
+            {
+                var settings = new SimulatedBulkRun.Settings
+                {
+                    QuotaRate = 10, QuotaBurst = 40, Items = 200, Latency = TimeSpan.FromMilliseconds(latencyMs), StartRate = 10, StartBurst = 40, Seed = seed,
+                };
+                SimulatedBulkRun.Result run = await SimulatedBulkRun.RunAsync(settings);
+                string outcome = $"seed {seed}: {run.ShareOfQuota(settings):P1} of the quota, {run}";
+                Assert.True(run.Failed == 0, outcome);
+                Assert.True(run.ThrottledShare <= 0.02, outcome);
+                Assert.True(run.ShareOfQuota(settings) >= 0.95, outcome);
+            }
+        }
+
+        [Fact]
+        public async Task TwelveUpdatesAtTheOlderQuotaUseAtLeast95PercentOfItAfterStartingAt10Tps()
+        {
+            // bench Update2024: the newest table's 10 TPS burst 40 against a service that enforces the older 0.25 TPS
+            // burst 1. Learning it costs throttled calls (most of a 12-item run's); the time is what counts here.
+            for (int seed = 1; seed <= 3; seed++)
+            {
+                var settings = new SimulatedBulkRun.Settings { QuotaRate = 0.25, QuotaBurst = 1, Items = 12, StartRate = 10, StartBurst = 40, Seed = seed };
+                SimulatedBulkRun.Result run = await SimulatedBulkRun.RunAsync(settings);
+                string outcome = $"seed {seed}: {run.ShareOfQuota(settings):P1} of the quota, {run}";
+                Assert.True(run.Failed == 0, outcome);
+                Assert.True(run.ShareOfQuota(settings) >= 0.95, outcome);
+            }
         }
 
         private static async Task AcquireOnClockAsync(AdaptiveRateLimiter limiter, ManualTimeProvider clock)
@@ -167,35 +235,6 @@ namespace AhiTools.Tests
             }
 
             await acquired;
-        }
-
-        /// <summary>The service side: a token bucket that starts full, as the local service's quotas.</summary>
-        private sealed class SimulatedQuota
-        {
-            private readonly double _rate;
-            private readonly double _burst;
-            private readonly TimeProvider _clock;
-            private double _tokens;
-            private DateTimeOffset _last;
-
-            public SimulatedQuota(double rate, double burst, TimeProvider clock)
-            {
-                _rate = rate;
-                _burst = burst;
-                _clock = clock;
-                _tokens = burst;
-                _last = clock.GetUtcNow();
-            }
-
-            public bool TryTake()
-            {
-                DateTimeOffset now = _clock.GetUtcNow();
-                _tokens = Math.Min(_burst, _tokens + ((now - _last).TotalSeconds * _rate));
-                _last = now;
-                if (_tokens < 1) return false;
-                _tokens -= 1;
-                return true;
-            }
         }
     }
 }

@@ -35,6 +35,7 @@ namespace AhiTools.HealthImaging
         private double _burst;
         private double _capacity;
         private double _lastRefillSeconds;
+        private double _lastWaitSeconds = double.NegativeInfinity;
 
         public AdaptiveRateLimiter(double rate, double burst, TimeProvider time, string name = "")
         {
@@ -91,6 +92,7 @@ namespace AhiTools.HealthImaging
                             return;
                         }
 
+                        _lastWaitSeconds = NowSeconds();
                         // Rounded up to a whole millisecond: a wait rounded down would wake before the token and spin.
                         wait = TimeSpan.FromMilliseconds(Math.Ceiling((1 - _capacity) / _fillRate * 1000));
                     }
@@ -120,8 +122,7 @@ namespace AhiTools.HealthImaging
                 if (throttled)
                 {
                     ThrottledAnswers++;
-                    // What was sent, not what the bucket allowed: the service refused that rate.
-                    double rateToUse = measured > 0 ? Math.Min(measured, _fillRate) : _fillRate;
+                    double rateToUse = RateSent(now, measured);
                     calculated = _curve.Throttled(rateToUse, now);
                     _burst = 0;
                 }
@@ -138,6 +139,18 @@ namespace AhiTools.HealthImaging
                 SetFillRate(calculated);
                 return _fillRate;
             }
+        }
+
+        /// <summary>
+        /// The rate the service refused. While callers wait for tokens the bucket sets the pace, so its fill rate is
+        /// what was sent; AWS takes the smaller of it and the measured rate, whose half-second buckets swing by ±15 %
+        /// at 10 TPS and would remember a quota well below the one that was sustained. Callers that did not wait sent
+        /// slower than the bucket allowed: then the measured rate is what was sent.
+        /// </summary>
+        private double RateSent(double now, double measured)
+        {
+            bool bucketSetThePace = now - _lastWaitSeconds <= Math.Max(1, 2 / _fillRate);
+            return bucketSetThePace || !(measured > 0) ? _fillRate : Math.Min(measured, _fillRate);
         }
 
         private void SetFillRate(double rate)
