@@ -13,7 +13,7 @@ namespace AhiTools.Connection
         private static readonly ConcurrentDictionary<string, Lazy<HealthImagingClient>> Clients =
             new ConcurrentDictionary<string, Lazy<HealthImagingClient>>(StringComparer.Ordinal);
 
-        private static ConnectionResolver _resolver = new ConnectionResolver();
+        private static readonly ConnectionResolver Resolver = new ConnectionResolver();
 
         /// <summary>How cached clients retry; changing it affects clients created afterwards.</summary>
         public static HealthImagingRetryOptions RetryOptions { get; set; } = HealthImagingRetryOptions.Default;
@@ -28,7 +28,7 @@ namespace AhiTools.Connection
         /// <exception cref="ConnectionConfigurationException">No region or no credentials could be found.</exception>
         public static ResolvedConnection ResolveConnection(ConnectionParameters parameters)
         {
-            return _resolver.Resolve(parameters, RetryOptions.MaxAttempts);
+            return Resolver.Resolve(parameters, RetryOptions.MaxAttempts);
         }
 
         /// <summary>The process-wide client for this connection; disposing it does nothing.</summary>
@@ -39,27 +39,6 @@ namespace AhiTools.Connection
                 connection.CacheKey,
                 _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions.WithMaxAttempts(connection.MaxAttempts).WithAdaptiveRateControl(connection.AdaptiveRateControl)) { IsShared = true }));
             return entry.Value;
-        }
-
-        /// <summary>For tests: resolve against a substitute environment and profile files.</summary>
-        internal static void UseResolver(ConnectionResolver resolver)
-        {
-            _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
-        }
-
-        internal static int CachedClientCount => Clients.Count;
-
-        internal static void ClearCache()
-        {
-            foreach (var entry in Clients.Values)
-            {
-                if (entry.IsValueCreated)
-                {
-                    entry.Value.DisposeShared();
-                }
-            }
-
-            Clients.Clear();
         }
     }
 }

@@ -141,14 +141,6 @@ namespace AhiTools.HealthImaging
                 cancellationToken);
         }
 
-        public async Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken)
-        {
-            // One idempotency token for every attempt: a retried create cannot make a second datastore.
-            string clientToken = Guid.NewGuid().ToString("N");
-            byte[] body = await _sender.SendForBodyAsync(Limiter("CreateDatastore", Endpoints.ControlPlane), () => _requests.CreateDatastore(datastoreName, clientToken), null, cancellationToken).ConfigureAwait(false);
-            return HealthImagingResponseParser.ParseDatastoreStatus(body, datastoreName);
-        }
-
         public async Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken)
         {
             byte[] body = await _sender.SendForBodyAsync(Limiter("GetDatastore", Endpoints.ControlPlane), () => _requests.GetDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
@@ -161,12 +153,6 @@ namespace AhiTools.HealthImaging
             return HealthImagingResponseParser.ParseListDatastores(body);
         }
 
-        public async Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken)
-        {
-            byte[] body = await _sender.SendForBodyAsync(Limiter("DeleteDatastore", Endpoints.ControlPlane), () => _requests.DeleteDatastore(datastoreId), null, cancellationToken).ConfigureAwait(false);
-            return HealthImagingResponseParser.ParseDatastoreStatus(body, "");
-        }
-
         public void Dispose()
         {
             if (IsShared)
@@ -174,14 +160,6 @@ namespace AhiTools.HealthImaging
                 return;
             }
 
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                _http.Dispose();
-            }
-        }
-
-        internal void DisposeShared()
-        {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 _http.Dispose();

@@ -110,13 +110,6 @@ namespace AhiTools.HealthImaging
             return DataPlanePost(ImageSetPath(datastoreId, imageSetId, "deleteImageSet"), "", body: null);
         }
 
-        /// <param name="clientToken">The idempotency token; the same one on every attempt of one logical call.</param>
-        public HttpRequestMessage CreateDatastore(string datastoreName, string clientToken)
-        {
-            var body = new CreateDatastoreRequestShape { DatastoreName = datastoreName, ClientToken = clientToken };
-            return Build(HttpMethod.Post, _endpoints.ControlPlane, "/datastore", "", Json(body, HealthImagingJsonContext.Default.CreateDatastoreRequestShape));
-        }
-
         public HttpRequestMessage GetDatastore(string datastoreId)
         {
             return Build(HttpMethod.Get, _endpoints.ControlPlane, "/datastore/" + Escape(datastoreId), "", null);
@@ -126,11 +119,6 @@ namespace AhiTools.HealthImaging
         {
             string query = Query(("datastoreStatus", datastoreStatus), ("maxResults", Format(maxResults)), ("nextToken", nextToken));
             return Build(HttpMethod.Get, _endpoints.ControlPlane, "/datastore", query, null);
-        }
-
-        public HttpRequestMessage DeleteDatastore(string datastoreId)
-        {
-            return Build(HttpMethod.Delete, _endpoints.ControlPlane, "/datastore/" + Escape(datastoreId), "", null);
         }
 
         private HttpRequestMessage DataPlanePost(string path, string query, HttpContent? body)

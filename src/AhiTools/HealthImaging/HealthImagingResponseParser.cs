@@ -112,18 +112,6 @@ namespace AhiTools.HealthImaging
             return new SearchImageSetsPage { ImageSets = summaries, NextToken = EmptyToNull(shape.NextToken) };
         }
 
-        /// <param name="requestedName">CreateDatastore answers only ID and status; the name asked for is filled in.</param>
-        public static DatastoreProperties ParseDatastoreStatus(byte[] body, string requestedName)
-        {
-            var shape = Deserialize(body, HealthImagingJsonContext.Default.DatastoreStatusResponseShape);
-            return new DatastoreProperties
-            {
-                DatastoreId = shape.DatastoreId ?? "",
-                DatastoreName = requestedName,
-                DatastoreStatus = shape.DatastoreStatus,
-            };
-        }
-
         public static DatastoreProperties ParseGetDatastore(byte[] body)
         {
             var shape = Deserialize(body, HealthImagingJsonContext.Default.GetDatastoreResponseShape);

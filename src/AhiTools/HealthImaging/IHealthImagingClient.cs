@@ -27,13 +27,9 @@ namespace AhiTools.HealthImaging
 
         Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken);
 
-        Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken);
-
         Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken);
 
         /// <param name="datastoreStatus">Only datastores in this status (CREATING, ACTIVE, …); null for all.</param>
         Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken);
-
-        Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken);
     }
 }

@@ -13,8 +13,6 @@ namespace AhiTools.HealthImaging.Wire
     [JsonSerializable(typeof(UpdateImageSetMetadataResponseShape))]
     [JsonSerializable(typeof(DeleteImageSetResponseShape))]
     [JsonSerializable(typeof(SearchImageSetsResponseShape))]
-    [JsonSerializable(typeof(CreateDatastoreRequestShape))]
-    [JsonSerializable(typeof(DatastoreStatusResponseShape))]
     [JsonSerializable(typeof(GetDatastoreResponseShape))]
     [JsonSerializable(typeof(ListDatastoresResponseShape))]
     [JsonSerializable(typeof(ErrorBodyShape))]

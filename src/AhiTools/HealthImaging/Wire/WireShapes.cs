@@ -160,19 +160,6 @@ namespace AhiTools.HealthImaging.Wire
         [JsonPropertyName("nextToken")] public string? NextToken { get; set; }
     }
 
-    internal sealed class CreateDatastoreRequestShape
-    {
-        [JsonPropertyName("datastoreName")] public string DatastoreName { get; set; } = "";
-        [JsonPropertyName("clientToken")] public string ClientToken { get; set; } = "";
-    }
-
-    internal sealed class DatastoreStatusResponseShape
-    {
-        // CreateDatastore and DeleteDatastore responses.
-        [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
-        [JsonPropertyName("datastoreStatus")] public string? DatastoreStatus { get; set; }
-    }
-
     internal sealed class DatastorePropertiesShape
     {
         [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
