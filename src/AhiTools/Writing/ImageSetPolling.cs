@@ -1,4 +1,5 @@
 using System;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -37,10 +38,10 @@ namespace AhiTools.Writing
             return interval < remaining ? interval : remaining;
         }
 
-        private static ImageSetWriteException TimedOut(string datastoreId, HealthImaging.ImageSetProperties properties, TimeSpan timeout) =>
-            new ImageSetWriteException(
-                "WaitTimedOut",
-                WriteFailureKind.OperationTimeout,
+        private static ImageSetStateException TimedOut(string datastoreId, HealthImaging.ImageSetProperties properties, TimeSpan timeout) =>
+            new ImageSetStateException(
+                ErrorIds.WaitTimedOut,
+                ErrorKind.Timeout,
                 $"Image set {properties.ImageSetId} version {properties.VersionId} was still LOCKED ({properties.WorkflowStatus}) after {timeout.TotalSeconds:0} seconds. The service goes on with the work.",
                 "Wait longer with a larger -TimeoutSec, or look later with Get-AHIImageSetVersion -Latest.",
                 OutputMapping.ToImageSet(properties, datastoreId));
