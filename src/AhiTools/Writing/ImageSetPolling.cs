@@ -25,7 +25,7 @@ namespace AhiTools.Writing
         public static TimeSpan IntervalAfter(int pollsSoFar) => pollsSoFar < Intervals.Length ? Intervals[pollsSoFar] : LongestInterval;
 
         /// <summary>How long to wait before polling a still-LOCKED image set again; WaitTimedOut when the time is up.</summary>
-        /// <exception cref="ImageSetWriteException">WaitTimedOut when <paramref name="elapsed"/> reached <paramref name="timeout"/>.</exception>
+        /// <exception cref="ImageSetStateException">WaitTimedOut when <paramref name="elapsed"/> reached <paramref name="timeout"/>.</exception>
         public static TimeSpan DelayBeforeNextPoll(int pollsSoFar, TimeSpan elapsed, TimeSpan timeout, string datastoreId, HealthImaging.ImageSetProperties locked)
         {
             TimeSpan remaining = timeout - elapsed;
