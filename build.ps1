@@ -45,6 +45,7 @@ $ReadyToRunFramework = 'net10.0'
 # Assemblies the staged module cannot work without: the build fails when one is missing.
 $ExpectedAssemblies = @(
     'AhiTools.dll'
+    'AhiTools.Core.dll'
     'AhiTools.Shared.dll'
     'AWSSDK.Core.dll'
     'AWSSDK.SecurityToken.dll'

@@ -66,6 +66,16 @@ function Copy-RestoreInputs([string] $Destination, [switch] $WithoutLockFile) {
     if (-not $WithoutLockFile) {
         Copy-Item (Join-Path $projectFolder 'packages.lock.json') $target
     }
+    # The projects it references (the module references its core), each at its own relative place.
+    foreach ($reference in @(([xml](Get-Content (Join-Path $projectFolder $projectFile) -Raw)).SelectNodes('//ProjectReference/@Include') | ForEach-Object Value)) {
+        $referenced = [IO.Path]::GetFullPath((Join-Path $projectFolder $reference))
+        $referencedTarget = Join-Path $Destination ([IO.Path]::GetRelativePath($root, (Split-Path $referenced)))
+        New-Item -ItemType Directory -Path $referencedTarget -Force | Out-Null
+        Copy-Item $referenced $referencedTarget
+        if (-not $WithoutLockFile) {
+            Copy-Item (Join-Path (Split-Path $referenced) 'packages.lock.json') $referencedTarget
+        }
+    }
     Set-Content -Path (Join-Path $Destination 'nuget.config') -Value @"
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

@@ -82,11 +82,11 @@ namespace AhiTools.Shared
                 || name == "System.Private.CoreLib";
         }
 
-        // Always private: the cmdlet assembly and everything from the AWS SDK, whatever the host has loaded.
+        // Always private: the cmdlet assembly, its core and everything from the AWS SDK, whatever the host has loaded.
         private static bool IsModulePrivate(AssemblyName assemblyName)
         {
             string name = assemblyName.Name ?? "";
-            return name == "AhiTools" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
+            return name == "AhiTools" || name == "AhiTools.Core" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
         }
 
         private static Assembly? FindInDefault(string? name)

@@ -1,11 +1,11 @@
 using System;
 using System.IO;
-using System.Management.Automation;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using Xunit;
 
@@ -30,7 +30,7 @@ namespace AhiTools.Tests
             Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
             Assert.Equal("abc-123", error.RequestId);
             Assert.Equal("Image set not found", error.Message);
-            Assert.Equal(ErrorCategory.ObjectNotFound, ServiceErrorMapping.ToCategory(error));
+            Assert.Equal(ErrorKind.NotFound, ServiceErrorMapping.ToKind(error));
             Assert.Single(transport.Requests);
         }
 
@@ -46,7 +46,7 @@ namespace AhiTools.Tests
             Assert.Equal("ValidationException", error.ErrorCode);
             Assert.Equal("bad version", error.Message);
             Assert.Null(error.RequestId);
-            Assert.Equal(ErrorCategory.InvalidArgument, ServiceErrorMapping.ToCategory(error));
+            Assert.Equal(ErrorKind.InvalidInput, ServiceErrorMapping.ToKind(error));
         }
 
         [Fact]
@@ -56,7 +56,7 @@ namespace AhiTools.Tests
             using var client = TestClients.Create(transport);
             var error = await Assert.ThrowsAsync<HealthImagingServiceException>(() => client.GetImageSetAsync(Ds, Is, null, CancellationToken.None));
             Assert.Equal("AccessDeniedException", error.ErrorCode);
-            Assert.Equal(ErrorCategory.PermissionDenied, ServiceErrorMapping.ToCategory(error));
+            Assert.Equal(ErrorKind.AccessDenied, ServiceErrorMapping.ToKind(error));
         }
 
         [Fact]
@@ -73,34 +73,24 @@ namespace AhiTools.Tests
             Assert.Equal("ConflictException", error.ErrorCode);
             Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
             Assert.Contains("409", error.Message);
-            Assert.Equal(ErrorCategory.ResourceBusy, ServiceErrorMapping.ToCategory(error));
+            Assert.Equal(ErrorKind.Busy, ServiceErrorMapping.ToKind(error));
         }
 
         [Theory]
-        [InlineData("ResourceNotFoundException", 404, ErrorCategory.ObjectNotFound)]
-        [InlineData("ConflictException", 409, ErrorCategory.ResourceBusy)]
-        [InlineData("ValidationException", 400, ErrorCategory.InvalidArgument)]
-        [InlineData("AccessDeniedException", 403, ErrorCategory.PermissionDenied)]
-        [InlineData("ThrottlingException", 429, ErrorCategory.LimitsExceeded)]
-        [InlineData("ServiceQuotaExceededException", 402, ErrorCategory.LimitsExceeded)]
-        [InlineData("InternalServerException", 500, ErrorCategory.ConnectionError)]
-        [InlineData("SomethingNew", 503, ErrorCategory.ConnectionError)]
-        [InlineData("SomethingNew", 418, ErrorCategory.InvalidOperation)]
-        [InlineData("SomethingNew", 404, ErrorCategory.ObjectNotFound)]
-        public void CodesMapOntoErrorCategories(string code, int status, ErrorCategory expected)
+        [InlineData("ResourceNotFoundException", 404, nameof(ErrorKind.NotFound))]
+        [InlineData("ConflictException", 409, nameof(ErrorKind.Busy))]
+        [InlineData("ValidationException", 400, nameof(ErrorKind.InvalidInput))]
+        [InlineData("AccessDeniedException", 403, nameof(ErrorKind.AccessDenied))]
+        [InlineData("ThrottlingException", 429, nameof(ErrorKind.Throttled))]
+        [InlineData("ServiceQuotaExceededException", 402, nameof(ErrorKind.Throttled))]
+        [InlineData("InternalServerException", 500, nameof(ErrorKind.Connection))]
+        [InlineData("SomethingNew", 503, nameof(ErrorKind.Connection))]
+        [InlineData("SomethingNew", 418, nameof(ErrorKind.Failed))]
+        [InlineData("SomethingNew", 404, nameof(ErrorKind.NotFound))]
+        public void CodesMapOntoErrorKinds(string code, int status, string expected)
         {
             var error = new HealthImagingServiceException(code, (HttpStatusCode)status, "r", "m");
-            Assert.Equal(expected, ServiceErrorMapping.ToCategory(error));
-            Assert.NotEqual(ErrorCategory.NotSpecified, ServiceErrorMapping.ToCategory(error));
-        }
-
-        [Fact]
-        public void NetworkFailuresAndTimeoutsHaveCategoriesToo()
-        {
-            Assert.Equal(ErrorCategory.ConnectionError, ServiceErrorMapping.ToCategory(new HttpRequestException("refused")));
-            Assert.Equal(ErrorCategory.ConnectionError, ServiceErrorMapping.ToCategory(new IOException("reset")));
-            Assert.Equal(ErrorCategory.OperationTimeout, ServiceErrorMapping.ToCategory(new TimeoutException("slow")));
-            Assert.Equal(ErrorCategory.ResourceBusy, ServiceErrorMapping.ToCategory((Exception)new HealthImagingServiceException("ConflictException", HttpStatusCode.Conflict, null, "m")));
+            Assert.Equal(expected, ServiceErrorMapping.ToKind(error).ToString());
         }
     }
 }

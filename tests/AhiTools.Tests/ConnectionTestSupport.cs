@@ -6,7 +6,7 @@ using AhiTools.Connection;
 namespace AhiTools.Tests
 {
     /// <summary>A throwaway ~/.aws: credentials and config files in a temporary folder, and a substitute environment.</summary>
-    public sealed class ConnectionSandbox : IDisposable
+    internal sealed class ConnectionSandbox : IDisposable
     {
         private readonly string _folder;
 

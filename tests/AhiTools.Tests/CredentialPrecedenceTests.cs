@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Net;
+using AhiTools.Commands;
 using AhiTools.Connection;
 using Amazon.Runtime;
 using Xunit;
@@ -21,7 +22,8 @@ namespace AhiTools.Tests
             return sandbox;
         }
 
-        private static PSCredential PsCredential(string user, string secret) => new PSCredential(user, new NetworkCredential("", secret).SecurePassword);
+        // What the cmdlet layer hands the core for -Credential (PowerShellValues.ToCredential), from a PSCredential.
+        private static object? PsCredential(string user, string secret) => PowerShellValues.ToCredential(new PSCredential(user, new NetworkCredential("", secret).SecurePassword));
 
         private static string KeyOf(ResolvedConnection connection) => connection.Credentials.GetCredentials().AccessKey;
 
@@ -168,7 +170,7 @@ namespace AhiTools.Tests
         {
             using var sandbox = Sandbox();
             var foreign = new ForeignCredentials();
-            var resolved = sandbox.Resolve(new ConnectionParameters { Credential = new PSObject(foreign) });
+            var resolved = sandbox.Resolve(new ConnectionParameters { Credential = PowerShellValues.ToCredential(new PSObject(foreign)) });
 
             ImmutableCredentials credentials = resolved.Credentials.GetCredentials();
             Assert.Equal("AKIAFOREIGN", credentials.AccessKey);
@@ -196,7 +198,7 @@ namespace AhiTools.Tests
             using var sandbox = Sandbox();
             var resolved = sandbox.Resolve(new ConnectionParameters
             {
-                StoredCredentials = new PSObject(new FakeStoredAwsPsCredentials(new BasicAWSCredentials("AKIAWRAPPED", "s"), "wrapped")),
+                StoredCredentials = PowerShellValues.ToCredential(new PSObject(new FakeStoredAwsPsCredentials(new BasicAWSCredentials("AKIAWRAPPED", "s"), "wrapped"))),
             });
             Assert.Equal("AKIAWRAPPED", KeyOf(resolved));
         }

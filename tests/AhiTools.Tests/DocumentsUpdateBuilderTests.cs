@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
+using AhiTools.Commands;
 using AhiTools.Documents;
 using Xunit;
 using static AhiTools.Tests.DocumentsTestMetadata;
@@ -237,7 +238,7 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public void PSCustomObjectsAndArraysConvert()
+        public void PSCustomObjectsAndArraysConvertThroughTheCmdletLayer()
         {
             var custom = new PSObject();
             custom.Properties.Add(new PSNoteProperty("OtherPatientIDs", new object[] { "A", 2 }));
@@ -246,7 +247,7 @@ namespace AhiTools.Tests
             var spec = new MetadataUpdateSpecification
             {
                 UpdatableAttributes = DocumentValueConverter.ToJsonObject(
-                    new Hashtable { ["Patient"] = new Hashtable { ["DICOM"] = custom } }, "-UpdatableAttributes"),
+                    PowerShellValues.ToPlain(new Hashtable { ["Patient"] = new Hashtable { ["DICOM"] = custom } }), "-UpdatableAttributes"),
             };
 
             MetadataUpdateDocuments documents = MetadataUpdateBuilder.Build(spec, null);

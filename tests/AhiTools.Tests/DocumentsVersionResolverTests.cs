@@ -1,4 +1,5 @@
 using System;
+using AhiTools.Errors;
 using AhiTools.Commands;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
@@ -50,7 +51,7 @@ namespace AhiTools.Tests
             var e = Assert.Throws<ImageSetWriteException>(() => VersionResolver.RequireStillLatest("3", Version("5"), "LatestVersionId"));
 
             Assert.Equal("StaleVersion", e.ErrorId);
-            Assert.Equal(WriteFailureKind.InvalidOperation, e.Kind);
+            Assert.Equal(ErrorKind.Stale, e.Kind);
             Assert.Contains("-LatestVersionId is 3", e.Message);
             Assert.Contains("is 5", e.Message);
         }

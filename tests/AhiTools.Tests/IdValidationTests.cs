@@ -10,11 +10,12 @@ namespace AhiTools.Tests
         private const string ImageSetId = "0123456789abcdef0123456789abcdef";
 
         [Theory]
-        [InlineData(HealthImagingIdKind.ImageSet, ImageSetId)]
-        [InlineData(HealthImagingIdKind.Datastore, ImageSetId)]
-        [InlineData(HealthImagingIdKind.Version, "12")]
-        public void AnIdIsValidAloneButNotWithATrailingNewline(HealthImagingIdKind kind, string id)
+        [InlineData(nameof(HealthImagingIdKind.ImageSet), ImageSetId)]
+        [InlineData(nameof(HealthImagingIdKind.Datastore), ImageSetId)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "12")]
+        public void AnIdIsValidAloneButNotWithATrailingNewline(string kindName, string id)
         {
+            var kind = (HealthImagingIdKind)System.Enum.Parse(typeof(HealthImagingIdKind), kindName);
             Assert.True(ValidateHealthImagingIdAttribute.IsValid(kind, id));
             Assert.False(ValidateHealthImagingIdAttribute.IsValid(kind, id + "\n"));
             Assert.False(ValidateHealthImagingIdAttribute.IsValid(kind, id + "\r\n"));

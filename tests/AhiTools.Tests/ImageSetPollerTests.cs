@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.Commands;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
@@ -37,11 +38,11 @@ namespace AhiTools.Tests
             var client = new ScriptedClient(locksBeforeActive: int.MaxValue, answerDelay: TimeSpan.Zero);
             var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 2);
 
-            var failure = await Assert.ThrowsAsync<ImageSetWriteException>(() =>
+            var failure = await Assert.ThrowsAsync<ImageSetStateException>(() =>
                 poller.PollUntilUnlockedAsync("d", "slow", "7", TimeSpan.FromMilliseconds(300), CancellationToken.None));
 
             Assert.Equal("WaitTimedOut", failure.ErrorId);
-            Assert.Equal(WriteFailureKind.OperationTimeout, failure.Kind);
+            Assert.Equal(ErrorKind.Timeout, failure.Kind);
             var target = Assert.IsType<ImageSet>(failure.Target);
             Assert.Equal("slow", target.ImageSetId);
             Assert.Equal(7L, target.VersionId);
@@ -67,10 +68,10 @@ namespace AhiTools.Tests
         {
             var version = new ImageSetProperties { ImageSetId = "i", VersionId = "3", ImageSetState = "ACTIVE", WorkflowStatus = status, Message = "refused" };
 
-            ImageSetWriteException failure = WaitImageSetCommand.WorkflowFailure(version, "d")!;
+            ImageSetStateException failure = WaitImageSetCommand.WorkflowFailure(version, "d")!;
 
             Assert.Equal(errorId, failure.ErrorId);
-            Assert.Equal(WriteFailureKind.InvalidData, failure.Kind);
+            Assert.Equal(ErrorKind.WorkflowFailed, failure.Kind);
             Assert.Contains("refused", failure.Message);
             Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
         }

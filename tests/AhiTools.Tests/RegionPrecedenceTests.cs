@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AhiTools.Commands;
 using AhiTools.Connection;
 using Xunit;
 
@@ -30,7 +31,7 @@ namespace AhiTools.Tests
         {
             using var sandbox = Sandbox();
             sandbox.Environment["AWS_REGION"] = "us-east-2";
-            var resolved = sandbox.Resolve(new ConnectionParameters { StoredRegion = new PSObject("us-west-2") });
+            var resolved = sandbox.Resolve(new ConnectionParameters { StoredRegion = PowerShellValues.Unwrap(new PSObject("us-west-2")) });
             Assert.Equal("us-west-2", resolved.Region);
             Assert.Equal("$StoredAWSRegion", resolved.RegionSource);
         }

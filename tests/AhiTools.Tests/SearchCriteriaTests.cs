@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json;
+using AhiTools.Documents;
 using AhiTools.Commands;
 using Xunit;
 
@@ -65,7 +66,7 @@ namespace AhiTools.Tests
         public void MoreThanTwoFiltersAreRefusedNamingParametersNotValues()
         {
             var criteria = new ImageSetSearchCriteria { PatientId = "PID-SECRET", AccessionNumber = "ACC", IsPrimary = true };
-            var error = Assert.Throws<AhiValidationException>(() => criteria.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => criteria.Build(Now));
             Assert.Equal("TooManySearchFilters", error.ErrorId);
             Assert.Contains("-PatientId, -AccessionNumber, -IsPrimary make 3", error.Message);
             Assert.DoesNotContain("SECRET", error.Message + error.RecommendedAction);
@@ -81,7 +82,7 @@ namespace AhiTools.Tests
         [Fact]
         public void EmptyRangesAreRefused()
         {
-            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = new DateTime(2024, 2, 1), StudyDateTo = new DateTime(2024, 1, 31) }.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = new DateTime(2024, 2, 1), StudyDateTo = new DateTime(2024, 1, 31) }.Build(Now));
             Assert.Equal("InvalidSearchRange", error.ErrorId);
             Assert.Contains("-StudyDateFrom (20240201) is later than -StudyDateTo (20240131)", error.Message);
         }
@@ -94,7 +95,7 @@ namespace AhiTools.Tests
         [InlineData("1.222222222222222222222222222222222222222222222222222222222222222")]
         public void UidsMustBeDigitsAndDots(string uid)
         {
-            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { SeriesInstanceUid = uid }.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => new ImageSetSearchCriteria { SeriesInstanceUid = uid }.Build(Now));
             Assert.Equal("InvalidSearchUid", error.ErrorId);
             Assert.DoesNotContain(uid, error.Message);
         }
@@ -109,10 +110,10 @@ namespace AhiTools.Tests
         [Fact]
         public void DatesBefore1900AreRefusedNamingTheParameter()
         {
-            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = DateTime.MinValue }.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => new ImageSetSearchCriteria { StudyDateFrom = DateTime.MinValue }.Build(Now));
             Assert.Equal("InvalidSearchDate", error.ErrorId);
             Assert.StartsWith("-StudyDateFrom is 0001-01-01, before 1900-01-01", error.Message);
-            Assert.Equal("InvalidSearchDate", Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { CreatedBefore = new DateTime(1899, 12, 31, 23, 59, 59) }.Build(Now)).ErrorId);
+            Assert.Equal("InvalidSearchDate", Assert.Throws<DocumentValidationException>(() => new ImageSetSearchCriteria { CreatedBefore = new DateTime(1899, 12, 31, 23, 59, 59) }.Build(Now)).ErrorId);
             new ImageSetSearchCriteria { StudyDateTo = new DateTime(1900, 1, 1) }.Build(Now);
         }
 
@@ -123,7 +124,7 @@ namespace AhiTools.Tests
         {
             string text = "P\uD800";
             var criteria = parameter == "-PatientId" ? new ImageSetSearchCriteria { PatientId = text } : new ImageSetSearchCriteria { StudyInstanceUid = text };
-            var error = Assert.Throws<AhiValidationException>(() => criteria.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => criteria.Build(Now));
             Assert.Equal("InvalidTextEncoding", error.ErrorId);
             Assert.StartsWith(parameter + " holds an unpaired UTF-16 surrogate", error.Message);
             new ImageSetSearchCriteria { PatientId = "P\uD83D\uDE00" }.Build(Now);
@@ -180,7 +181,7 @@ namespace AhiTools.Tests
         [Fact]
         public void ALowerTimeBoundInTheFutureIsRefusedWithoutNamingTheUpperBoundNobodyGave()
         {
-            var error = Assert.Throws<AhiValidationException>(() => new ImageSetSearchCriteria { UpdatedAfter = Now.UtcDateTime.AddDays(2) }.Build(Now));
+            var error = Assert.Throws<DocumentValidationException>(() => new ImageSetSearchCriteria { UpdatedAfter = Now.UtcDateTime.AddDays(2) }.Build(Now));
             Assert.Equal("InvalidSearchRange", error.ErrorId);
             Assert.StartsWith("-UpdatedAfter (2026-03-03T12:00:00Z) is more than a day in the future", error.Message);
             Assert.DoesNotContain("-UpdatedBefore", error.Message);

@@ -104,13 +104,9 @@ namespace AhiTools.Tests
 
         public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<DatastoreProperties> CreateDatastoreAsync(string datastoreName, CancellationToken cancellationToken) => throw new NotSupportedException();
-
         public Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<DatastorePage> ListDatastoresAsync(string? datastoreStatus, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<DatastoreProperties> DeleteDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public void Dispose()
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
 using Xunit;
@@ -56,7 +57,7 @@ namespace AhiTools.Tests
             });
 
             await Assert.ThrowsAsync<ImageSetWriteException>(() => Writer.SendUpdateAsync(
-                _item, Request(), versionPinned: false, stillMeant: newer => throw new ImageSetWriteException("StaleVersion", WriteFailureKind.InvalidOperation, "changed")));
+                _item, Request(), versionPinned: false, stillMeant: newer => throw new ImageSetWriteException("StaleVersion", ErrorKind.Stale, "changed")));
 
             Assert.Single(_client.SentVersions);
         }

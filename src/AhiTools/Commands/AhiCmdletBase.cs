@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.Completion;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
@@ -65,7 +66,7 @@ namespace AhiTools.Commands
         /// The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation. Every
         /// use routes the retry notices of the call it starts to this cmdlet (the client is shared process-wide).
         /// </summary>
-        protected IHealthImagingClient Client
+        private protected IHealthImagingClient Client
         {
             get
             {
@@ -143,80 +144,7 @@ namespace AhiTools.Commands
             WriteError(ToErrorRecord(exception, target));
         }
 
-        protected static ErrorRecord ToErrorRecord(Exception exception, object? target)
-        {
-            switch (exception)
-            {
-                case HealthImagingServiceException service:
-                    return new ErrorRecord(service, service.ErrorCode, ServiceErrorMapping.ToCategory(service), target)
-                    {
-                        ErrorDetails = new ErrorDetails(DescribeServiceError(service)),
-                    };
-                case AhiValidationException validation:
-                    return new ErrorRecord(validation, validation.ErrorId, ErrorCategory.InvalidArgument, target)
-                    {
-                        ErrorDetails = validation.RecommendedAction is null ? null : new ErrorDetails(validation.Message) { RecommendedAction = validation.RecommendedAction },
-                    };
-                case EndpointUnreachableException unreachable:
-                    return new ErrorRecord(unreachable, "EndpointUnreachable", ErrorCategory.ConnectionError, target)
-                    {
-                        ErrorDetails = new ErrorDetails(unreachable.Message) { RecommendedAction = EndpointUnreachableException.RecommendedAction },
-                    };
-                case ImageSetWriteException workflow:
-                    return new ErrorRecord(workflow, workflow.ErrorId, ToCategory(workflow.Kind), workflow.Target ?? target)
-                    {
-                        ErrorDetails = new ErrorDetails(workflow.Message) { RecommendedAction = workflow.RecommendedAction },
-                    };
-                case ConnectionConfigurationException configuration:
-                    return new ErrorRecord(configuration, configuration.ErrorId, ConnectionErrorCategory(configuration.ErrorId), target);
-                case WriteOutcomeUnknownException unknown:
-                    return new ErrorRecord(unknown, "WriteOutcomeUnknown", ErrorCategory.ConnectionError, target)
-                    {
-                        ErrorDetails = unknown.HowToCheck is null ? null : new ErrorDetails(unknown.Message) { RecommendedAction = unknown.HowToCheck },
-                    };
-                case TimeoutException timeout:
-                    return new ErrorRecord(timeout, "OperationTimedOut", ErrorCategory.OperationTimeout, target);
-                default:
-                    return new ErrorRecord(exception, exception.GetType().Name, ErrorCategory.ConnectionError, target);
-            }
-        }
-
-        private static ErrorCategory ToCategory(WriteFailureKind kind)
-        {
-            switch (kind)
-            {
-                case WriteFailureKind.ObjectNotFound:
-                    return ErrorCategory.ObjectNotFound;
-                case WriteFailureKind.InvalidOperation:
-                    return ErrorCategory.InvalidOperation;
-                case WriteFailureKind.InvalidData:
-                    return ErrorCategory.InvalidData;
-                case WriteFailureKind.OperationTimeout:
-                    return ErrorCategory.OperationTimeout;
-                default:
-                    return ErrorCategory.InvalidArgument;
-            }
-        }
-
-        private static string DescribeServiceError(HealthImagingServiceException service)
-        {
-            string requestId = string.IsNullOrEmpty(service.RequestId) ? "" : $" (request id {service.RequestId})";
-            return $"{service.ErrorCode}: {service.Message}{requestId}";
-        }
-
-        private static ErrorCategory ConnectionErrorCategory(string errorId)
-        {
-            switch (errorId)
-            {
-                case "NoCredentials":
-                case "InvalidCredential":
-                    return ErrorCategory.AuthenticationError;
-                case "ProfileNotFound":
-                    return ErrorCategory.ObjectNotFound;
-                default:
-                    return ErrorCategory.InvalidArgument;
-            }
-        }
+        protected static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.From(exception, target);
 
         private IHealthImagingClient ResolveClient()
         {
@@ -228,10 +156,10 @@ namespace AhiTools.Commands
                 AccessKey = AccessKey,
                 SecretKey = SecretKey,
                 SessionToken = SessionToken,
-                Credential = Credential is PSObject wrapped ? wrapped.BaseObject : Credential,
+                Credential = PowerShellValues.ToCredential(Credential),
                 EndpointUrl = EndpointUrl,
-                StoredCredentials = UnwrapVariable("StoredAWSCredentials"),
-                StoredRegion = UnwrapVariable("StoredAWSRegion"),
+                StoredCredentials = PowerShellValues.ToCredential(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
+                StoredRegion = PowerShellValues.Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
             };
 
             try
@@ -245,12 +173,6 @@ namespace AhiTools.Commands
                 ThrowTerminatingError(ToErrorRecord(e, null));
                 throw; // unreachable: ThrowTerminatingError always throws
             }
-        }
-
-        private object? UnwrapVariable(string name)
-        {
-            object? value = SessionState.PSVariable.GetValue(name);
-            return value is PSObject wrapped ? wrapped.BaseObject : value;
         }
     }
 }

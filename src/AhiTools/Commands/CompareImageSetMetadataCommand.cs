@@ -4,6 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
 
@@ -143,10 +144,12 @@ namespace AhiTools.Commands
             }
 
             string message = $"Image set {ImageSetId} version {difference} is its first version: there is no earlier version to compare it with.";
-            WriteError(new ErrorRecord(new ItemNotFoundException(message), "NoEarlierVersion", ErrorCategory.ObjectNotFound, ImageSetId)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion." },
-            });
+            WriteError(ErrorRecords.Create(
+                new ItemNotFoundException(message),
+                ErrorIds.NoEarlierVersion,
+                ErrorKind.NotFound,
+                ImageSetId,
+                "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion."));
         }
 
         private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference

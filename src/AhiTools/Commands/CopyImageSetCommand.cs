@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AhiTools.Errors;
 using AhiTools.Writing;
 
 namespace AhiTools.Commands
@@ -102,10 +103,10 @@ namespace AhiTools.Commands
 
             if (ParameterSetName == DocumentSet)
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ErrorRecords.Create(
                     new ArgumentException("Series and instance rows select what is copied; they cannot be combined with -CopiableAttributes."),
-                    "RowsWithCopiableAttributes",
-                    ErrorCategory.InvalidArgument,
+                    ErrorIds.RowsWithCopiableAttributes,
+                    ErrorKind.InvalidInput,
                     InputObject));
             }
 
@@ -155,7 +156,7 @@ namespace AhiTools.Commands
             DestinationVersionGuard = DestinationVersionId,
             SelectsInstances = selectsInstances,
             Series = series ?? Array.Empty<string>(),
-            Instance = selectsInstances ? Instance : null,
+            Instance = selectsInstances ? PowerShellValues.ToPlainMap(Instance) : null,
             SopInstanceUids = instances ?? Array.Empty<string>(),
             CopiableDocument = ParameterSetName == DocumentSet ? ReadDocumentParameter(CopiableAttributes!, nameof(CopiableAttributes)) : null,
             PromoteToPrimary = PromoteToPrimary,

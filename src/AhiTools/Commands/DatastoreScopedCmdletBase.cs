@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using System.Management.Automation;
+using AhiTools.Errors;
 using AhiTools.Completion;
 
 namespace AhiTools.Commands
@@ -43,17 +44,12 @@ namespace AhiTools.Commands
                 return;
             }
 
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowTerminatingError(ErrorRecords.Create(
                 new ParameterBindingException($"Cannot process command because of one or more missing mandatory parameters: {parameter}."),
-                "MissingMandatoryParameter",
-                ErrorCategory.InvalidArgument,
-                null)
-            {
-                ErrorDetails = new ErrorDetails($"Cannot process command because of one or more missing mandatory parameters: {parameter}.")
-                {
-                    RecommendedAction = $"Give -{parameter} (by name, by position after -DatastoreId, or from the pipeline). With a default datastore in $PSDefaultParameterValues, the first ID by position is -{parameter}.",
-                },
-            });
+                ErrorIds.MissingMandatoryParameter,
+                ErrorKind.InvalidInput,
+                null,
+                $"Give -{parameter} (by name, by position after -DatastoreId, or from the pipeline). With a default datastore in $PSDefaultParameterValues, the first ID by position is -{parameter}."));
         }
 
         // PowerShell binds positions before it applies $PSDefaultParameterValues, so with a default datastore the first
@@ -86,17 +82,12 @@ namespace AhiTools.Commands
             if (unplaced.Count > 0)
             {
                 string argument = DefaultDatastorePositions.Text(unplaced[0]) ?? "";
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ErrorRecords.Create(
                     new ParameterBindingException($"A positional parameter cannot be found that accepts argument '{argument}'."),
-                    "PositionalParameterNotFound",
-                    ErrorCategory.InvalidArgument,
-                    argument)
-                {
-                    ErrorDetails = new ErrorDetails($"A positional parameter cannot be found that accepts argument '{argument}'.")
-                    {
-                        RecommendedAction = $"$PSDefaultParameterValues names datastore {shellDefault}, so the first ID by position is -{imageSetParameter}. Give -DatastoreId first to name another datastore.",
-                    },
-                });
+                    ErrorIds.PositionalParameterNotFound,
+                    ErrorKind.InvalidInput,
+                    argument,
+                    $"$PSDefaultParameterValues names datastore {shellDefault}, so the first ID by position is -{imageSetParameter}. Give -DatastoreId first to name another datastore."));
             }
 
             foreach (KeyValuePair<string, object?> argument in positional)
@@ -151,14 +142,11 @@ namespace AhiTools.Commands
                     }
 
                     string message = $"Cannot validate argument on parameter '{name}'. {ValidateHealthImagingIdAttribute.Describe(rule.Kind, id)}";
-                    ThrowTerminatingError(new ErrorRecord(
+                    ThrowTerminatingError(ErrorRecords.Create(
                         new ParameterBindingException(message),
-                        "ParameterArgumentValidationError",
-                        ErrorCategory.InvalidData,
-                        id)
-                    {
-                        ErrorDetails = new ErrorDetails(message),
-                    });
+                        ErrorIds.ParameterArgumentValidationError,
+                        ErrorKind.InvalidData,
+                        id));
                 }
             }
         }

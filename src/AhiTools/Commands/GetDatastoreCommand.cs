@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
@@ -94,10 +95,10 @@ namespace AhiTools.Commands
             // As Get-Process -Name does: an exact name that matches nothing is an error, a wildcard is not.
             if (!found && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name) && PagingParameters.Skip == 0)
             {
-                WriteError(new ErrorRecord(
+                WriteError(ErrorRecords.Create(
                     new ItemNotFoundException($"No datastore{(status is null ? "" : " in status " + status)} is named '{Name}'. Get-AHIDatastore without -Name lists them all."),
-                    "DatastoreNameNotFound",
-                    ErrorCategory.ObjectNotFound,
+                    ErrorIds.DatastoreNameNotFound,
+                    ErrorKind.NotFound,
                     Name));
             }
         }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
 using AhiTools.Documents;
+using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {
@@ -56,7 +57,7 @@ namespace AhiTools.Commands
 
         /// <summary>The SearchCriteria JSON, and a description of it without any value, for verbose output.</summary>
         /// <param name="now">An open upper date bound becomes a day after this.</param>
-        /// <exception cref="AhiValidationException">A filter the service would refuse, or more than two.</exception>
+        /// <exception cref="DocumentValidationException">A filter the service would refuse, or more than two.</exception>
         public (string Json, string Description) Build(DateTimeOffset now)
         {
             RequireDateInRange("CreatedAfter", CreatedAfter);
@@ -81,8 +82,8 @@ namespace AhiTools.Commands
 
             if (filters.Count > MaxFilters)
             {
-                throw new AhiValidationException(
-                    "TooManySearchFilters",
+                throw new DocumentValidationException(
+                    ErrorIds.TooManySearchFilters,
                     $"SearchImageSets takes at most {MaxFilters} filters, and {string.Join(", ", filters.Select(f => f.Parameters))} make {filters.Count}. Nothing was sent.",
                     "Search with the two most selective filters and narrow the results with Where-Object, for example: Search-AHIImageSet -PatientId $id -CreatedAfter $date | Where-Object AccessionNumber -eq $accession");
             }
@@ -117,24 +118,24 @@ namespace AhiTools.Commands
 
             if (DocumentText.HasLoneSurrogate(value))
             {
-                throw new AhiValidationException(
-                    "InvalidTextEncoding",
+                throw new DocumentValidationException(
+                    ErrorIds.InvalidTextEncoding,
                     $"{parameter} holds an unpaired UTF-16 surrogate character (U+D800 to U+DFFF without its pair), which is not valid UTF-8 text; the service would search for U+FFFD instead. Nothing was sent.",
                     "Correct the text: a character outside the Basic Multilingual Plane is a pair of surrogates, never one alone.");
             }
 
             if (value.Length > MaxValueLength)
             {
-                throw new AhiValidationException(
-                    "SearchValueTooLong",
+                throw new DocumentValidationException(
+                    ErrorIds.SearchValueTooLong,
                     $"{parameter} is {value.Length} characters long; SearchImageSets takes at most {MaxValueLength}. Nothing was sent.");
             }
 
             if (uid && !MetadataDocumentNames.IsUid(value))
             {
                 string problem = value.Length > MaxUidLength ? $"is {value.Length} characters long, and a DICOM UID has at most {MaxUidLength}" : "is not a DICOM UID";
-                throw new AhiValidationException(
-                    "InvalidSearchUid",
+                throw new DocumentValidationException(
+                    ErrorIds.InvalidSearchUid,
                     $"{parameter} {problem}: a UID is digits separated by single dots, at most {MaxUidLength} characters, such as 1.2.840.10008.1. Nothing was sent.",
                     "Copy the UID from the DICOM metadata (Get-AHIImageSetMetadata) without spaces or letters.");
             }
@@ -153,8 +154,8 @@ namespace AhiTools.Commands
             DateTimeOffset upper = before.HasValue ? ToUniversal(before.Value) : now.AddDays(1);
             if (!before.HasValue && lower > upper)
             {
-                throw new AhiValidationException(
-                    "InvalidSearchRange",
+                throw new DocumentValidationException(
+                    ErrorIds.InvalidSearchRange,
                     $"-{afterName} ({Instant(lower)}) is more than a day in the future, so no image set can match. Nothing was sent.",
                     $"Give -{afterName} a time in the past, for example (Get-Date).AddDays(-7).");
             }
@@ -198,8 +199,8 @@ namespace AhiTools.Commands
         {
             if (!ordered)
             {
-                throw new AhiValidationException(
-                    "InvalidSearchRange",
+                throw new DocumentValidationException(
+                    ErrorIds.InvalidSearchRange,
                     $"-{lowerName} ({lower}) is later than -{upperName} ({upper}): the range is empty. Nothing was sent.",
                     $"Give -{lowerName} the earlier date and -{upperName} the later one.");
             }
@@ -209,8 +210,8 @@ namespace AhiTools.Commands
         {
             if (value.HasValue && value.Value < EarliestSearchDate)
             {
-                throw new AhiValidationException(
-                    "InvalidSearchDate",
+                throw new DocumentValidationException(
+                    ErrorIds.InvalidSearchDate,
                     $"-{parameter} is {value.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, before 1900-01-01, so it cannot be a date you meant. Nothing was sent.",
                     $"Give -{parameter} as a DICOM date (20240301), an ISO date (2024-03-01, 2024-03-01T10:00:00Z) or a [datetime] such as (Get-Date).AddDays(-7).");
             }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
+using AhiTools.Errors;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
@@ -146,17 +147,17 @@ namespace AhiTools.Commands
                 return false;
             }
 
-            WriteError(new ErrorRecord(
+            WriteError(ErrorRecords.Create(
                 new ArgumentException("-LatestVersionId guards one image set; it was given with several image set IDs."),
-                "VersionGuardNeedsOneImageSet",
-                ErrorCategory.InvalidArgument,
+                ErrorIds.VersionGuardNeedsOneImageSet,
+                ErrorKind.InvalidInput,
                 imageSetIds));
             return true;
         }
 
         /// <summary>Reads a raw document parameter: JSON text, a hashtable or object, a FileInfo, or a file path.</summary>
         protected System.Text.Json.Nodes.JsonObject ReadDocumentParameter(object value, string parameterName) =>
-            DocumentInput.Read(value, parameterName, ResolveFilePath);
+            DocumentInput.Read(PowerShellValues.ToPlain(value), parameterName, ResolveFilePath);
 
         /// <summary>
         /// Writes what came back until fewer than <paramref name="pendingBelow"/> items are pending; after an error
@@ -259,7 +260,7 @@ namespace AhiTools.Commands
         /// </summary>
         private void ReportFailure(Exception failure, object? target)
         {
-            ErrorRecord record = ToWriteErrorRecord(failure, target);
+            ErrorRecord record = ErrorRecords.FromWrite(failure, target);
             if (_errorThatStops != null)
             {
                 WriteWarning($"While stopping for an earlier error, the write to {record.TargetObject} failed too: {failure.Message} ({record.FullyQualifiedErrorId.Split(',')[0]})");
@@ -401,28 +402,7 @@ namespace AhiTools.Commands
         private static bool IsItemFailure(Exception e) =>
             ReadFailures.IsItemFailure(e)
             || e is WriteOutcomeUnknownException
-            || e is DocumentValidationException
-            || e is ImageSetWriteException
-            || e is AhiValidationException
+            || e is AhiException
             || e is System.Text.Json.JsonException;
-
-        private static ErrorRecord ToWriteErrorRecord(Exception exception, object? target)
-        {
-            switch (exception)
-            {
-                case DocumentValidationException document:
-                    return WithDetails(new ErrorRecord(document, document.ErrorId, ErrorCategory.InvalidArgument, target), document.Message, document.RecommendedAction);
-                case System.Text.Json.JsonException json:
-                    return new ErrorRecord(json, "InvalidMetadataDocument", ErrorCategory.InvalidData, target);
-                default:
-                    return ToErrorRecord(exception, target);
-            }
-        }
-
-        private static ErrorRecord WithDetails(ErrorRecord record, string message, string? recommendedAction)
-        {
-            record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
-            return record;
-        }
     }
 }

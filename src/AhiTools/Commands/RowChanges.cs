@@ -33,7 +33,7 @@ namespace AhiTools.Commands
         private static bool NamesElements(IDictionary? map) =>
             map != null && map.Count > 0 && map.Keys.Cast<object?>().All(key =>
             {
-                string name = Convert.ToString(DocumentValueConverter.Unwrap(key), CultureInfo.InvariantCulture) ?? "";
+                string name = Convert.ToString(PowerShellValues.Unwrap(key), CultureInfo.InvariantCulture) ?? "";
                 return name.IndexOf('/') < 0 && !(name.IndexOf('.') >= 0 && MetadataDocumentNames.IsUid(name));
             });
     }

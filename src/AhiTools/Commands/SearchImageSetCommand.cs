@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using AhiTools.Documents;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
@@ -102,7 +103,7 @@ namespace AhiTools.Commands
             {
                 (_criteriaJson, _criteriaDescription) = criteria.Build(DateTimeOffset.UtcNow);
             }
-            catch (AhiValidationException e)
+            catch (DocumentValidationException e)
             {
                 ThrowTerminatingError(ToErrorRecord(e, null));
             }

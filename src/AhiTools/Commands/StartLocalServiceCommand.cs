@@ -10,6 +10,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.LocalTesting;
+using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {
@@ -81,10 +82,10 @@ namespace AhiTools.Commands
         {
             if (AwsQuotas && QuotaPreset != null && !string.Equals(QuotaPreset, "aws", StringComparison.OrdinalIgnoreCase))
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ErrorRecords.Create(
                     new ArgumentException($"-AwsQuotas means -QuotaPreset aws and contradicts -QuotaPreset {QuotaPreset}: give one of them."),
-                    "QuotaPresetConflict",
-                    ErrorCategory.InvalidArgument,
+                    ErrorIds.QuotaPresetConflict,
+                    ErrorKind.InvalidInput,
                     QuotaPreset));
             }
 
@@ -138,11 +139,11 @@ namespace AhiTools.Commands
             }
             catch (LocalServiceException e)
             {
-                ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.Category, SeedPath));
+                ThrowTerminatingError(ErrorRecords.From(e, SeedPath));
             }
             catch (Exception e) when (e is HttpRequestException || e is JsonException || e is TaskCanceledException && !_stopping.IsCancellationRequested)
             {
-                ThrowTerminatingError(new ErrorRecord(e, "LocalServiceFailedToStart", ErrorCategory.InvalidOperation, SeedPath));
+                ThrowTerminatingError(ErrorRecords.Create(e, ErrorIds.LocalServiceFailedToStart, ErrorKind.Failed, SeedPath));
             }
         }
 
@@ -151,10 +152,8 @@ namespace AhiTools.Commands
             string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             if (!File.Exists(resolved))
             {
-                ThrowTerminatingError(new ErrorRecord(
-                    new LocalServiceException("SeedFileNotFound", ErrorCategory.ObjectNotFound, $"The seed file {resolved} does not exist. Give the path of a seed JSON file (the format is in the local service's README), or leave -SeedPath out to start with one empty datastore."),
-                    "SeedFileNotFound",
-                    ErrorCategory.ObjectNotFound,
+                ThrowTerminatingError(ErrorRecords.From(
+                    new LocalServiceException(ErrorIds.SeedFileNotFound, ErrorKind.NotFound, $"The seed file {resolved} does not exist. Give the path of a seed JSON file (the format is in the local service's README), or leave -SeedPath out to start with one empty datastore."),
                     path));
             }
 

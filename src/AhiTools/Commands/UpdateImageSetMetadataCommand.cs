@@ -111,11 +111,11 @@ namespace AhiTools.Commands
 
         private MetadataUpdateSpecification BuildSpecification() => new MetadataUpdateSpecification
         {
-            Patient = Patient,
-            Study = Study,
-            Series = Series,
-            Instance = Instance,
-            PrivateTag = PrivateTag,
+            Patient = PowerShellValues.ToPlainMap(Patient),
+            Study = PowerShellValues.ToPlainMap(Study),
+            Series = PowerShellValues.ToPlainMap(Series),
+            Instance = PowerShellValues.ToPlainMap(Instance),
+            PrivateTag = PowerShellValues.ToPlainMap(PrivateTag),
             PrivateTagInstances = SopInstanceUid ?? Array.Empty<string>(),
             RemoveAttribute = RemoveAttribute ?? Array.Empty<string>(),
             RemoveSeries = RemoveSeries ?? Array.Empty<string>(),

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace AhiTools.Commands
 {
-    public enum HealthImagingIdKind
+    internal enum HealthImagingIdKind
     {
         Datastore,
         ImageSet,
@@ -11,7 +11,7 @@ namespace AhiTools.Commands
     }
 
     /// <summary>Checks an ID against the API model's pattern before any request, with a message that says what is expected.</summary>
-    public sealed class ValidateHealthImagingIdAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateHealthImagingIdAttribute : ValidateArgumentsAttribute
     {
         private static readonly Regex ResourceId = new Regex("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
         private static readonly Regex VersionId = new Regex("^[0-9]+\\z", RegexOptions.CultureInvariant);

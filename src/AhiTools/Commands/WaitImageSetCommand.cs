@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
+using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {
@@ -58,10 +59,10 @@ namespace AhiTools.Commands
         {
             if (VersionId != null && ImageSetId.Length > 1)
             {
-                WriteError(new ErrorRecord(
+                WriteError(ErrorRecords.Create(
                     new ArgumentException($"-VersionId names one version of one image set; it was given with {ImageSetId.Length} image set IDs. Give one image set ID, or leave -VersionId out to wait for the latest version of each."),
-                    "VersionIdNeedsOneImageSet",
-                    ErrorCategory.InvalidArgument,
+                    ErrorIds.VersionIdNeedsOneImageSet,
+                    ErrorKind.InvalidInput,
                     ImageSetId));
                 return;
             }
@@ -159,7 +160,7 @@ namespace AhiTools.Commands
             }
             catch (Exception e) when (IsItemFailure(e))
             {
-                if (e is ImageSetWriteException write && write.ErrorId == "WaitTimedOut")
+                if (e is AhiException timedOut && timedOut.ErrorId == ErrorIds.WaitTimedOut)
                 {
                     _timedOut++;
                 }
@@ -172,7 +173,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            ImageSetWriteException? failure = WorkflowFailure(finished, wait.DatastoreId);
+            ImageSetStateException? failure = WorkflowFailure(finished, wait.DatastoreId);
             if (failure != null)
             {
                 _failed++;
@@ -224,14 +225,14 @@ namespace AhiTools.Commands
         private string DescribeOutcomes() => $"{_ready} ready, {_failed} failed, {_timedOut} timed out";
 
         /// <summary>COPY_FAILED, UPDATE_FAILED and IMPORT_FAILED, and a deleted image set, are failures of that item.</summary>
-        internal static ImageSetWriteException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
+        internal static ImageSetStateException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
         {
             ImageSet target = OutputMapping.ToImageSet(finished, datastoreId);
             if (VersionResolver.IsDeleted(finished))
             {
-                return new ImageSetWriteException(
-                    "ImageSetDeleted",
-                    WriteFailureKind.ObjectNotFound,
+                return new ImageSetStateException(
+                    ErrorIds.ImageSetDeleted,
+                    ErrorKind.NotFound,
                     $"Image set {finished.ImageSetId} is deleted ({finished.WorkflowStatus}).",
                     "Nothing is left to wait for; remove the image set from the input.",
                     target);
@@ -247,29 +248,29 @@ namespace AhiTools.Commands
             switch (finished.WorkflowStatus!.ToUpperInvariant())
             {
                 case "COPY_FAILED":
-                    errorId = "CopyFailed";
+                    errorId = ErrorIds.CopyFailed;
                     advice = "Read the message; when the Patient, Study or Series metadata of the two image sets differ, copy again with Copy-AHIImageSet -Force.";
                     break;
                 case "IMPORT_FAILED":
-                    errorId = "ImportFailed";
+                    errorId = ErrorIds.ImportFailed;
                     advice = "Read the message and import the study again.";
                     break;
                 default:
-                    errorId = "UpdateFailed";
+                    errorId = ErrorIds.UpdateFailed;
                     advice = $"The image set keeps its earlier metadata. Read the message, correct the change, and run it again (see Get-AHIImageSetVersion -ImageSetId {finished.ImageSetId}).";
                     break;
             }
 
-            return new ImageSetWriteException(
+            return new ImageSetStateException(
                 errorId,
-                WriteFailureKind.InvalidData,
+                ErrorKind.WorkflowFailed,
                 $"Image set {finished.ImageSetId} version {finished.VersionId} ended {finished.WorkflowStatus}: {finished.Message ?? "the service gave no message"}",
                 advice,
                 target);
         }
 
         private static bool IsItemFailure(Exception e) =>
-            ReadFailures.IsItemFailure(e) || e is ImageSetWriteException || e is System.Text.Json.JsonException;
+            ReadFailures.IsItemFailure(e) || e is AhiException || e is System.Text.Json.JsonException;
 
         private static string DescribeVersion(string? versionId) => versionId is null ? "" : $" version {versionId}";
 

@@ -90,10 +90,10 @@ namespace AhiTools.Completion
             AccessKey = Text("AccessKey"),
             SecretKey = Text("SecretKey"),
             SessionToken = Text("SessionToken"),
-            Credential = Value("Credential"),
+            Credential = PowerShellValues.ToCredential(Value("Credential")),
             EndpointUrl = Text("EndpointUrl"),
-            StoredCredentials = SessionVariable("StoredAWSCredentials"),
-            StoredRegion = SessionVariable("StoredAWSRegion"),
+            StoredCredentials = PowerShellValues.ToCredential(SessionVariable("StoredAWSCredentials")),
+            StoredRegion = PowerShellValues.Unwrap(SessionVariable("StoredAWSRegion")),
         };
 
         /// <summary>

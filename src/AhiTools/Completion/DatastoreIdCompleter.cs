@@ -12,7 +12,7 @@ namespace AhiTools.Completion
     /// cmdlet that takes an image set next, with a default datastore, it completes what the cmdlet reads there: the
     /// default datastore itself, then the image sets of that datastore.
     /// </summary>
-    public sealed class DatastoreIdCompleter : IArgumentCompleter
+    internal sealed class DatastoreIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {

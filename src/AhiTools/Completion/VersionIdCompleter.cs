@@ -12,7 +12,7 @@ namespace AhiTools.Completion
     /// Completes a version ID from the newest versions of the image set named on the command line (-ImageSetId or
     /// -SourceImageSetId), newest first, with its workflow status and time as the tooltip.
     /// </summary>
-    public sealed class VersionIdCompleter : IArgumentCompleter
+    internal sealed class VersionIdCompleter : IArgumentCompleter
     {
         private const int NewestVersions = 50;
 

@@ -7,6 +7,7 @@ using System.Management.Automation;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 
 namespace AhiTools.LocalTesting
 {
@@ -47,14 +48,14 @@ namespace AhiTools.LocalTesting
             if (!File.Exists(dll))
             {
                 throw new LocalServiceException(
-                    "LocalServiceNotFound",
-                    ErrorCategory.NotInstalled,
+                    ErrorIds.LocalServiceNotFound,
+                    ErrorKind.NotInstalled,
                     $"The local service is not in this copy of AhiTools (expected {dll}). Reinstall AhiTools, or build it with build.ps1, which stages the service in the module's LocalService folder.");
             }
 
             string dotnet = DotnetHostLocator.Find() ?? throw new LocalServiceException(
-                "DotnetNotFound",
-                ErrorCategory.NotInstalled,
+                ErrorIds.DotnetNotFound,
+                ErrorKind.NotInstalled,
                 "The local service runs on .NET, but no dotnet host was found (DOTNET_HOST_PATH, DOTNET_ROOT, PATH). Install the ASP.NET Core Runtime 10 from https://dot.net and start PowerShell again.");
 
             var process = new Process
@@ -110,14 +111,14 @@ namespace AhiTools.LocalTesting
                     {
                         string said = string.Join(" ", errorLines).Trim();
                         throw new LocalServiceException(
-                            "LocalServiceFailedToStart",
-                            ErrorCategory.InvalidOperation,
+                            ErrorIds.LocalServiceFailedToStart,
+                            ErrorKind.Failed,
                             $"The local service stopped as it started (exit code {process.ExitCode}){(said.Length > 0 ? ": " + said : ".")} Check -SeedPath and the other options; the service needs the ASP.NET Core Runtime 10.");
                     }
 
                     throw new LocalServiceException(
-                        "LocalServiceStartTimedOut",
-                        ErrorCategory.OperationTimeout,
+                        ErrorIds.LocalServiceStartTimedOut,
+                        ErrorKind.Timeout,
                         $"The local service did not say it was listening within {timeout.TotalSeconds:0} s, so it was stopped. Try again; on a busy machine, close other work first.");
                 }
             }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -21,8 +22,8 @@ namespace AhiTools.Writing
             if (options.DestinationImageSetId == options.SourceImageSetId)
             {
                 throw new ImageSetWriteException(
-                    "SameImageSet",
-                    WriteFailureKind.InvalidArgument,
+                    ErrorIds.SameImageSet,
+                    ErrorKind.InvalidInput,
                     $"The source and the destination are both image set {options.SourceImageSetId}. Nothing was sent.",
                     "Name another -DestinationImageSetId, or leave it out to copy into a new image set.");
             }
@@ -30,8 +31,8 @@ namespace AhiTools.Writing
             if (options.DestinationVersionGuard != null && options.DestinationImageSetId is null)
             {
                 throw new ImageSetWriteException(
-                    "DestinationVersionWithoutDestination",
-                    WriteFailureKind.InvalidArgument,
+                    ErrorIds.DestinationVersionWithoutDestination,
+                    ErrorKind.InvalidInput,
                     "-DestinationVersionId was given without -DestinationImageSetId. Nothing was sent.");
             }
 
@@ -119,7 +120,7 @@ namespace AhiTools.Writing
                 o.DatastoreId);
             if (VersionResolver.IsFailed(finished))
             {
-                throw ImageSetWriter.WorkflowFailed("CopyFailed", $"The copy from image set {o.SourceImageSetId}", finished, o.DatastoreId, CopyFailureAdvice(finished));
+                throw ImageSetWriter.WorkflowFailed(ErrorIds.CopyFailed, $"The copy from image set {o.SourceImageSetId}", finished, o.DatastoreId, CopyFailureAdvice(finished));
             }
 
             return written;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
@@ -76,7 +77,7 @@ namespace AhiTools.Writing
             if (!string.Equals(finished.ImageSetState, DeletedState, StringComparison.OrdinalIgnoreCase))
             {
                 throw ImageSetWriter.WorkflowFailed(
-                    "DeleteFailed",
+                    ErrorIds.DeleteFailed,
                     "The delete",
                     finished,
                     _datastoreId,

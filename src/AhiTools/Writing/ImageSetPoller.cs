@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
@@ -33,7 +34,7 @@ namespace AhiTools.Writing
         /// <summary>The image set (one version of it, or its latest when versionId is null) once it is not LOCKED.</summary>
         /// <param name="current">What the caller already read, to start from without reading it again; null to read first.</param>
         /// <param name="stillLocked">Told each LOCKED reading with the time waited so far (progress shows it).</param>
-        /// <exception cref="ImageSetWriteException">WaitTimedOut when it is still LOCKED after <paramref name="timeout"/>.</exception>
+        /// <exception cref="ImageSetStateException">WaitTimedOut when it is still LOCKED after <paramref name="timeout"/>.</exception>
         public async Task<ImageSetProperties> PollUntilUnlockedAsync(
             string datastoreId, string imageSetId, string? versionId, TimeSpan timeout, CancellationToken cancellationToken,
             ImageSetProperties? current = null, Action<ImageSetProperties, TimeSpan>? stillLocked = null)

@@ -1,4 +1,5 @@
 using System;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -24,7 +25,7 @@ namespace AhiTools.Writing
         public static TimeSpan IntervalAfter(int pollsSoFar) => pollsSoFar < Intervals.Length ? Intervals[pollsSoFar] : LongestInterval;
 
         /// <summary>How long to wait before polling a still-LOCKED image set again; WaitTimedOut when the time is up.</summary>
-        /// <exception cref="ImageSetWriteException">WaitTimedOut when <paramref name="elapsed"/> reached <paramref name="timeout"/>.</exception>
+        /// <exception cref="ImageSetStateException">WaitTimedOut when <paramref name="elapsed"/> reached <paramref name="timeout"/>.</exception>
         public static TimeSpan DelayBeforeNextPoll(int pollsSoFar, TimeSpan elapsed, TimeSpan timeout, string datastoreId, HealthImaging.ImageSetProperties locked)
         {
             TimeSpan remaining = timeout - elapsed;
@@ -37,10 +38,10 @@ namespace AhiTools.Writing
             return interval < remaining ? interval : remaining;
         }
 
-        private static ImageSetWriteException TimedOut(string datastoreId, HealthImaging.ImageSetProperties properties, TimeSpan timeout) =>
-            new ImageSetWriteException(
-                "WaitTimedOut",
-                WriteFailureKind.OperationTimeout,
+        private static ImageSetStateException TimedOut(string datastoreId, HealthImaging.ImageSetProperties properties, TimeSpan timeout) =>
+            new ImageSetStateException(
+                ErrorIds.WaitTimedOut,
+                ErrorKind.Timeout,
                 $"Image set {properties.ImageSetId} version {properties.VersionId} was still LOCKED ({properties.WorkflowStatus}) after {timeout.TotalSeconds:0} seconds. The service goes on with the work.",
                 "Wait longer with a larger -TimeoutSec, or look later with Get-AHIImageSetVersion -Latest.",
                 OutputMapping.ToImageSet(properties, datastoreId));

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading.Tasks;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -47,8 +48,8 @@ namespace AhiTools.Writing
             if (VersionResolver.IsDeleted(latest))
             {
                 throw new ImageSetWriteException(
-                    "ImageSetDeleted",
-                    WriteFailureKind.ObjectNotFound,
+                    ErrorIds.ImageSetDeleted,
+                    ErrorKind.NotFound,
                     $"Image set {imageSetId} is deleted. Nothing was sent.");
             }
 
@@ -151,7 +152,7 @@ namespace AhiTools.Writing
         public static ImageSetWriteException WorkflowFailed(string errorId, string what, ImageSetProperties version, string datastoreId, string recommendedAction) =>
             new ImageSetWriteException(
                 errorId,
-                WriteFailureKind.InvalidData,
+                ErrorKind.WorkflowFailed,
                 $"{what} ended {version.WorkflowStatus} (image set {version.ImageSetId}, version {version.VersionId}): {version.Message ?? "the service gave no message"}",
                 recommendedAction,
                 OutputMapping.ToImageSet(version, datastoreId));

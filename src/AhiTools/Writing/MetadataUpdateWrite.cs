@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.Documents;
 using AhiTools.HealthImaging;
 
@@ -78,7 +79,7 @@ namespace AhiTools.Writing
             if (VersionResolver.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
-                    "UpdateFailed",
+                    ErrorIds.UpdateFailed,
                     "The update",
                     finished,
                     _datastoreId,

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using AhiTools.HealthImaging;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -77,7 +78,7 @@ namespace AhiTools.Writing
             if (VersionResolver.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
-                    "RevertFailed",
+                    ErrorIds.RevertFailed,
                     $"The revert to version {revertTo.VersionId}",
                     finished,
                     _datastoreId,
@@ -100,8 +101,8 @@ namespace AhiTools.Writing
             }
 
             throw new ImageSetWriteException(
-                "StaleVersion",
-                WriteFailureKind.InvalidOperation,
+                ErrorIds.StaleVersion,
+                ErrorKind.Stale,
                 $"Image set {latest.ImageSetId} changed: another write made version {latest.VersionId} after version {expectedLatest}. Reverting to version {revertTo} now would discard that change too, so the revert was not applied.",
                 $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
         }
@@ -112,8 +113,8 @@ namespace AhiTools.Writing
             if (order == 0)
             {
                 throw new ImageSetWriteException(
-                    "AlreadyLatestVersion",
-                    WriteFailureKind.InvalidArgument,
+                    ErrorIds.AlreadyLatestVersion,
+                    ErrorKind.InvalidInput,
                     $"Version {versionId} is the latest version of image set {_imageSetId}: there is nothing to revert. Nothing was sent.",
                     "Name an earlier version with -VersionId, or leave it out to undo the last change.");
             }
@@ -136,8 +137,8 @@ namespace AhiTools.Writing
             if (VersionResolver.IsDeleted(target))
             {
                 throw new ImageSetWriteException(
-                    "VersionDeleted",
-                    WriteFailureKind.InvalidOperation,
+                    ErrorIds.VersionDeleted,
+                    ErrorKind.Stale,
                     $"Version {versionId} of image set {_imageSetId} is deleted and cannot be reverted to. Nothing was sent.",
                     "Choose another version from Get-AHIImageSetVersion.",
                     OutputMapping.ToVersion(target, _datastoreId));
@@ -165,15 +166,15 @@ namespace AhiTools.Writing
             while (!string.IsNullOrEmpty(nextToken));
 
             throw new ImageSetWriteException(
-                "NoEarlierVersion",
-                WriteFailureKind.ObjectNotFound,
+                ErrorIds.NoEarlierVersion,
+                ErrorKind.NotFound,
                 $"Image set {_imageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
         }
 
         private ImageSetWriteException VersionNotFound(string versionId, string latestVersionId) =>
             new ImageSetWriteException(
-                "VersionNotFound",
-                WriteFailureKind.ObjectNotFound,
+                ErrorIds.VersionNotFound,
+                ErrorKind.NotFound,
                 $"Image set {_imageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",
                 $"List its versions with Get-AHIImageSetVersion -ImageSetId {_imageSetId}.");
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using AhiTools.HealthImaging;
+using AhiTools.Errors;
 
 namespace AhiTools.Writing
 {
@@ -35,8 +36,8 @@ namespace AhiTools.Writing
             }
 
             throw new ImageSetWriteException(
-                "StaleVersion",
-                WriteFailureKind.InvalidOperation,
+                ErrorIds.StaleVersion,
+                ErrorKind.Stale,
                 $"-{parameterName} is {expected}, but the latest version of image set {latest.ImageSetId} is {latest.VersionId}: it changed since you read it. Nothing was sent.",
                 $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run again with -{parameterName} {latest.VersionId}, or leave -{parameterName} out to write against the latest version.");
         }

@@ -1,0 +1,68 @@
+using System;
+using System.Globalization;
+using Amazon.Runtime.CredentialManagement;
+using AhiTools.Errors;
+
+namespace AhiTools.Connection
+{
+    /// <summary>
+    /// How many attempts a call makes in all, as the AWS SDKs resolve it: AWS_MAX_ATTEMPTS, then the profile's
+    /// max_attempts, then the module's default.
+    /// </summary>
+    internal sealed class MaxAttemptsResolver
+    {
+        /// <summary>Above this a misconfiguration would keep a runbook retrying for hours.</summary>
+        public const int Limit = 20;
+
+        private readonly ConnectionResolverSettings _settings;
+
+        public MaxAttemptsResolver(ConnectionResolverSettings settings)
+        {
+            _settings = settings;
+        }
+
+        public (int MaxAttempts, string Source) Resolve(CredentialProfile? profile, int defaultAttempts)
+        {
+            string? variable = _settings.GetEnvironmentVariable("AWS_MAX_ATTEMPTS");
+            if (!string.IsNullOrWhiteSpace(variable))
+            {
+                return (Parse(variable!, "AWS_MAX_ATTEMPTS"), "AWS_MAX_ATTEMPTS");
+            }
+
+            if (profile?.MaxAttempts is int fromProfile)
+            {
+                string origin = $"max_attempts of profile '{profile.Name}'";
+                return (Check(fromProfile, origin), origin);
+            }
+
+            return (defaultAttempts, "the default");
+        }
+
+        private static int Parse(string value, string origin)
+        {
+            if (!int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int attempts))
+            {
+                throw Invalid(origin);
+            }
+
+            return Check(attempts, origin);
+        }
+
+        private static int Check(int attempts, string origin)
+        {
+            if (attempts < 1 || attempts > Limit)
+            {
+                throw Invalid(origin);
+            }
+
+            return attempts;
+        }
+
+        private static ConnectionConfigurationException Invalid(string origin)
+        {
+            return new ConnectionConfigurationException(
+                ErrorIds.InvalidMaxAttempts,
+                $"{origin} must be a whole number of attempts from 1 to {Limit} (1 means no retries). Correct or remove it.");
+        }
+    }
+}

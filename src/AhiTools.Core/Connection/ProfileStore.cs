@@ -1,0 +1,125 @@
+using System;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Internal.Settings;
+using AhiTools.Errors;
+
+namespace AhiTools.Connection
+{
+    /// <summary>The shared credentials/config files (and on Windows the SDK store) that profiles are read from.</summary>
+    internal sealed class ProfileStore
+    {
+        public const string DefaultProfileName = "default";
+
+        private readonly CredentialProfileStoreChain _chain;
+
+        public ProfileStore(string? location)
+        {
+            Location = string.IsNullOrEmpty(location) ? null : location;
+            _chain = new CredentialProfileStoreChain(Location);
+        }
+
+        /// <summary>The credentials file given, or null for the SDK's default location.</summary>
+        public string? Location { get; }
+
+        public ICredentialProfileSource Source => _chain;
+
+        public static ProfileStore For(ConnectionParameters parameters, ConnectionResolverSettings settings)
+        {
+            string? location = parameters.ProfileLocation;
+            if (string.IsNullOrEmpty(location))
+            {
+                location = settings.DefaultProfileLocation;
+            }
+
+            if (string.IsNullOrEmpty(location))
+            {
+                location = settings.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+            }
+
+            return new ProfileStore(location);
+        }
+
+        public CredentialProfile? Find(string profileName)
+        {
+            try
+            {
+                return _chain.TryGetProfile(profileName, out CredentialProfile profile) ? profile : null;
+            }
+            catch (Exception e) when (!(e is OutOfMemoryException))
+            {
+                // The parser's message quotes the offending line, and lines hold secrets: only the kind of failure
+                // is told, and the parser's exception is not attached.
+                throw new ConnectionConfigurationException(
+                    ErrorIds.InvalidCredential,
+                    $"The shared credentials or config file{DescribeLocation()} could not be read ({e.GetType().Name}); check that it is a valid AWS profile file.");
+            }
+        }
+
+        /// <summary>
+        /// The names of the profiles in the credentials and config files (and on Windows the SDK store), each once and
+        /// whether or not they hold credentials; for completion, which shows names only.
+        /// </summary>
+        public System.Collections.Generic.IReadOnlyList<string> ListProfileNames(string? configFile)
+        {
+            var names = new System.Collections.Generic.List<string>();
+            void Add(System.Collections.Generic.IEnumerable<string> found)
+            {
+                foreach (string name in found)
+                {
+                    if (!names.Contains(name))
+                    {
+                        names.Add(name);
+                    }
+                }
+            }
+
+            if (Location is null && UserCrypto.IsUserCryptAvailable)
+            {
+                Add(new NetSDKCredentialsFile().ListProfileNames());
+            }
+
+            Add((Location is null ? new SharedCredentialsFile() : new SharedCredentialsFile(Location)).ListProfileNames());
+            Add(ConfigFileProfileNames(configFile));
+            return names;
+        }
+
+        /// <summary>The config file the SDK reads profiles from: AWS_CONFIG_FILE, else ~/.aws/config.</summary>
+        public static string ConfigFilePath(ConnectionResolverSettings settings)
+        {
+            string? configured = settings.GetEnvironmentVariable("AWS_CONFIG_FILE");
+            return string.IsNullOrEmpty(configured)
+                ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "config")
+                : configured!;
+        }
+
+        // "[default]" and "[profile name]" sections; sso-session and services sections are not profiles. Names only.
+        private static System.Collections.Generic.IEnumerable<string> ConfigFileProfileNames(string? configFile)
+        {
+            if (string.IsNullOrEmpty(configFile) || !System.IO.File.Exists(configFile))
+            {
+                yield break;
+            }
+
+            foreach (string line in System.IO.File.ReadAllLines(configFile))
+            {
+                string trimmed = line.Trim();
+                if (!trimmed.StartsWith("[", StringComparison.Ordinal) || !trimmed.EndsWith("]", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                string section = trimmed.Substring(1, trimmed.Length - 2).Trim();
+                if (string.Equals(section, DefaultProfileName, StringComparison.Ordinal))
+                {
+                    yield return section;
+                }
+                else if (section.StartsWith("profile ", StringComparison.Ordinal) && section.Length > "profile ".Length)
+                {
+                    yield return section.Substring("profile ".Length).Trim();
+                }
+            }
+        }
+
+        public string DescribeLocation() => Location is null ? "" : $" at '{Location}'";
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using AhiTools.HealthImaging;
+using Amazon.Runtime;
+
+namespace AhiTools.Connection
+{
+    /// <summary>The credentials, region and endpoint a call will use, and where each came from (no secrets).</summary>
+    internal sealed class ResolvedConnection
+    {
+        internal ResolvedConnection(
+            AWSCredentials credentials,
+            ImmutableCredentials snapshot,
+            string credentialSource,
+            string region,
+            string regionSource,
+            HealthImagingEndpoints endpoints,
+            string endpointSource)
+        {
+            Credentials = credentials;
+            Snapshot = snapshot;
+            CredentialSource = credentialSource;
+            Region = region;
+            RegionSource = regionSource;
+            Endpoints = endpoints;
+            EndpointSource = endpointSource;
+        }
+
+        public AWSCredentials Credentials { get; }
+
+        /// <summary>For example "profile 'dev'", "the -AccessKey/-SecretKey parameters", "environment variables".</summary>
+        public string CredentialSource { get; }
+
+        public string Region { get; }
+
+        /// <summary>For example "-Region", "$StoredAWSRegion", "AWS_REGION".</summary>
+        public string RegionSource { get; }
+
+        public HealthImagingEndpoints Endpoints { get; }
+
+        /// <summary>For example "-EndpointUrl", "AWS_ENDPOINT_URL_MEDICAL_IMAGING", "the region's AWS endpoints".</summary>
+        public string EndpointSource { get; }
+
+        /// <summary>Attempts per call in all, the first included.</summary>
+        public int MaxAttempts { get; internal set; } = HealthImagingRetryOptions.Default.MaxAttempts;
+
+        /// <summary>For example "AWS_MAX_ATTEMPTS", "max_attempts of profile 'dev'", "the default".</summary>
+        public string MaxAttemptsSource { get; internal set; } = "the default";
+
+        /// <summary>"adaptive" (calls paced to the quota, learned from throttled answers), "standard" or "legacy" (only retried).</summary>
+        public string RetryMode { get; internal set; } = RetryModeResolver.DefaultMode;
+
+        /// <summary>For example "AWS_RETRY_MODE", "retry_mode of profile 'dev'", "the default".</summary>
+        public string RetryModeSource { get; internal set; } = "the default";
+
+        internal bool AdaptiveRateControl => RetryMode == RetryModeResolver.Adaptive;
+
+        /// <summary>The credentials as resolved now: used only for the client cache key.</summary>
+        internal ImmutableCredentials Snapshot { get; }
+
+        /// <summary>One line for Write-Verbose, free of secrets.</summary>
+        public string Describe()
+        {
+            string endpoint = Endpoints.IsCustom
+                ? $"endpoint {Endpoints.DataPlane} from {EndpointSource}"
+                : $"endpoints {Endpoints.DataPlane} and {Endpoints.ControlPlane}";
+            return $"HealthImaging: credentials from {CredentialSource}, region {Region} from {RegionSource}, {endpoint}, up to {MaxAttempts} attempts per call ({MaxAttemptsSource}), retry mode {RetryMode} ({RetryModeSource}).";
+        }
+
+        public override string ToString() => Describe();
+
+        /// <summary>Access key ID plus hashes of secret and token, region and endpoint: one client per distinct value.</summary>
+        internal string CacheKey
+        {
+            get
+            {
+                // Refreshing credentials (roles, SSO) change keys as they refresh: keyed by the object, which the
+                // profile cache keeps, so one client serves them across refreshes.
+                string identity = Credentials is RefreshingAWSCredentials
+                    ? "refreshing:" + ObjectIdentity.Of(Credentials)
+                    : string.Join("|", Snapshot.AccessKey, Hash(Snapshot.SecretKey), Hash(Snapshot.Token ?? ""));
+                return string.Join(
+                    "|",
+                    identity,
+                    Region,
+                    Endpoints.DataPlane.AbsoluteUri,
+                    Endpoints.ControlPlane.AbsoluteUri,
+                    MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    RetryMode);
+            }
+        }
+
+        private static string Hash(string value)
+        {
+            using (var sha = SHA256.Create())
+            {
+                byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
+                return Convert.ToBase64String(digest);
+            }
+        }
+    }
+}

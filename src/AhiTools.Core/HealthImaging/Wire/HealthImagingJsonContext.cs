@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace AhiTools.HealthImaging.Wire
+{
+    [JsonSourceGenerationOptions(
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        PropertyNameCaseInsensitive = false)]
+    [JsonSerializable(typeof(GetImageSetResponseShape))]
+    [JsonSerializable(typeof(ListImageSetVersionsResponseShape))]
+    [JsonSerializable(typeof(CopyImageSetInformationShape))]
+    [JsonSerializable(typeof(CopyImageSetResponseShape))]
+    [JsonSerializable(typeof(MetadataUpdatesShape))]
+    [JsonSerializable(typeof(UpdateImageSetMetadataResponseShape))]
+    [JsonSerializable(typeof(DeleteImageSetResponseShape))]
+    [JsonSerializable(typeof(SearchImageSetsResponseShape))]
+    [JsonSerializable(typeof(GetDatastoreResponseShape))]
+    [JsonSerializable(typeof(ListDatastoresResponseShape))]
+    [JsonSerializable(typeof(ErrorBodyShape))]
+    internal sealed partial class HealthImagingJsonContext : JsonSerializerContext
+    {
+    }
+}

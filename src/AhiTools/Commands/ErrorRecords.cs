@@ -1,0 +1,93 @@
+using System;
+using System.Management.Automation;
+using AhiTools.Errors;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// The one place that turns failures into PowerShell error records: each <see cref="ErrorKind"/> has one error
+    /// category here, and nowhere else names one.
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        /// <summary>The record for any failure: the core's errors by their ErrorId and kind, service errors by their code.</summary>
+        public static ErrorRecord From(Exception exception, object? target)
+        {
+            switch (exception)
+            {
+                case AhiException ahi:
+                    return Create(ahi, ahi.ErrorId, ahi.Kind, ahi.Target ?? target, ahi.RecommendedAction);
+                case HealthImagingServiceException service:
+                    return new ErrorRecord(service, service.ErrorCode, ToCategory(ServiceErrorMapping.ToKind(service)), target)
+                    {
+                        ErrorDetails = new ErrorDetails(DescribeServiceError(service)),
+                    };
+                case EndpointUnreachableException unreachable:
+                    return Create(unreachable, ErrorIds.EndpointUnreachable, ErrorKind.Connection, target, EndpointUnreachableException.RecommendedAction);
+                case WriteOutcomeUnknownException unknown:
+                    return Create(unknown, ErrorIds.WriteOutcomeUnknown, ErrorKind.OutcomeUnknown, target, unknown.HowToCheck);
+                case TimeoutException timeout:
+                    return Create(timeout, ErrorIds.OperationTimedOut, ErrorKind.Timeout, target);
+                default:
+                    // Network failures (HttpRequestException, IOException, InvalidDataException) by their type's name.
+                    return Create(exception, exception.GetType().Name, ErrorKind.Connection, target);
+            }
+        }
+
+        /// <summary>As <see cref="From"/>, except that a metadata document that is not JSON is the document's fault.</summary>
+        public static ErrorRecord FromWrite(Exception exception, object? target) =>
+            exception is System.Text.Json.JsonException json
+                ? Create(json, ErrorIds.InvalidMetadataDocument, ErrorKind.InvalidData, target)
+                : From(exception, target);
+
+        /// <summary>A record for a failure the cmdlet layer finds itself (a parameter combination, a binding rule).</summary>
+        public static ErrorRecord Create(Exception exception, string errorId, ErrorKind kind, object? target, string? recommendedAction = null)
+        {
+            return new ErrorRecord(exception, errorId, ToCategory(kind), target)
+            {
+                ErrorDetails = recommendedAction is null ? null : new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction },
+            };
+        }
+
+        public static ErrorCategory ToCategory(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidInput:
+                    return ErrorCategory.InvalidArgument;
+                case ErrorKind.NotFound:
+                    return ErrorCategory.ObjectNotFound;
+                case ErrorKind.Stale:
+                case ErrorKind.Failed:
+                    return ErrorCategory.InvalidOperation;
+                case ErrorKind.Busy:
+                    return ErrorCategory.ResourceBusy;
+                case ErrorKind.WorkflowFailed:
+                case ErrorKind.InvalidData:
+                    return ErrorCategory.InvalidData;
+                case ErrorKind.Timeout:
+                    return ErrorCategory.OperationTimeout;
+                case ErrorKind.Connection:
+                case ErrorKind.OutcomeUnknown:
+                    return ErrorCategory.ConnectionError;
+                case ErrorKind.Throttled:
+                    return ErrorCategory.LimitsExceeded;
+                case ErrorKind.AccessDenied:
+                    return ErrorCategory.PermissionDenied;
+                case ErrorKind.Unauthenticated:
+                    return ErrorCategory.AuthenticationError;
+                case ErrorKind.NotInstalled:
+                    return ErrorCategory.NotInstalled;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every ErrorKind needs an error category.");
+            }
+        }
+
+        private static string DescribeServiceError(HealthImagingServiceException service)
+        {
+            string requestId = string.IsNullOrEmpty(service.RequestId) ? "" : $" (request id {service.RequestId})";
+            return $"{service.ErrorCode}: {service.Message}{requestId}";
+        }
+    }
+}
