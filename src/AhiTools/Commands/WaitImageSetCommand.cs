@@ -227,7 +227,7 @@ namespace AhiTools.Commands
         internal static ImageSetWriteException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
         {
             ImageSet target = OutputMapping.ToImageSet(finished, datastoreId);
-            if (VersionResolver.IsDeleted(finished))
+            if (WorkflowStatus.IsDeleted(finished))
             {
                 return new ImageSetWriteException(
                     "ImageSetDeleted",
@@ -237,7 +237,7 @@ namespace AhiTools.Commands
                     target);
             }
 
-            if (!VersionResolver.IsFailed(finished))
+            if (!WorkflowStatus.IsFailed(finished))
             {
                 return null;
             }
