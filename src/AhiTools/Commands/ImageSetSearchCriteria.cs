@@ -135,7 +135,7 @@ namespace AhiTools.Commands
                 string problem = value.Length > MaxUidLength ? $"is {value.Length} characters long, and a DICOM UID has at most {MaxUidLength}" : "is not a DICOM UID";
                 throw new AhiValidationException(
                     "InvalidSearchUid",
-                    $"{parameter} {problem}: a UID is digits separated by single dots, at most {MaxUidLength} characters, such as 1.2.840.10008.1. Nothing was sent.",
+                    $"{parameter} {problem}: a UID is digits separated by single dots, no component starting with 0 unless it is 0, at most {MaxUidLength} characters, such as 1.2.840.10008.1. Nothing was sent.",
                     "Copy the UID from the DICOM metadata (Get-AHIImageSetMetadata) without spaces or letters.");
             }
 

@@ -448,7 +448,7 @@ namespace AhiTools.Documents
 
             if (!MetadataDocumentNames.IsValueRepresentation(vr))
             {
-                throw new DocumentValidationException("InvalidVR", $"{where}: the VR must be two capital letters, such as DS, LO or UN.");
+                throw new DocumentValidationException("InvalidVR", $"{where}: the VR must be a DICOM value representation (PS3.5), such as DS, LO or UN.");
             }
 
             return true;
