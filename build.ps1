@@ -219,19 +219,15 @@ function Invoke-PesterSuite {
     [pscustomobject]@{ Passed = [int]$result.Passed; Failed = [int]$result.Failed }
 }
 
-function Invoke-ConformanceSuite {
-    $suite = Join-Path $Root 'tests/conformance'
-    if (-not (Test-Path (Join-Path $suite 'package.json'))) {
-        return [pscustomobject]@{ Passed = 0; Failed = 0 }
-    }
-    Push-Location $suite
+# node --test in a folder after npm ci, counted from its TAP summary.
+function Invoke-NodeTestSuite([string] $Folder, [string] $Name) {
+    Push-Location $Folder
     try {
         & npm ci --no-audit --no-fund --loglevel=error | Out-Host
         if ($LASTEXITCODE -ne 0) {
-            Write-Host 'Conformance: npm ci failed'
+            Write-Host "$Name`: npm ci failed"
             return [pscustomobject]@{ Passed = 0; Failed = 1 }
         }
-        $env:AHITOOLS_LOCALSERVICE_DLL = Join-Path $ServiceOut 'AhiTools.LocalService.dll'
         $lines = & node --test --test-reporter=tap 2>&1 | ForEach-Object { $line = "$_"; Write-Host $line; $line }
         $exit = $LASTEXITCODE
     }
@@ -244,8 +240,22 @@ function Invoke-ConformanceSuite {
         if ($line -match '^# fail (\d+)$') { $failed = [int]$Matches[1] }
     }
     if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
-    Write-Host "Conformance: $passed passed, $failed failed"
+    Write-Host "$Name`: $passed passed, $failed failed"
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-ConformanceSuite {
+    $suite = Join-Path $Root 'tests/conformance'
+    if (-not (Test-Path (Join-Path $suite 'package.json'))) {
+        return [pscustomobject]@{ Passed = 0; Failed = 0 }
+    }
+    $env:AHITOOLS_LOCALSERVICE_DLL = Join-Path $ServiceOut 'AhiTools.LocalService.dll'
+    Invoke-NodeTestSuite $suite 'Conformance'
+}
+
+# The checked-in DICOM rules table is what tools/dicom-keywords generates from the dictionary.
+function Invoke-DicomRulesCheck {
+    Invoke-NodeTestSuite (Join-Path $Root 'tools/dicom-keywords') 'DICOM rules table'
 }
 
 function Invoke-Test {
@@ -254,6 +264,7 @@ function Invoke-Test {
         Invoke-XunitSuite 'tests/AhiTools.Tests/AhiTools.Tests.csproj' 'xunit-module'
         Invoke-XunitSuite 'tests/AhiTools.LocalService.Tests/AhiTools.LocalService.Tests.csproj' 'xunit-localservice'
         Invoke-ConformanceSuite
+        Invoke-DicomRulesCheck
         Invoke-PesterSuite
     )
     $passed = ($suites | Measure-Object Passed -Sum).Sum

@@ -390,6 +390,10 @@ namespace AhiTools.LocalService.Tests
         [InlineData("""{"Study":{"Series":{"1.2.3.1":{"DICOM":{"00191001":"x"}}}}}""", "00191001")]
         [InlineData("""{"Study":{"Series":{"1.2.3.1":{"Instances":{"1.2.3.1.1":{"DICOM":{"00100010":"x"}}}}}}}""", "00100010")]
         [InlineData("""{"Study":{"Series":{"1.2.3.1":{"Instances":{"1.2.3.1.1":{"DICOMVRs":{"001910F9":"XX"}}}}}}}""", "001910F9")]
+        [InlineData("""{"Study":{"DICOM":{"SeriesDate":"20240101"}}}""", "SeriesDate")]
+        [InlineData("""{"Study":{"Series":{"1.2.3.1":{"DICOM":{"Rows":512}}}}}""", "Rows")]
+        [InlineData("""{"Study":{"Series":{"1.2.3.1":{"Instances":{"1.2.3.1.1":{"DICOM":{"FloatPixelData":null}}}}}}}""", "FloatPixelData")]
+        [InlineData("""{"Study":{"Series":{"1.02.3":{"DICOM":{"SeriesDescription":"x"}}}}}""", "1.02.3")]
         public void MisplacedOrMalformedTagIsRefusedEvenWithForce(string updatable, string element)
         {
             var violation = Assert.Throws<MetadataRuleViolation>(() => MetadataUpdater.Validate(Json(updatable), null, true));

@@ -100,6 +100,15 @@ namespace AhiTools.Tests
             Assert.DoesNotContain(uid, error.Message);
         }
 
+        [Theory]
+        [InlineData("1.2.03")]
+        [InlineData("0.1.2")]
+        public void UidsWithLeadingZerosCanBeSearched(string uid)
+        {
+            string json = new ImageSetSearchCriteria { SeriesInstanceUid = uid }.Build(Now).Json;
+            Assert.Contains(uid, json);
+        }
+
         [Fact]
         public void DescriptionNamesFiltersWithoutValues()
         {

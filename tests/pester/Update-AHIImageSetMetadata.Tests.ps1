@@ -164,6 +164,12 @@ Describe 'Update-AHIImageSetMetadata' {
             @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"ImageSetID":"x"}' }; Names = 'ImageSetID' }
             @{ ErrorId = 'InvalidDocument'; Arguments = @{ UpdatableAttributes = '{"Patient":{"Series":{}}}' }; Names = 'Series' }
             @{ ErrorId = 'WrongLevel'; Arguments = @{ Patient = @{ StudyDescription = 'X' } }; Names = 'StudyDescription', 'Study-level', '-Study' }
+            @{ ErrorId = 'WrongLevel'; Arguments = @{ Study = @{ SeriesDate = '20240101' } }; Names = 'SeriesDate', 'Series-level' }
+            @{ ErrorId = 'AttributeNotUpdatable'; Arguments = @{ UpdatableAttributes = '{"Study":{"Series":{"SERIES0":{"Instances":{"SOP0":{"DICOM":{"FloatPixelData":"x"}}}}}}}'; Force = $true }; Names = 'FloatPixelData' }
+            @{ ErrorId = 'InvalidUid'; Arguments = @{ Series = @{ '1.02.3' = @{ SeriesDescription = 'X' } } }; Names = '1.02.3', 'starting with 0' }
+            @{ ErrorId = 'InvalidUid'; Arguments = @{ Study = @{ StudyInstanceUID = '1.2.03' }; Force = $true }; Names = 'StudyInstanceUID', 'starting with 0' }
+            @{ ErrorId = 'InvalidVR'; Arguments = @{ Series = @{ SERIES0 = @{ SeriesDescription = @{ Value = 'X'; VR = 'XX' } } } }; Names = 'SeriesDescription', 'PS3.5' }
+            @{ ErrorId = 'InvalidVR'; Arguments = @{ UpdatableAttributes = '{"Study":{"Series":{"SERIES0":{"DICOMVRs":{"SeriesDescription":"QQ"}}}}}' }; Names = 'SeriesDescription', 'PS3.5' }
             @{ ErrorId = 'DocumentTooLarge'; Arguments = @{ Study = @{ StudyDescription = ('x' * 30001) } }; Names = '30000', '10 KB' }
             @{ ErrorId = 'NothingToUpdate'; Arguments = @{}; Names = @() }
             @{ ErrorId = 'AttributeNotFound'; Arguments = @{ RemoveAttribute = 'Study.ReferringPhysicianName' }; Names = 'ReferringPhysicianName' }

@@ -69,7 +69,7 @@ namespace AhiTools.Documents
             {
                 throw new DocumentValidationException(
                     ErrorIds.InvalidUid,
-                    $"{where}: '{uid}' is not a valid {what} UID (digits separated by dots, at most 64 characters).");
+                    $"{where}: '{uid}' is not a valid {what} UID (digits separated by dots, no component starting with 0 unless it is 0, at most 64 characters).");
             }
         }
 

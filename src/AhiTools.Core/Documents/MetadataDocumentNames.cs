@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
 
 namespace AhiTools.Documents
@@ -29,18 +28,6 @@ namespace AhiTools.Documents
 
         private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
         private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex ValueRepresentation = new Regex("^[A-Z]{2}\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex Uid = new Regex("^[0-9]+(\\.[0-9]+)*\\z", RegexOptions.CultureInvariant);
-
-        private static readonly HashSet<string> NeverUpdatableElements = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            SchemaVersion, "DatastoreID", "ImageSetID", "PixelData", ImageFrames, "StoredTransferSyntaxUID",
-        };
-
-        private static readonly HashSet<string> ForceElements = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "StudyInstanceUID", "SeriesInstanceUID", "SOPInstanceUID", "StudyID",
-        };
 
         /// <summary>A DICOM keyword (PatientName) or an 8-digit hex tag (001910F9).</summary>
         public static bool IsElementName(string name) => Keyword.IsMatch(name) || HexTag.IsMatch(name);
@@ -60,15 +47,19 @@ namespace AhiTools.Documents
             return lastGroupDigit % 2 == 1;
         }
 
-        public static bool IsValueRepresentation(string vr) => ValueRepresentation.IsMatch(vr);
+        /// <summary>A value representation of DICOM PS3.5 (from the DICOM rules table).</summary>
+        public static bool IsValueRepresentation(string vr) => DicomRules.Table.ValueRepresentations.Contains(vr);
 
-        public static bool IsUid(string uid) => uid.Length <= 64 && Uid.IsMatch(uid);
+        /// <summary>A UID as DICOM PS3.5 9.1 defines it: digits and dots, no leading zeros, at most 64 characters.</summary>
+        public static bool IsUid(string uid) => DicomRules.Table.IsUid(uid);
 
-        /// <summary>Elements no update can change: identifiers of the document itself, pixel data, frames and checksums.</summary>
-        public static bool IsNeverUpdatable(string name) =>
-            NeverUpdatableElements.Contains(name) || name.IndexOf("Checksum", StringComparison.OrdinalIgnoreCase) >= 0;
+        /// <summary>Names no update can change: identifiers of the document itself, pixel data, frames and checksums.</summary>
+        public static bool IsNeverUpdatable(string name) => DicomRules.Table.IsNeverUpdatable(name);
 
         /// <summary>The UID elements and StudyID, which the service changes only with force=true.</summary>
-        public static bool IsForceElement(string name) => ForceElements.Contains(name);
+        public static bool IsForceElement(string name) => DicomRules.Table.Element(name)?.Update == ElementUpdateRule.ForceOnly;
+
+        /// <summary>Private tags change only with force=true.</summary>
+        public static bool PrivateTagsNeedForce => DicomRules.Table.PrivateTagUpdate == ElementUpdateRule.ForceOnly;
     }
 }

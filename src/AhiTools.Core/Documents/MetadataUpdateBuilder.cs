@@ -449,7 +449,7 @@ namespace AhiTools.Documents
 
             if (!MetadataDocumentNames.IsValueRepresentation(vr))
             {
-                throw new DocumentValidationException(ErrorIds.InvalidVR, $"{where}: the VR must be two capital letters, such as DS, LO or UN.");
+                throw new DocumentValidationException(ErrorIds.InvalidVR, $"{where}: the VR must be a DICOM value representation (PS3.5), such as DS, LO or UN.");
             }
 
             return true;

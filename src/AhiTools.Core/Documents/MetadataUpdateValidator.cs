@@ -103,7 +103,7 @@ namespace AhiTools.Documents
                         ValidateElement(vr.Key, null, scope, context);
                         if (!(vr.Value is JsonValue value && value.TryGetValue(out string? text) && MetadataDocumentNames.IsValueRepresentation(text)))
                         {
-                            throw new DocumentValidationException(ErrorIds.InvalidVR, $"{where} DICOMVRs {vr.Key}: the VR must be two capital letters, such as DS.");
+                            throw new DocumentValidationException(ErrorIds.InvalidVR, $"{where} DICOMVRs {vr.Key}: the VR must be a DICOM value representation (PS3.5), such as DS.");
                         }
                     }
                 }
@@ -150,6 +150,7 @@ namespace AhiTools.Documents
             if (context.Kind == AttributesDocumentKind.Updatable)
             {
                 RequireDicomValue(value, where);
+                RequireUidValue(name, value, where);
             }
 
             if (context.Force)
@@ -162,7 +163,7 @@ namespace AhiTools.Documents
                 throw ForceRequired(where, $"{name} changes the identity of the data");
             }
 
-            if (scope.Level == ElementLevel.Instance && MetadataDocumentNames.IsPrivateTag(name))
+            if (MetadataDocumentNames.IsPrivateTag(name) && scope.Level == ElementLevels.PrivateTagForceLevel && MetadataDocumentNames.PrivateTagsNeedForce)
             {
                 throw ForceRequired(where, "private tags of an instance change only with force");
             }
@@ -194,6 +195,23 @@ namespace AhiTools.Documents
                 throw new DocumentValidationException(
                     ErrorIds.InvalidAttributeValue,
                     $"{where}: a DICOM value is a string, a number, null, or an array of them (sequence items are objects in an array).");
+            }
+        }
+
+        /// <summary>The UIDs that key the document (force-only, VR UI) are refused by the service, even with force, when the new value is no UID.</summary>
+        private static void RequireUidValue(string name, JsonNode? value, string where)
+        {
+            DicomElementRule? rule = DicomRules.Table.Element(name);
+            if (rule is null || rule.Update != ElementUpdateRule.ForceOnly || System.Array.IndexOf(rule.ValueRepresentations, "UI") < 0)
+            {
+                return;
+            }
+
+            if (!(value is JsonValue scalar && scalar.TryGetValue(out string? uid) && MetadataDocumentNames.IsUid(uid)))
+            {
+                throw new DocumentValidationException(
+                    "InvalidUid",
+                    $"{where}: the new {name} is not a valid UID (digits separated by dots, no component starting with 0 unless it is 0, at most 64 characters). Nothing was sent.");
             }
         }
 

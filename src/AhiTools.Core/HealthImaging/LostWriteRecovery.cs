@@ -15,20 +15,11 @@ namespace AhiTools.HealthImaging
     /// </summary>
     internal sealed class LostWriteRecovery
     {
-        private static readonly HashSet<string> UpdateStatuses = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "UPDATING", "UPDATING_FOR_STUDY_CONSISTENCY", "UPDATED", "UPDATE_FAILED",
-        };
+        private static readonly HashSet<string> UpdateStatuses = WorkflowStatus.SetOf("UPDATING", "UPDATING_FOR_STUDY_CONSISTENCY", "UPDATED", "UPDATE_FAILED");
 
-        private static readonly HashSet<string> CopyStatuses = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "COPYING", "COPIED", "COPY_FAILED",
-        };
+        private static readonly HashSet<string> CopyStatuses = WorkflowStatus.SetOf("COPYING", "COPIED", "COPY_FAILED");
 
-        private static readonly HashSet<string> DeleteStatuses = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "DELETING", "DELETED",
-        };
+        private static readonly HashSet<string> DeleteStatuses = WorkflowStatus.SetOf("DELETING", "DELETED");
 
         private static readonly TimeSpan[] SettleIntervals =
         {
@@ -209,13 +200,13 @@ namespace AhiTools.HealthImaging
             }
 
             candidate = await WaitUntilSettledAsync(candidate, cancellationToken).ConfigureAwait(false);
-            if (IsLocked(candidate))
+            if (WorkflowStatus.IsLocked(candidate))
             {
                 return new CandidateVersion(LostWriteVerdict<object>.Unknown(
                     $"version {next} was still LOCKED ({candidate.WorkflowStatus}) after {_options.LostWriteCheckTimeout.TotalSeconds:0} s, so whose change it holds could not be read"));
             }
 
-            if (candidate.WorkflowStatus != null && candidate.WorkflowStatus.EndsWith("_FAILED", StringComparison.Ordinal))
+            if (WorkflowStatus.IsFailed(candidate))
             {
                 return new CandidateVersion(LostWriteVerdict<object>.Unknown(
                     $"version {next} ended {candidate.WorkflowStatus}, so it holds no change to tell whose write it was"));
@@ -228,7 +219,7 @@ namespace AhiTools.HealthImaging
         private async Task<ImageSetProperties> WaitUntilSettledAsync(ImageSetProperties candidate, CancellationToken cancellationToken)
         {
             DateTime deadline = DateTime.UtcNow + _options.LostWriteCheckTimeout;
-            for (int polls = 0; IsLocked(candidate) && DateTime.UtcNow < deadline; polls++)
+            for (int polls = 0; WorkflowStatus.IsLocked(candidate) && DateTime.UtcNow < deadline; polls++)
             {
                 await Task.Delay(SettleIntervals[Math.Min(polls, SettleIntervals.Length - 1)], cancellationToken).ConfigureAwait(false);
                 candidate = await _getImageSet(candidate.DatastoreId, candidate.ImageSetId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
@@ -245,8 +236,6 @@ namespace AhiTools.HealthImaging
         }
 
         private static JsonObject? ParseDocument(byte[]? blob) => blob is null ? null : JsonNode.Parse(blob) as JsonObject;
-
-        private static bool IsLocked(ImageSetProperties properties) => string.Equals(properties.ImageSetState, "LOCKED", StringComparison.OrdinalIgnoreCase);
 
         private static bool IsNotFound(HealthImagingServiceException e)
         {

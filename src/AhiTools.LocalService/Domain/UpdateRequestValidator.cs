@@ -144,7 +144,7 @@ namespace AhiTools.LocalService.Domain
                 // Assumed: private elements live at instance level in HealthImaging's metadata; other levels refuse them.
                 if (level != MetadataLevel.Instance)
                     throw new MetadataRuleViolation($"{where}: private tag {name} can only be changed at instance level.");
-                if (!_force)
+                if (!_force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
                     throw new MetadataRuleViolation($"Changing instance-level private tag {name} needs force: set force=true.");
                 return;
             }
@@ -215,7 +215,7 @@ namespace AhiTools.LocalService.Domain
                 {
                     if (level != MetadataLevel.Instance)
                         throw new MetadataRuleViolation($"{where}: private tag {name} can only be changed at instance level.");
-                    if (!_force)
+                    if (!_force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
                         throw new MetadataRuleViolation($"Changing the VR of instance-level private tag {name} needs force: set force=true.");
                 }
                 else if (!DicomElementRules.IsKeyword(name))

@@ -115,7 +115,7 @@ namespace AhiTools.Commands
         private string LatestVersionId()
         {
             ImageSetProperties latest = Await(Client.GetImageSetAsync(DatastoreId, ImageSetId, null, Stopping));
-            if (Writing.ImageSetPolling.IsLocked(latest))
+            if (HealthImaging.WorkflowStatus.IsLocked(latest))
             {
                 WriteWarning($"Image set {ImageSetId} is LOCKED ({latest.WorkflowStatus}): version {latest.VersionId} may not be complete yet. Wait for it with Wait-AHIImageSet before comparing.");
             }

@@ -131,7 +131,7 @@ namespace AhiTools.Commands
                     $"{parameter} is {value.Length} characters long; SearchImageSets takes at most {MaxValueLength}. Nothing was sent.");
             }
 
-            if (uid && !MetadataDocumentNames.IsUid(value))
+            if (uid && !IsSearchableUid(value))
             {
                 string problem = value.Length > MaxUidLength ? $"is {value.Length} characters long, and a DICOM UID has at most {MaxUidLength}" : "is not a DICOM UID";
                 throw new DocumentValidationException(
@@ -142,6 +142,11 @@ namespace AhiTools.Commands
 
             filters.Add((parameter, Filter("EQUAL", new JsonObject { [attribute] = value }), attribute + " EQUAL"));
         }
+
+        // Looser than an update's UID rule on purpose: the API's search pattern is [0-9.]+, and imported studies can
+        // carry UIDs with a leading zero in a component (invalid by PS3.5, yet stored), which a user must still find.
+        private static bool IsSearchableUid(string value) =>
+            value.Length <= MaxUidLength && value.Split('.').All(component => component.Length > 0 && component.All(c => c >= '0' && c <= '9'));
 
         private static void AddTimeRange(List<(string, JsonObject, string)> filters, string afterName, string beforeName, string attribute, DateTime? after, DateTime? before, DateTimeOffset now)
         {

@@ -228,7 +228,7 @@ namespace AhiTools.Commands
         internal static ImageSetStateException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
         {
             ImageSet target = OutputMapping.ToImageSet(finished, datastoreId);
-            if (VersionResolver.IsDeleted(finished))
+            if (WorkflowStatus.IsDeleted(finished))
             {
                 return new ImageSetStateException(
                     ErrorIds.ImageSetDeleted,
@@ -238,7 +238,7 @@ namespace AhiTools.Commands
                     target);
             }
 
-            if (!VersionResolver.IsFailed(finished))
+            if (!WorkflowStatus.IsFailed(finished))
             {
                 return null;
             }

@@ -118,7 +118,7 @@ namespace AhiTools.Writing
             written.Source = OutputMapping.ToImageSet(
                 await writer.WaitForLatestAsync(item, o.DatastoreId, o.SourceImageSetId, $"Waiting for image set {o.SourceImageSetId} to unlock").ConfigureAwait(false),
                 o.DatastoreId);
-            if (VersionResolver.IsFailed(finished))
+            if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(ErrorIds.CopyFailed, $"The copy from image set {o.SourceImageSetId}", finished, o.DatastoreId, CopyFailureAdvice(finished));
             }

@@ -10,7 +10,6 @@ namespace AhiTools.Writing
     /// <summary>Remove-AHIImageSet's write to one image set: DeleteImageSet, every version with it.</summary>
     internal sealed class DeleteWrite : ImageSetWrite
     {
-        private const string DeletedState = "DELETED";
 
         private readonly string _datastoreId;
         private readonly string _imageSetId;
@@ -74,7 +73,7 @@ namespace AhiTools.Writing
                 return WriteResults.FromDelete(result, _datastoreId, _imageSetId, latest, gone: true);
             }
 
-            if (!string.Equals(finished.ImageSetState, DeletedState, StringComparison.OrdinalIgnoreCase))
+            if (!WorkflowStatus.IsDeleted(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
                     ErrorIds.DeleteFailed,

@@ -41,7 +41,7 @@ namespace AhiTools.Writing
         {
             var clock = Stopwatch.StartNew();
             ImageSetProperties properties = current ?? await GetImageSetAsync(datastoreId, imageSetId, versionId, cancellationToken).ConfigureAwait(false);
-            for (int polls = 0; ImageSetPolling.IsLocked(properties); polls++)
+            for (int polls = 0; WorkflowStatus.IsLocked(properties); polls++)
             {
                 TimeSpan delay = ImageSetPolling.DelayBeforeNextPoll(polls, clock.Elapsed, timeout, datastoreId, properties);
                 stillLocked?.Invoke(properties, clock.Elapsed);

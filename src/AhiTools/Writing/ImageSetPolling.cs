@@ -9,17 +9,12 @@ namespace AhiTools.Writing
     /// </summary>
     internal static class ImageSetPolling
     {
-        public const string LockedState = "LOCKED";
-
         private static readonly TimeSpan[] Intervals =
         {
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1),
         };
 
         private static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(2);
-
-        public static bool IsLocked(HealthImaging.ImageSetProperties properties) =>
-            string.Equals(properties.ImageSetState, LockedState, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The poll delay after <paramref name="pollsSoFar"/> polls.</summary>
         public static TimeSpan IntervalAfter(int pollsSoFar) => pollsSoFar < Intervals.Length ? Intervals[pollsSoFar] : LongestInterval;

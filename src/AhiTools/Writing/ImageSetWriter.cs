@@ -39,13 +39,13 @@ namespace AhiTools.Writing
         public async Task<ImageSetProperties> ResolveWritableAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? expectedLatest, string guardParameter)
         {
             ImageSetProperties latest = await _client.GetImageSetAsync(datastoreId, imageSetId, null, item.Cancellation).ConfigureAwait(false);
-            if (ImageSetPolling.IsLocked(latest))
+            if (WorkflowStatus.IsLocked(latest))
             {
                 item.Verbose($"Image set {imageSetId} is locked by version {latest.VersionId} ({latest.WorkflowStatus}); waiting for it before writing.");
                 latest = await WaitUntilUnlockedAsync(item, datastoreId, imageSetId, null, latest, $"Waiting for image set {imageSetId} to unlock").ConfigureAwait(false);
             }
 
-            if (VersionResolver.IsDeleted(latest))
+            if (WorkflowStatus.IsDeleted(latest))
             {
                 throw new ImageSetWriteException(
                     ErrorIds.ImageSetDeleted,

@@ -76,7 +76,7 @@ namespace AhiTools.Writing
             }
 
             ImageSetProperties finished = await writer.WaitForWorkflowAsync(item, _datastoreId, _imageSetId, result.LatestVersionId, $"Updating image set {_imageSetId}").ConfigureAwait(false);
-            if (VersionResolver.IsFailed(finished))
+            if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
                     ErrorIds.UpdateFailed,

@@ -75,7 +75,7 @@ namespace AhiTools.Writing
 
             ImageSetProperties finished = await writer.WaitForWorkflowAsync(
                 item, _datastoreId, _imageSetId, result.LatestVersionId, $"Reverting image set {_imageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
-            if (VersionResolver.IsFailed(finished))
+            if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
                     ErrorIds.RevertFailed,
@@ -134,7 +134,7 @@ namespace AhiTools.Writing
                 throw VersionNotFound(versionId, latest.VersionId);
             }
 
-            if (VersionResolver.IsDeleted(target))
+            if (WorkflowStatus.IsDeleted(target))
             {
                 throw new ImageSetWriteException(
                     ErrorIds.VersionDeleted,

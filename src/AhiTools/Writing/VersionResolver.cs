@@ -9,11 +9,6 @@ namespace AhiTools.Writing
     /// <summary>Rules about version IDs: ordering, optimistic-concurrency guards, and the version an undo goes back to.</summary>
     internal static class VersionResolver
     {
-        private static readonly HashSet<string> FailedStatuses = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "COPY_FAILED", "UPDATE_FAILED", "IMPORT_FAILED",
-        };
-
         /// <summary>Version IDs are whole numbers as strings; compares them by value ("10" after "9").</summary>
         public static int Compare(string left, string right)
         {
@@ -21,11 +16,6 @@ namespace AhiTools.Writing
             bool rightIsNumber = decimal.TryParse(right, NumberStyles.None, CultureInfo.InvariantCulture, out decimal r);
             return leftIsNumber && rightIsNumber ? l.CompareTo(r) : string.CompareOrdinal(left, right);
         }
-
-        public static bool IsFailed(ImageSetProperties version) => version.WorkflowStatus != null && FailedStatuses.Contains(version.WorkflowStatus);
-
-        public static bool IsDeleted(ImageSetProperties version) =>
-            string.Equals(version.ImageSetState, "DELETED", StringComparison.OrdinalIgnoreCase) || version.DeletedAt.HasValue;
 
         /// <summary>An explicit version given by the caller must still be the latest; otherwise someone else wrote first.</summary>
         public static void RequireStillLatest(string? expected, ImageSetProperties latest, string parameterName)
@@ -48,7 +38,7 @@ namespace AhiTools.Writing
             ImageSetProperties? best = null;
             foreach (ImageSetProperties version in versions)
             {
-                if (Compare(version.VersionId, latestVersionId) >= 0 || IsFailed(version) || IsDeleted(version))
+                if (Compare(version.VersionId, latestVersionId) >= 0 || WorkflowStatus.IsFailed(version) || WorkflowStatus.IsDeleted(version))
                 {
                     continue;
                 }
