@@ -170,7 +170,8 @@ Describe 'Writes with another writer and lost responses' {
                 $id = New-AhiTestImageSet -Service $doomed
                 Set-AhiTestFault -Service $doomed -ImageSetId $id -Action LoseResponseAndStop
                 $text = Invoke-AhiModuleInChild -Service $doomed -Command @"
-[AhiTools.Connection.HealthImagingClientProvider]::RetryOptions = [AhiTools.HealthImaging.HealthImagingRetryOptions]@{ MaxAttempts = 2; BaseDelay = [timespan]::FromMilliseconds(50); MaxDelay = [timespan]::FromMilliseconds(100) }
+# Two attempts, as a user would set them: the lost response, then the refused retry.
+`$env:AWS_MAX_ATTEMPTS = '2'
 `$out = Update-AHIImageSetMetadata -DatastoreId $($doomed.DatastoreId) -ImageSetId $id -Patient @{ PatientSex = 'M' } @c -ErrorVariable failures -ErrorAction SilentlyContinue
 "count=`$(@(`$out).Count)"
 "id=`$(`$failures[0].FullyQualifiedErrorId)"

@@ -137,18 +137,13 @@ Describe 'Undo-AHIImageSetMetadata' {
 
         It 'refuses a deleted image set and goes on with the next' {
             $deleted = New-RevertFixture
-            $assembly = (Get-Command Undo-AHIImageSetMetadata).ImplementingType.Assembly
-            $parameters = [Activator]::CreateInstance($assembly.GetType('AhiTools.Connection.ConnectionParameters'))
-            $parameters.EndpointUrl = $Service.Endpoint; $parameters.AccessKey = $Service.AccessKey
-            $parameters.SecretKey = $Service.SecretKey; $parameters.Region = 'us-east-1'
-            $client = $assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')::GetClient($parameters)
-            $client.DeleteImageSetAsync($Datastore, $deleted, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null
+            Remove-AHIImageSet $Datastore $deleted -Wait -Confirm:$false @Connection | Out-Null
             $next = New-RevertFixture
 
             $output = @($deleted, $next | Undo-AHIImageSetMetadata -DatastoreId $Datastore -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
             $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Match '^(ImageSetDeleted|ResourceNotFoundException),'
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageSetDeleted,*'
             $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[0].TargetObject | Should -Be $deleted
             $output.ImageSetId | Should -Be @($next)
