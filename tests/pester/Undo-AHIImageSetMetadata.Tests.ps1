@@ -96,9 +96,7 @@ Describe 'Undo-AHIImageSetMetadata' {
                 $output = Undo-AHIImageSetMetadata $slow.DatastoreId $id -VersionId 1 -Wait -TimeoutSec 1 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
                 $output | Should -BeNullOrEmpty
-                $failures.Count | Should -Be 1
-                $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,AhiTools.Commands.UndoImageSetMetadataCommand'
-                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures | Should -BeAhiError WaitTimedOut -Category OperationTimeout
                 $failures[0].TargetObject.VersionId | Should -Be '3'
             }
             finally {
@@ -121,17 +119,14 @@ Describe 'Undo-AHIImageSetMetadata' {
             $output = Undo-AHIImageSetMetadata $Datastore $Refused @Arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UndoImageSetMetadataCommand"
-            $failures[0].CategoryInfo.Category | Should -Be $Category
+            $failures | Should -BeAhiError $ErrorId -Category $Category
             $failures[0].ToString() | Should -BeLike "*$Text*"
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused | Should -Be 3
         }
 
         It 'refuses to undo an image set that has only one version (NoEarlierVersion)' {
             Undo-AHIImageSetMetadata $Datastore $Single @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoEarlierVersion,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0] | Should -BeAhiError NoEarlierVersion -Category ObjectNotFound
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Single | Should -Be 1
         }
 
@@ -142,10 +137,7 @@ Describe 'Undo-AHIImageSetMetadata' {
 
             $output = @($deleted, $next | Undo-AHIImageSetMetadata -DatastoreId $Datastore -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageSetDeleted,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $deleted
+            $failures | Should -BeAhiError ImageSetDeleted -Category ObjectNotFound -TargetObject $deleted
             $output.ImageSetId | Should -Be @($next)
         }
     }
