@@ -11,10 +11,13 @@ dotnet pwsh ./build.ps1 -Task Package    # out/packages/AhiTools.<version>.nupkg
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task UpdateLockFiles    # after changing a version in Directory.Packages.props or tools/TestTools.proj
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Clean    # removes what the build wrote: out/ (or AHITOOLS_OUT) and the conformance suite's node_modules
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'UpdateLockFiles')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'UpdateLockFiles', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -258,7 +261,29 @@ function Invoke-DicomRulesCheck {
     Invoke-NodeTestSuite (Join-Path $Root 'tools/dicom-keywords') 'DICOM rules table'
 }
 
+# The C# house rules in .editorconfig (whitespace and code style at severity warning), checked by the SDK's own
+# dotnet format before any test so that a break fails fast. It reads the projects restored by Restore-Packages: the
+# two variables put their obj/ in the artifacts folder, as --artifacts-path does for the other dotnet commands.
+function Assert-Formatted {
+    $env:UseArtifactsOutput = 'true'
+    $env:ArtifactsPath = $Artifacts
+    try {
+        & dotnet format (Join-Path $Root 'AhiTools.sln') --verify-no-changes --no-restore --severity warn
+        $exit = $LASTEXITCODE
+    }
+    finally {
+        Remove-Item Env:UseArtifactsOutput, Env:ArtifactsPath -ErrorAction SilentlyContinue
+    }
+    if ($exit -ne 0) {
+        throw "Some C# files break the house rules in .editorconfig (listed above): run 'dotnet format AhiTools.sln', review the diff and commit it."
+    }
+    Write-Host 'dotnet format: every C# file follows .editorconfig'
+}
+
 function Invoke-Test {
+    Assert-PinnedVersionsAgree
+    Restore-Packages
+    Assert-Formatted
     Invoke-Build
     $suites = @(
         Invoke-XunitSuite 'tests/AhiTools.Tests/AhiTools.Tests.csproj' 'xunit-module'
@@ -272,6 +297,21 @@ function Invoke-Test {
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) {
         exit 1
+    }
+}
+
+# Removes only what the build writes: its folders in the output folder (AHITOOLS_OUT may name a folder that holds other
+# things, which stay) and the conformance suite's node_modules; then the output folder itself if that left it empty.
+function Invoke-Clean {
+    $written = @($Staged, $ServiceOut, $Packages, $Artifacts, (Join-Path $Out 'publish'), (Join-Path $Out 'TestResults'),
+        (Join-Path $Root 'tests/conformance/node_modules'))
+    foreach ($path in $written | Where-Object { Test-Path $_ }) {
+        Remove-Item $path -Recurse -Force
+        Write-Host "Removed $path"
+    }
+    if ((Test-Path $Out) -and -not (Get-ChildItem $Out -Force)) {
+        Remove-Item $Out -Force
+        Write-Host "Removed $Out"
     }
 }
 
@@ -299,6 +339,7 @@ try {
         'Demo' { Invoke-Demo }
         'Package' { Invoke-Package }
         'UpdateLockFiles' { Update-LockFiles }
+        'Clean' { Invoke-Clean }
     }
 }
 finally {

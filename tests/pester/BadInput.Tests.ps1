@@ -76,8 +76,7 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
 
         $failures.Count | Should -Be 2
         for ($i = 0; $i -lt 2; $i++) {
-            $failures[$i].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UpdateImageSetMetadataCommand"
-            $failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[$i] | Should -BeAhiError $ErrorId -Category InvalidArgument
             $failures[$i].Exception.GetType().Name | Should -Not -BeIn 'InvalidCastException', 'ArgumentException', 'NullReferenceException'
         }
         # One error per image set; checks against the metadata end in the order the image sets are read, not given.
@@ -93,7 +92,7 @@ Describe 'Update-AHIImageSetMetadata refuses bad input per image set' {
         $failures = Invoke-Refused @{ Series = @{ $typo = @{ SeriesDescription = 'QXM' } } }
 
         $failures.Count | Should -Be 2
-        $failures[0].FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.UpdateImageSetMetadataCommand'
+        $failures[0] | Should -BeAhiError SeriesNotFound
         "$($failures[0])" | Should -BeLike "*no series $typo. Did you mean $($SeriesUids[0])*"
     }
 
@@ -137,7 +136,7 @@ Describe 'Copy-AHIImageSet refuses unknown series per source' {
         $failures.Count | Should -Be 2
         # Errors come in the order copies finish: the second source's error is found by its target.
         $second = $failures | Where-Object TargetObject -eq $Ids[1]
-        $second.FullyQualifiedErrorId | Should -Be 'SeriesNotFound,AhiTools.Commands.CopyImageSetCommand'
+        $second | Should -BeAhiError SeriesNotFound
         "$second" | Should -BeLike "*-Series: the image set has no series $typo. Did you mean $($SeriesUids[1])*"
         Get-AhiTestImageSetCount -Service $Service | Should -Be $before
     }
@@ -163,8 +162,7 @@ Describe 'ID parameters' {
 
         $output = "$($Ids[0])`n", $id | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'PIPED' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+        $failures | Should -BeAhiError ParameterArgumentValidationError
         @($output).ImageSetId | Should -Be @($id)
     }
 }

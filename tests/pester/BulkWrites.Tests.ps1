@@ -195,8 +195,7 @@ Describe 'Bulk writes with several items in flight' {
         }
 
         $caught | Should -Not -BeNullOrEmpty
-        $caught.FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
-        $caught.TargetObject | Should -Be $missing
+        $caught | Should -BeAhiError ResourceNotFoundException -TargetObject $missing
         $out.ImageSetId | Should -Be @($held)
         Get-AhiTestVersionCount -Service $Service -ImageSetId $held | Should -Be 2
         Get-AhiTestVersionCount -Service $Service -ImageSetId $after | Should -Be 1 -Because 'nothing starts after the failing item'

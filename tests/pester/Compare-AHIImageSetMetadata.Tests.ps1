@@ -147,10 +147,7 @@ Describe 'Compare-AHIImageSetMetadata' {
             $output = Compare-AHIImageSetMetadata $Datastore $f.ImageSetId @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'NoEarlierVersion,AhiTools.Commands.CompareImageSetMetadataCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $f.ImageSetId
+            $failures | Should -BeAhiError NoEarlierVersion -Category ObjectNotFound -TargetObject $f.ImageSetId
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-ReferenceVersionId*'
         }
 
@@ -162,13 +159,10 @@ Describe 'Compare-AHIImageSetMetadata' {
             $rows = @($missing, $f.ImageSetId | Compare-AHIImageSetMetadata -DatastoreId $Datastore @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
             $noVersion = Compare-AHIImageSetMetadata $Datastore $f.ImageSetId -ReferenceVersionId 9 @Connection -ErrorVariable versionFailures -ErrorAction SilentlyContinue
 
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.CompareImageSetMetadataCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $missing
+            $failures | Should -BeAhiError ResourceNotFoundException -Category ObjectNotFound -TargetObject $missing
             Format-Rows $rows | Should -Be @('Modified|Study|||StudyDescription|CT CHEST|NEXT')
             $noVersion | Should -BeNullOrEmpty
-            $versionFailures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+            $versionFailures[0] | Should -BeAhiError ResourceNotFoundException
         }
 
         It 'refuses a malformed version ID before sending anything' {

@@ -56,8 +56,7 @@ Describe 'Writes with another writer and lost responses' {
             $out = Update-AHIImageSetMetadata $Datastore $id -LatestVersionId 1 -Patient @{ PatientSex = 'M' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $out | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ConflictException,*'
+            $failures | Should -BeAhiError ConflictException
             $failures[0].Exception.Message | Should -BeLike '*update was not applied*version 2*another write*'
             (Get-Latest $id).VersionId | Should -Be '2'
         }
@@ -92,9 +91,7 @@ Describe 'Writes with another writer and lost responses' {
             $out = Undo-AHIImageSetMetadata $Datastore $id -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $out | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'StaleVersion,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $failures | Should -BeAhiError StaleVersion -Category InvalidOperation
             $failures[0].Exception.Message | Should -BeLike "*another write made version 3 after version 2*not applied*"
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*Get-AHIImageSetVersion*'
             (Get-Latest $id).VersionId | Should -Be '3'
@@ -109,7 +106,7 @@ Describe 'Writes with another writer and lost responses' {
             $out = $written | Undo-AHIImageSetMetadata @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $out | Should -BeNullOrEmpty
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'StaleVersion,*'
+            $failures[0] | Should -BeAhiError StaleVersion
             $failures[0].Exception.Message | Should -BeLike '*another write made version 3 after version 2*'
             Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 3
         }
@@ -121,7 +118,7 @@ Describe 'Writes with another writer and lost responses' {
             $out = Undo-AHIImageSetMetadata $Datastore $id -VersionId 1 -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $out | Should -BeNullOrEmpty
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'StaleVersion,*'
+            $failures[0] | Should -BeAhiError StaleVersion
             (Get-Latest $id).VersionId | Should -Be '3'
             (Get-AhiTestMetadata -Service $Service -ImageSetId $id).Study.DICOM.StudyDescription | Should -Be 'OTHER WRITER'
         }
@@ -170,7 +167,8 @@ Describe 'Writes with another writer and lost responses' {
                 $id = New-AhiTestImageSet -Service $doomed
                 Set-AhiTestFault -Service $doomed -ImageSetId $id -Action LoseResponseAndStop
                 $text = Invoke-AhiModuleInChild -Service $doomed -Command @"
-[AhiTools.Connection.HealthImagingClientProvider]::RetryOptions = [AhiTools.HealthImaging.HealthImagingRetryOptions]@{ MaxAttempts = 2; BaseDelay = [timespan]::FromMilliseconds(50); MaxDelay = [timespan]::FromMilliseconds(100) }
+# Two attempts, as a user would set them: the lost response, then the refused retry.
+`$env:AWS_MAX_ATTEMPTS = '2'
 `$out = Update-AHIImageSetMetadata -DatastoreId $($doomed.DatastoreId) -ImageSetId $id -Patient @{ PatientSex = 'M' } @c -ErrorVariable failures -ErrorAction SilentlyContinue
 "count=`$(@(`$out).Count)"
 "id=`$(`$failures[0].FullyQualifiedErrorId)"

@@ -36,8 +36,7 @@ Describe 'An endpoint that cannot be reached' {
 
         $failures.Count | Should -Be 2
         foreach ($failure in $failures) {
-            $failure.FullyQualifiedErrorId | Should -Be 'EndpointUnreachable,AhiTools.Commands.GetImageSetVersionCommand'
-            $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failure | Should -BeAhiError EndpointUnreachable -Category ConnectionError
             $failure.Exception.Message | Should -Match "^HealthImaging at http://127\.0\.0\.1:$ClosedPort could not be reached: connection refused on all 2 attempts over \d+\.\d s\."
             $failure.ErrorDetails.RecommendedAction | Should -Match 'AWS_MAX_ATTEMPTS'
         }
@@ -86,7 +85,7 @@ Describe 'An endpoint that cannot be reached' {
             $target = @{ EndpointUrl = $Closed.EndpointUrl; Region = 'us-east-1'; DatastoreId = $Closed.DatastoreId }
             Get-AHIImageSetVersion @target -ImageSetId $ImageSetIds[0] -ProfileName runbook -ProfileLocation $profileFile -ErrorAction SilentlyContinue -ErrorVariable failure
 
-            $failure[0].FullyQualifiedErrorId | Should -BeLike 'EndpointUnreachable,*'
+            $failure[0] | Should -BeAhiError EndpointUnreachable
             $failure[0].Exception.Message | Should -Match 'all 2 attempts'
         }
         finally {
@@ -110,8 +109,7 @@ Describe 'How quickly failures are given up on, with the default settings' {
         $verbose = Get-AHIImageSetVersion @Closed -ImageSetId $ImageSetIds[0] -Verbose -ErrorAction SilentlyContinue -ErrorVariable failure 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
 
-        $failure.Count | Should -Be 1
-        $failure[0].FullyQualifiedErrorId | Should -Be 'EndpointUnreachable,AhiTools.Commands.GetImageSetVersionCommand'
+        $failure | Should -BeAhiError EndpointUnreachable
         $failure[0].Exception.Message | Should -Match 'connection refused on all 6 attempts'
         $retries = @($verbose | Where-Object { $_ -match 'attempt \d of 6 failed' })
         $retries.Count | Should -Be 5

@@ -112,9 +112,7 @@ Describe 'Copy-AHIImageSet' {
             $output = Copy-AHIImageSet $Datastore $f.Source $f.Destination -Instance @{ $f.Series[0] = $f.Sops[0] } -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'CopyFailed,AhiTools.Commands.CopyImageSetCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $failures | Should -BeAhiError CopyFailed -Category InvalidData
             $failures[0].ToString() | Should -BeLike "*COPY_FAILED*match*"
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
             $failures[0].TargetObject.VersionId | Should -Be '2'
@@ -166,9 +164,7 @@ Describe 'Copy-AHIImageSet' {
                 $id = New-AhiTestImageSet -Service $slow
                 Copy-AHIImageSet $slow.DatastoreId $id -Wait -TimeoutSec 1 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-                $failures.Count | Should -Be 1
-                $failures[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
-                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures | Should -BeAhiError WaitTimedOut -Category OperationTimeout
             }
             finally {
                 Stop-AhiTestService $slow
@@ -197,10 +193,7 @@ Describe 'Copy-AHIImageSet' {
             $output = Copy-AHIImageSet $Datastore $Refused.Source @arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-            $failures[0].CategoryInfo.Category | Should -Be $Category
-            $failures[0].TargetObject | Should -Be $Refused.Source
+            $failures | Should -BeAhiError $ErrorId -Category $Category -TargetObject $Refused.Source
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.Source | Should -Be 1
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.Destination | Should -Be 1
             Get-AhiTestImageSetCount $Service | Should -Be $imageSetsBefore
@@ -210,7 +203,7 @@ Describe 'Copy-AHIImageSet' {
     Context 'checked before any request' {
         It 'refuses a malformed -CopiableAttributes even for a source that does not exist' {
             Copy-AHIImageSet $Datastore ('d' * 32) -CopiableAttributes '{"Study":{"DICOM":{}}}' @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDocument,*'
+            $failures[0] | Should -BeAhiError InvalidDocument
         }
     }
 
@@ -257,9 +250,7 @@ Describe 'Copy-AHIImageSet' {
             $out = Copy-AHIImageSet $Lossy.DatastoreId -SourceImageSetId $source -Confirm:$false @LossyConnection -ErrorAction SilentlyContinue -ErrorVariable failures
 
             $out | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'WriteOutcomeUnknown,AhiTools.Commands.CopyImageSetCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+            $failures | Should -BeAhiError WriteOutcomeUnknown -Category ConnectionError
             $failures[0].Exception.Message | Should -Match 'may have been applied.*look for it before copying again'
             # The service applied the one copy it received; nothing was replayed into a duplicate.
             Get-AhiTestImageSetCount $Lossy | Should -Be ($before + 1)

@@ -89,7 +89,7 @@ Describe 'Credentials' {
         (Get-AHIImageSetVersion @Target -Credential ([ForeignAwsCredentials]::new($Service.AccessKey, $Service.SecretKey))).VersionId | Should -Be '1'
         # And the stale stored credentials really are what is used when nothing else is given.
         Get-AHIImageSetVersion @Target -ErrorAction SilentlyContinue -ErrorVariable denied | Should -BeNullOrEmpty
-        $denied[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSignatureException,*'
+        $denied[0] | Should -BeAhiError InvalidSignatureException
     }
 
     It 'prefers explicit keys over -ProfileName' {

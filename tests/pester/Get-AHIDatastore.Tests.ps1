@@ -64,9 +64,7 @@ Describe 'Get-AHIDatastore' {
             $none | Should -BeNullOrEmpty
 
             Get-AHIDatastore -Name 'missing' @Connection -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'DatastoreNameNotFound,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures | Should -BeAhiError DatastoreNameNotFound -Category ObjectNotFound
         }
 
         It 'reports the total as unknown with -IncludeTotalCount' {
@@ -94,10 +92,7 @@ Describe 'Get-AHIDatastore' {
             $missing = '0' * 32
             $out = @($missing, $Datastore | Get-AHIDatastore @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
             $out.DatastoreId | Should -Be @($Datastore)
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $missing
+            $failures | Should -BeAhiError ResourceNotFoundException -Category ObjectNotFound -TargetObject $missing
         }
 
         It 'refuses a malformed ID before sending anything' {

@@ -104,10 +104,7 @@ Describe 'Get-AHIImageSetVersion' {
             $out = @($missing, $good | Get-AHIImageSetVersion -DatastoreId $Datastore @Connection -ErrorAction SilentlyContinue -ErrorVariable errs)
             $out.Count | Should -Be 1
             $out[0].ImageSetId | Should -Be $good
-            $errs.Count | Should -Be 1
-            $errs[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.GetImageSetVersionCommand'
-            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $errs[0].TargetObject | Should -Be $missing
+            $errs | Should -BeAhiError ResourceNotFoundException -Category ObjectNotFound -TargetObject $missing
         }
 
         It 'throws on a missing image set with -ErrorAction Stop' {
@@ -126,8 +123,7 @@ Describe 'Get-AHIImageSetVersion' {
             $bad.SecretKey = 'wrong-secret-key-000000000000000000000000'
             $err = $null
             Get-AHIImageSetVersion $Datastore $id @bad -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSignatureException,*'
-            $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $err[0] | Should -BeAhiError InvalidSignatureException -Category PermissionDenied
             "$($err[0])" | Should -Not -Match 'wrong-secret-key'
         }
 

@@ -35,7 +35,7 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
         $service.DatastoreId | Should -Be $service.DatastoreIds[0]
         $c = $service.Connection
         Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId fedcba9876543210fedcba9876543210 @c -ErrorAction SilentlyContinue -ErrorVariable missing
-        $missing[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+        $missing[0] | Should -BeAhiError ResourceNotFoundException
 
         $service | Stop-AHILocalService
 
@@ -83,7 +83,7 @@ Describe 'Start-AHILocalService and Stop-AHILocalService' {
 
             Get-AHIImageSetVersion -DatastoreId $service.DatastoreId -ImageSetId $imageSetId @c -ErrorAction SilentlyContinue -ErrorVariable failure
 
-            $failure[0].FullyQualifiedErrorId | Should -Match '^(InternalServerException|ServiceUnavailableException),'
+            $failure[0] | Should -BeAhiError InternalServerException, ServiceUnavailableException
         }
         finally {
             $env:AWS_MAX_ATTEMPTS = $saved

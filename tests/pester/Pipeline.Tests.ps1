@@ -101,7 +101,7 @@ Describe 'Pipelines between the write cmdlets' {
         @($results.ImageSetId | Sort-Object) | Should -Be @($good | Sort-Object)
         $failures.Count | Should -Be 1
         $failures[0].TargetObject | Should -Be $missing
-        $failures[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.UpdateImageSetMetadataCommand'
+        $failures[0] | Should -BeAhiError ResourceNotFoundException
     }
 
     It 'undoes an update by piping its output into Undo-AHIImageSetMetadata' {
@@ -132,7 +132,7 @@ Describe 'Pipelines between the write cmdlets' {
 
         Get-AHIImageSetVersion $Datastore $id -Latest @Connection | Undo-AHIImageSetMetadata @Connection -ErrorAction SilentlyContinue -ErrorVariable failures | Should -BeNullOrEmpty
 
-        $failures[0].FullyQualifiedErrorId | Should -Be 'AlreadyLatestVersion,AhiTools.Commands.UndoImageSetMetadataCommand'
+        $failures[0] | Should -BeAhiError AlreadyLatestVersion
         Get-AhiTestVersionCount -Service $Service -ImageSetId $id | Should -Be 2
     }
 

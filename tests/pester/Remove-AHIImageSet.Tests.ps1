@@ -108,17 +108,16 @@ Describe 'Remove-AHIImageSet' {
         $failures.Count | Should -Be 2
         # Errors come in the order writes finish: each is found by its target.
         $notFound = $failures | Where-Object TargetObject -eq $missing
-        $notFound.FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
+        $notFound | Should -BeAhiError ResourceNotFoundException
         $gone = $failures | Where-Object TargetObject -eq $deleted
-        $gone.FullyQualifiedErrorId | Should -BeLike 'ImageSetDeleted,*'
-        $gone.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $gone | Should -BeAhiError ImageSetDeleted -Category ObjectNotFound
     }
 
     It 'refuses with -LatestVersionId when the image set moved on, and deletes when it did not' {
         $id = New-AhiTestImageSet -Service $Service -AdditionalVersions 1
         Remove-AHIImageSet $Datastore $id -LatestVersionId 1 -Confirm:$false @Connection -ErrorVariable failures -ErrorAction SilentlyContinue |
             Should -BeNullOrEmpty
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'StaleVersion,*'
+        $failures[0] | Should -BeAhiError StaleVersion
         Get-TestState $id | Should -Be 'ACTIVE'
 
         (Remove-AHIImageSet $Datastore $id -LatestVersionId 2 -Confirm:$false -Wait @Connection).State | Should -Be 'DELETED'

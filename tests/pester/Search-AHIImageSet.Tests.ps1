@@ -134,8 +134,8 @@ Describe 'Search-AHIImageSet' {
     Context 'refused before sending' {
         It 'refuses more than two filters, naming the parameters and not the values' {
             $err = { Search-AHIImageSet $Datastore -PatientId 'PID-SECRET-7' -AccessionNumber 'ACC-SECRET' -CreatedAfter 2024-01-01 @Offline } |
-                Should -Throw -ErrorId 'TooManySearchFilters,AhiTools.Commands.SearchImageSetCommand' -PassThru
-            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                Should -Throw -PassThru
+            $err | Should -BeAhiError TooManySearchFilters -Category InvalidArgument
             $err.Exception.Message | Should -Match '-PatientId, -AccessionNumber, -CreatedAfter/-CreatedBefore make 3'
             $err.Exception.Message | Should -Match 'Nothing was sent'
             "$err $($err.ErrorDetails.RecommendedAction)" | Should -Not -Match 'SECRET'
@@ -172,8 +172,8 @@ Describe 'Search-AHIImageSet' {
         ) {
             $arguments = @{ $Parameter = $Value }
             $err = { Search-AHIImageSet $Datastore @arguments @Offline } |
-                Should -Throw -ErrorId 'InvalidSearchDate,AhiTools.Commands.SearchImageSetCommand' -PassThru
-            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                Should -Throw -PassThru
+            $err | Should -BeAhiError InvalidSearchDate -Category InvalidArgument
             $err.Exception.Message | Should -BeLike "-$Parameter is *, before 1900-01-01*Nothing was sent*"
             $err.ErrorDetails.RecommendedAction | Should -BeLike '*20240301*'
         }
@@ -285,9 +285,7 @@ Describe 'Search-AHIImageSet' {
             $missing = '0' * 32
             $found = @($missing, $Datastore | Search-AHIImageSet -PatientId $PatientA @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
             $found.Count | Should -Be 3
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
-            $failures[0].TargetObject | Should -Be $missing
+            $failures | Should -BeAhiError ResourceNotFoundException -TargetObject $missing
             "$($failures[0]) $($failures[0].ErrorDetails)" | Should -Not -Match $PatientA
         }
 

@@ -96,9 +96,7 @@ Describe 'Undo-AHIImageSetMetadata' {
                 $output = Undo-AHIImageSetMetadata $slow.DatastoreId $id -VersionId 1 -Wait -TimeoutSec 1 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
                 $output | Should -BeNullOrEmpty
-                $failures.Count | Should -Be 1
-                $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,AhiTools.Commands.UndoImageSetMetadataCommand'
-                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures | Should -BeAhiError WaitTimedOut -Category OperationTimeout
                 $failures[0].TargetObject.VersionId | Should -Be '3'
             }
             finally {
@@ -121,36 +119,25 @@ Describe 'Undo-AHIImageSetMetadata' {
             $output = Undo-AHIImageSetMetadata $Datastore $Refused @Arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,AhiTools.Commands.UndoImageSetMetadataCommand"
-            $failures[0].CategoryInfo.Category | Should -Be $Category
+            $failures | Should -BeAhiError $ErrorId -Category $Category
             $failures[0].ToString() | Should -BeLike "*$Text*"
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused | Should -Be 3
         }
 
         It 'refuses to undo an image set that has only one version (NoEarlierVersion)' {
             Undo-AHIImageSetMetadata $Datastore $Single @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'NoEarlierVersion,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0] | Should -BeAhiError NoEarlierVersion -Category ObjectNotFound
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Single | Should -Be 1
         }
 
         It 'refuses a deleted image set and goes on with the next' {
             $deleted = New-RevertFixture
-            $assembly = (Get-Command Undo-AHIImageSetMetadata).ImplementingType.Assembly
-            $parameters = [Activator]::CreateInstance($assembly.GetType('AhiTools.Connection.ConnectionParameters'))
-            $parameters.EndpointUrl = $Service.Endpoint; $parameters.AccessKey = $Service.AccessKey
-            $parameters.SecretKey = $Service.SecretKey; $parameters.Region = 'us-east-1'
-            $client = $assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')::GetClient($parameters)
-            $client.DeleteImageSetAsync($Datastore, $deleted, [Threading.CancellationToken]::None).GetAwaiter().GetResult() | Out-Null
+            Remove-AHIImageSet $Datastore $deleted -Wait -Confirm:$false @Connection | Out-Null
             $next = New-RevertFixture
 
             $output = @($deleted, $next | Undo-AHIImageSetMetadata -DatastoreId $Datastore -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Match '^(ImageSetDeleted|ResourceNotFoundException),'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $deleted
+            $failures | Should -BeAhiError ImageSetDeleted -Category ObjectNotFound -TargetObject $deleted
             $output.ImageSetId | Should -Be @($next)
         }
     }

@@ -192,11 +192,8 @@ Describe 'Update-AHIImageSetMetadata' {
             $output = Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId @arguments @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
-            $failures[0].TargetObject | Should -Be $Refused.ImageSetId
             $expectedCategory = if ($ErrorId -eq 'StaleVersion') { 'InvalidOperation' } else { 'InvalidArgument' }
-            $failures[0].CategoryInfo.Category | Should -Be $expectedCategory
+            $failures | Should -BeAhiError $ErrorId -Category $expectedCategory -TargetObject $Refused.ImageSetId
             $explained = "$($failures[0]) $($failures[0].ErrorDetails.RecommendedAction)"
             foreach ($name in $Names) { $explained | Should -BeLike "*$($name.Replace('SOP0', $Refused.Sops[0]))*" }
             Get-AhiTestVersionCount -Service $Service -ImageSetId $Refused.ImageSetId | Should -Be $before
@@ -205,14 +202,13 @@ Describe 'Update-AHIImageSetMetadata' {
         It 'refuses input that needs no metadata before any request, even for an image set that does not exist' {
             $missing = 'c' * 32
             Update-AHIImageSetMetadata $Datastore $missing -Study @{ StudyInstanceUID = '1.2.3' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
+            $failures[0] | Should -BeAhiError ForceRequired
         }
 
         It 'refuses a change that sets and removes one element before any request, even for an image set that does not exist' {
             $missing = 'c' * 32
             Update-AHIImageSetMetadata $Datastore $missing -Patient @{ PatientSex = 'O' } -RemoveAttribute Patient.PatientSex @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'SetAndRemoveSameElement,AhiTools.Commands.UpdateImageSetMetadataCommand'
+            $failures | Should -BeAhiError SetAndRemoveSameElement
             $failures[0].Exception.Message | Should -BeLike 'The change both sets and removes Patient.PatientSex;*Nothing was sent.'
         }
 
@@ -223,7 +219,7 @@ Describe 'Update-AHIImageSetMetadata' {
 
         It 'never puts attribute values in refusals' {
             Update-AHIImageSetMetadata $Datastore $Refused.ImageSetId -Patient @{ OtherPatientIDs = 'QXJID-A', 'QXJID-B' } @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ForceRequired,*'
+            $failures[0] | Should -BeAhiError ForceRequired
             ($failures[0].ToString() + $failures[0].ErrorDetails.RecommendedAction) | Should -Not -Match 'QXJ'
         }
     }
@@ -272,9 +268,7 @@ Describe 'Update-AHIImageSetMetadata' {
 
             $records | Where-Object { $_ -is [AhiTools.ImageSet] } | Should -BeNullOrEmpty
             $failures = @($records | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ConflictException,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ResourceBusy'
+            $failures | Should -BeAhiError ConflictException -Category ResourceBusy
             Get-AhiTestVersionCount -Service $Service -ImageSetId $f.ImageSetId | Should -Be 2
         }
     }
@@ -297,9 +291,7 @@ Describe 'Update-AHIImageSetMetadata' {
             $output = Update-AHIImageSetMetadata $Datastore $f.ImageSetId -Instance $instance -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'UpdateFailed,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $failures | Should -BeAhiError UpdateFailed -Category InvalidData
             $failures[0].ToString() | Should -BeLike '*UPDATE_FAILED*'
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*version 1*'
             $failures[0].TargetObject.VersionId | Should -Be '2'
@@ -315,9 +307,7 @@ Describe 'Update-AHIImageSetMetadata' {
                 $output = Update-AHIImageSetMetadata $slow.DatastoreId $id -Study @{ StudyDescription = 'SLOW' } -Wait -TimeoutSec 2 @slowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
                 $output | Should -BeNullOrEmpty
-                $failures.Count | Should -Be 1
-                $failures[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut,*'
-                $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+                $failures | Should -BeAhiError WaitTimedOut -Category OperationTimeout
                 $failures[0].Exception.Message | Should -BeLike '*version 2 was still LOCKED*after 2 seconds*'
                 $failures[0].TargetObject.State | Should -Be 'LOCKED'
                 # It gave up at -TimeoutSec, while the service still had the update (a minute) to go.
@@ -380,10 +370,7 @@ Describe 'Update-AHIImageSetMetadata' {
 
             $output = @($missing, $f.ImageSetId | Update-AHIImageSetMetadata -DatastoreId $Datastore -Study @{ StudyDescription = 'NEXT' } -Wait @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $missing
+            $failures | Should -BeAhiError ResourceNotFoundException -Category ObjectNotFound -TargetObject $missing
             $output.ImageSetId | Should -Be @($f.ImageSetId)
         }
 
@@ -393,8 +380,7 @@ Describe 'Update-AHIImageSetMetadata' {
             $document = '{"Study":{"Series":{"SERIES0":{"DICOM":{"00191001":"X"},"DICOMVRs":{"00191001":"LO"}}}}}'.Replace('SERIES0', $f.Series[0])
             Update-AHIImageSetMetadata $Datastore $f.ImageSetId -UpdatableAttributes $document -Force @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[0] | Should -BeAhiError ValidationException -Category InvalidArgument
         }
 
         It 'updates every image set given to -ImageSetId' {

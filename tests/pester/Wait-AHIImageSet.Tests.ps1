@@ -78,8 +78,7 @@ Describe 'Wait-AHIImageSet' {
 
             $output.ImageSetId | Should -Be @($ready)
             $script:errorsWhenReadyArrived | Should -Be 0
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,AhiTools.Commands.WaitImageSetCommand'
+            $failures | Should -BeAhiError WaitTimedOut
         }
 
         It 'shows N of M progress as image sets finish' {
@@ -116,11 +115,10 @@ Describe 'Wait-AHIImageSet' {
             $failures.Count | Should -Be 2
             $byId = @{}
             $failures | ForEach-Object { $byId[$_.TargetObject.ImageSetId] = $_ }
-            $byId[$updateFailed].FullyQualifiedErrorId | Should -Be 'UpdateFailed,AhiTools.Commands.WaitImageSetCommand'
-            $byId[$updateFailed].CategoryInfo.Category | Should -Be 'InvalidData'
+            $byId[$updateFailed] | Should -BeAhiError UpdateFailed -Category InvalidData
             $byId[$updateFailed].TargetObject.VersionId | Should -Be '2'
             $byId[$updateFailed].ToString() | Should -BeLike '*UPDATE_FAILED: INVALID_REQUEST: refused*'
-            $byId[$copyFailed].FullyQualifiedErrorId | Should -Be 'CopyFailed,AhiTools.Commands.WaitImageSetCommand'
+            $byId[$copyFailed] | Should -BeAhiError CopyFailed
             $byId[$copyFailed].ErrorDetails.RecommendedAction | Should -BeLike '*-Force*'
         }
 
@@ -131,10 +129,7 @@ Describe 'Wait-AHIImageSet' {
             $output = @($missing, $good | Wait-AHIImageSet -DatastoreId $Datastore @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
             $output.ImageSetId | Should -Be @($good)
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'ResourceNotFoundException,AhiTools.Commands.WaitImageSetCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].TargetObject | Should -Be $missing
+            $failures | Should -BeAhiError ResourceNotFoundException -Category ObjectNotFound -TargetObject $missing
         }
 
         It 'reports an image set still locked after -TimeoutSec as WaitTimedOut (OperationTimeout)' {
@@ -144,9 +139,7 @@ Describe 'Wait-AHIImageSet' {
             $output = $pending | Wait-AHIImageSet -TimeoutSec 1 @SlowConnection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'WaitTimedOut,AhiTools.Commands.WaitImageSetCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+            $failures | Should -BeAhiError WaitTimedOut -Category OperationTimeout
             $failures[0].TargetObject.ImageSetId | Should -Be $id
             $failures[0].TargetObject.VersionId | Should -Be '2'
             $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*-TimeoutSec*'
@@ -184,9 +177,7 @@ Describe 'Wait-AHIImageSet' {
             $output = Wait-AHIImageSet -DatastoreId $Datastore -ImageSetId $ids -VersionId 2 @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
             $output | Should -BeNullOrEmpty
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'VersionIdNeedsOneImageSet,AhiTools.Commands.WaitImageSetCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures | Should -BeAhiError VersionIdNeedsOneImageSet -Category InvalidArgument
         }
     }
 

@@ -9,6 +9,8 @@ $script:TestToolVersions = ([xml](Get-Content (Join-Path $RepoRoot 'tools/TestTo
 $script:LocalAccessKey = 'AKIALOCALAHITOOLS000'
 $script:LocalSecretKey = 'ahitools-local-secret-key-0000000000000'
 
+. (Join-Path $PSScriptRoot 'ShouldBeAhiError.ps1')
+
 function Start-AhiTestService {
     <# Starts the local service on a free port and makes a fresh datastore in it. #>
     param([string[]] $ArgumentList = @())
