@@ -11,7 +11,7 @@ namespace AhiTools.Shared
     /// </summary>
     public sealed class AhiToolsLoadContext : AssemblyLoadContext
     {
-        private static readonly object Gate = new object();
+        private static readonly object Gate = new();
         private static AhiToolsLoadContext? _instance;
 
         private readonly string _binPath;

@@ -18,7 +18,7 @@ namespace AhiTools.LocalService.Tests
         private static string UpdatesFromBytes(byte[] updatable)
             => new JsonObject { ["DICOMUpdates"] = new JsonObject { ["updatableAttributes"] = Convert.ToBase64String(updatable) } }.ToJsonString();
 
-        public static TheoryData<string, byte[]> BadText => new TheoryData<string, byte[]>
+        public static TheoryData<string, byte[]> BadText => new()
         {
             // "MÜLLER" written in Latin-1: 0xDC is not valid UTF-8 on its own.
             { "Latin-1 byte", Encoding.ASCII.GetBytes("{\"SchemaVersion\":1.1,\"Patient\":{\"DICOM\":{\"PatientName\":\"M").Concat(new byte[] { 0xDC }).Concat(Encoding.ASCII.GetBytes("LLER\"}}}")).ToArray() },

@@ -14,7 +14,7 @@ namespace AhiTools.LocalService.Tests
     /// <summary>The codes and messages AWS's restJson1 services answer for each authentication failure, the Date header, the clock option.</summary>
     public class AuthenticationFailureTests
     {
-        private static readonly DateTimeOffset ServiceNow = new DateTimeOffset(2026, 12, 4, 14, 20, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset ServiceNow = new(2026, 12, 4, 14, 20, 0, TimeSpan.Zero);
 
         private static SigV4Result VerifySignedAt(DateTimeOffset signedAt)
         {

@@ -54,11 +54,13 @@ namespace AhiTools.LocalService.Tests
         {
             var expected = RowsOf("vr").Single().Skip(1).ToHashSet();
             for (char first = 'A'; first <= 'Z'; first++)
+            {
                 for (char second = 'A'; second <= 'Z'; second++)
                 {
                     string vr = new([first, second]);
                     Assert.True(expected.Contains(vr) == DicomElementRules.IsValueRepresentation(vr), vr);
                 }
+            }
         }
 
         [Theory]

@@ -14,14 +14,14 @@ namespace AhiTools.Tests
         private const string Is = TestClients.ImageSetId;
 
         private static readonly HealthImagingRequestBuilder Aws =
-            new HealthImagingRequestBuilder(HealthImagingEndpoints.ForRegion("eu-west-1", "amazonaws.com"));
+            new(HealthImagingEndpoints.ForRegion("eu-west-1", "amazonaws.com"));
 
         private static string Body(HttpRequestMessage message) =>
             message.Content is null ? "" : Encoding.UTF8.GetString(message.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
 
         private static JsonElement BodyJson(HttpRequestMessage message) => JsonDocument.Parse(Body(message)).RootElement;
 
-        private static CapturedRequest Parse(HttpRequestMessage message) => new CapturedRequest { Method = message.Method, Uri = message.RequestUri! };
+        private static CapturedRequest Parse(HttpRequestMessage message) => new() { Method = message.Method, Uri = message.RequestUri! };
 
         [Fact]
         public void GetImageSetPostsToTheRuntimeHostWithVersionInQuery()

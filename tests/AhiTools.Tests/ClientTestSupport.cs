@@ -40,7 +40,7 @@ namespace AhiTools.Tests
     public sealed class FakeTransport : HttpMessageHandler
     {
         private readonly ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>> _script =
-            new ConcurrentQueue<Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>>();
+            new();
 
         public List<CapturedRequest> Requests { get; } = new List<CapturedRequest>();
 
@@ -121,7 +121,7 @@ namespace AhiTools.Tests
         public const string ImageSetId = "fedcba9876543210fedcba9876543210";
         public const string OtherImageSetId = "aaaabbbbccccddddeeeeffff00001111";
 
-        public static HealthImagingRetryOptions FastRetries(int attempts = 4) => new HealthImagingRetryOptions
+        public static HealthImagingRetryOptions FastRetries(int attempts = 4) => new()
         {
             MaxAttempts = attempts,
             BaseDelay = TimeSpan.FromMilliseconds(1),

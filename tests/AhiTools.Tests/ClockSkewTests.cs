@@ -15,7 +15,7 @@ namespace AhiTools.Tests
     /// <summary>A service whose clock differs from this computer's: the client corrects by the Date header, resends once, keeps the offset.</summary>
     public class ClockSkewTests
     {
-        private static readonly DateTimeOffset LocalNow = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset LocalNow = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
         private const string Listing = "{\"imageSetPropertiesList\":[]}";
 
         /// <summary>Answers as AWS does: 403 "Signature expired"/"not yet current" beyond 5 minutes, always with a Date header (unless told not to).</summary>
@@ -41,7 +41,7 @@ namespace AhiTools.Tests
             };
         }
 
-        private static HealthImagingClient Client(FakeTransport transport, ServiceClockOffsets offsets) => new HealthImagingClient(
+        private static HealthImagingClient Client(FakeTransport transport, ServiceClockOffsets offsets) => new(
             new BasicAWSCredentials("AKIDEXAMPLE", "secret"), TestClients.LocalEndpoints, TestClients.FastRetries(), transport, () => LocalNow, offsets);
 
         private static DateTimeOffset SignedAt(CapturedRequest request) => DateTimeOffset.ParseExact(request.Headers["X-Amz-Date"], "yyyyMMdd'T'HHmmss'Z'",

@@ -9,7 +9,7 @@ namespace AhiTools.Tests
 {
     public class CompletionCacheTests
     {
-        private DateTime _now = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        private DateTime _now = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
         [Fact]
         public void AnAnswerIsKeptForItsLifetimeThenFetchedAgain()
@@ -117,9 +117,9 @@ namespace AhiTools.Tests
     }
   }
 }";
-            using (JsonDocument document = JsonDocument.Parse(json))
+            using (var document = JsonDocument.Parse(json))
             {
-                MetadataOutline outline = MetadataOutline.Read(document.RootElement);
+                var outline = MetadataOutline.Read(document.RootElement);
                 MetadataOutline.SeriesEntry series = Assert.Single(outline.Series);
                 Assert.Equal("1.2.3.4", series.Uid);
                 Assert.Equal("CT, series number 7, 1 instance", series.Describe());

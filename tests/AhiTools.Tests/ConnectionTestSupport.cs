@@ -23,7 +23,7 @@ namespace AhiTools.Tests
 
         public Dictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        public ConnectionResolver Resolver => new ConnectionResolver(new ConnectionResolverSettings
+        public ConnectionResolver Resolver => new(new ConnectionResolverSettings
         {
             GetEnvironmentVariable = name => Environment.TryGetValue(name, out string? value) ? value : null,
             DefaultProfileLocation = CredentialsPath,

@@ -11,7 +11,7 @@ namespace AhiTools.Tests
         private const string Image = "11111111111111111111111111111111";
         private const string Other = "22222222222222222222222222222222";
 
-        private static KeyValuePair<string, object?> Bound(string name, object? value) => new KeyValuePair<string, object?>(name, value);
+        private static KeyValuePair<string, object?> Bound(string name, object? value) => new(name, value);
 
         [Fact]
         public void ChainListsThePositionalParametersInOrder()

@@ -13,7 +13,7 @@ namespace AhiTools.Tests
     {
         private static DocumentValidationException Refused(MetadataUpdateSpecification spec, bool withMetadata = false)
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
             return Assert.Throws<DocumentValidationException>(() => MetadataUpdateBuilder.Build(spec, withMetadata ? metadata : null));
         }
 
@@ -73,7 +73,7 @@ namespace AhiTools.Tests
             {
                 Series = new Hashtable { [SeriesA] = new Hashtable { ["SeriesDescription"] = new Hashtable { ["Value"] = "X", ["VR"] = "LO" } } },
             };
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
             JsonObject updatable = MetadataUpdateBuilder.Build(spec, metadata).Updatable!;
 
@@ -144,7 +144,7 @@ namespace AhiTools.Tests
         [Fact]
         public void AnUnknownSeriesInACopySelectionIsRefusedWithTheClosestSeries()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
             var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromUids(new[] { "1.2.840.1.22" }, null, new string[0], metadata));
 
@@ -192,7 +192,7 @@ namespace AhiTools.Tests
         [Fact]
         public void AnUnknownSeriesInACopiableDocumentIsSeriesNotFound()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
             var copiable = (JsonObject)JsonNode.Parse("{\"Study\":{\"Series\":{\"1.2.840.1.11\":{\"Instances\":{\"1.2.840.1.1.1\":{}}}}}}")!;
 
             var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromDocument(copiable, metadata));

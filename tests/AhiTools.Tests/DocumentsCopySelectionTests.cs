@@ -10,9 +10,9 @@ namespace AhiTools.Tests
         [Fact]
         public void InstancesPerSeriesBecomeTheCopiableDocument()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
-            CopySelection selection = CopySelection.FromUids(new string[0], new Hashtable { [SeriesA] = new object[] { SopA1, SopA2 } }, new string[0], metadata);
+            var selection = CopySelection.FromUids(new string[0], new Hashtable { [SeriesA] = new object[] { SopA1, SopA2 } }, new string[0], metadata);
 
             Assert.Equal(
                 "{\"SchemaVersion\":\"1.1\",\"Study\":{\"Series\":{\"1.2.840.1.1\":{\"Instances\":{\"1.2.840.1.1.1\":{},\"1.2.840.1.1.2\":{}}}}}}",
@@ -24,9 +24,9 @@ namespace AhiTools.Tests
         [Fact]
         public void WholeSeriesExpandsFromTheMetadataAndSopUidsFindTheirSeries()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
-            CopySelection selection = CopySelection.FromUids(new[] { SeriesB }, null, new[] { SopA2 }, metadata);
+            var selection = CopySelection.FromUids(new[] { SeriesB }, null, new[] { SopA2 }, metadata);
 
             Assert.Equal(
                 "{\"SchemaVersion\":\"1.1\",\"Study\":{\"Series\":{\"1.2.840.1.2\":{\"Instances\":{\"1.2.840.1.2.1\":{}}},\"1.2.840.1.1\":{\"Instances\":{\"1.2.840.1.1.2\":{}}}}}}",
@@ -37,9 +37,9 @@ namespace AhiTools.Tests
         [Fact]
         public void SameInstanceNamedTwiceIsCopiedOnce()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
-            CopySelection selection = CopySelection.FromUids(new[] { SeriesA }, new Hashtable { [SeriesA] = SopA1 }, new[] { SopA1 }, metadata);
+            var selection = CopySelection.FromUids(new[] { SeriesA }, new Hashtable { [SeriesA] = SopA1 }, new[] { SopA1 }, metadata);
 
             Assert.Equal(2, selection.InstanceCount);
         }
@@ -47,7 +47,7 @@ namespace AhiTools.Tests
         [Fact]
         public void UnknownSeriesIsRefused()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
             var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromUids(new[] { "1.9.9" }, null, new string[0], metadata));
 
@@ -57,7 +57,7 @@ namespace AhiTools.Tests
         [Fact]
         public void InstanceListedUnderTheWrongSeriesIsRefused()
         {
-            using MetadataIndex metadata = MetadataIndex.Parse(Document);
+            using var metadata = MetadataIndex.Parse(Document);
 
             var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromUids(new string[0], new Hashtable { [SeriesB] = SopA1 }, new string[0], metadata));
 
@@ -85,7 +85,7 @@ namespace AhiTools.Tests
             }
 
             sb.Append("]}}}}}}");
-            using MetadataIndex metadata = MetadataIndex.Parse(sb.ToString());
+            using var metadata = MetadataIndex.Parse(sb.ToString());
 
             var e = Assert.Throws<DocumentValidationException>(() => CopySelection.FromUids(new[] { "1.2" }, null, new string[0], metadata));
 

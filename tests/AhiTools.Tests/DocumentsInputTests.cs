@@ -62,7 +62,7 @@ namespace AhiTools.Tests
         [Fact]
         public void MetadataIndexFindsSeriesInstancesAndValues()
         {
-            using MetadataIndex index = MetadataIndex.Parse(DocumentsTestMetadata.Document);
+            using var index = MetadataIndex.Parse(DocumentsTestMetadata.Document);
 
             Assert.Equal(DocumentsTestMetadata.SeriesA, index.SeriesOfInstance(DocumentsTestMetadata.SopA2));
             Assert.Equal(new[] { DocumentsTestMetadata.SopA1, DocumentsTestMetadata.SopA2 }, index.InstancesOfSeries(DocumentsTestMetadata.SeriesA));

@@ -15,8 +15,8 @@ namespace AhiTools.Tests
         {
             var changed = JsonNode.Parse(M.Document)!.AsObject();
             change(changed);
-            using JsonDocument reference = JsonDocument.Parse(M.Document);
-            using JsonDocument difference = JsonDocument.Parse(changed.ToJsonString());
+            using var reference = JsonDocument.Parse(M.Document);
+            using var difference = JsonDocument.Parse(changed.ToJsonString());
             return MetadataComparer.Compare(reference.RootElement, difference.RootElement)
                 .Select(d => (d.Level, d.SeriesInstanceUid, d.SopInstanceUid, d.Element, d.Change, d.OldValue?.GetRawText(), d.NewValue?.GetRawText()))
                 .ToArray();
@@ -113,8 +113,8 @@ namespace AhiTools.Tests
         {
             const string reference = "{\"Patient\":{\"DICOM\":{\"PatientWeight\":70,\"OtherPatientIDs\":[\"A\",\"B\"]}}}";
             const string reordered = "{\"Patient\":{\"DICOM\":{\"PatientWeight\":70.0,\"OtherPatientIDs\":[\"B\",\"A\"]}}}";
-            using JsonDocument before = JsonDocument.Parse(reference);
-            using JsonDocument after = JsonDocument.Parse(reordered);
+            using var before = JsonDocument.Parse(reference);
+            using var after = JsonDocument.Parse(reordered);
 
             var rows = MetadataComparer.Compare(before.RootElement, after.RootElement).ToArray();
 
@@ -126,8 +126,8 @@ namespace AhiTools.Tests
         [Fact]
         public void ALevelMissingFromOneDocumentComparesAsEmpty()
         {
-            using JsonDocument before = JsonDocument.Parse("{\"Patient\":{\"DICOM\":{\"PatientID\":\"P-1\"}}}");
-            using JsonDocument after = JsonDocument.Parse("{}");
+            using var before = JsonDocument.Parse("{\"Patient\":{\"DICOM\":{\"PatientID\":\"P-1\"}}}");
+            using var after = JsonDocument.Parse("{}");
 
             var row = Assert.Single(MetadataComparer.Compare(before.RootElement, after.RootElement));
 

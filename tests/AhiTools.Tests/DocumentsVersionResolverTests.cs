@@ -1,6 +1,6 @@
 using System;
-using AhiTools.Errors;
 using AhiTools.Commands;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
 using Xunit;
@@ -11,7 +11,8 @@ namespace AhiTools.Tests
     public class VersionResolverTests
     {
         private static ImageSetProperties Version(string id, string status = "UPDATED", string state = "ACTIVE", DateTimeOffset? deletedAt = null) =>
-            new ImageSetProperties { ImageSetId = "i", VersionId = id, WorkflowStatus = status, ImageSetState = state, DeletedAt = deletedAt };
+            new()
+            { ImageSetId = "i", VersionId = id, WorkflowStatus = status, ImageSetState = state, DeletedAt = deletedAt };
 
         [Theory]
         [InlineData("9", "10", -1)]

@@ -9,7 +9,7 @@ namespace AhiTools.Tests
         private const string Credentials = "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n\n[local]\naws_access_key_id = AKIALOCAL\naws_secret_access_key = s\n";
         private const string Config = "[profile local]\nregion = us-east-1\nendpoint_url = http://127.0.0.1:7000\n";
 
-        private static ConnectionSandbox Sandbox() => new ConnectionSandbox(Credentials, Config);
+        private static ConnectionSandbox Sandbox() => new(Credentials, Config);
 
         [Fact]
         public void WithoutACustomEndpointDataPlaneHasTheRuntimePrefix()

@@ -16,7 +16,7 @@ namespace AhiTools.Tests
         private const string Is = TestClients.ImageSetId;
 
         private static HttpRequestException Refused() =>
-            new HttpRequestException("Connection refused (127.0.0.1:9999)", new SocketException((int)SocketError.ConnectionRefused));
+            new("Connection refused (127.0.0.1:9999)", new SocketException((int)SocketError.ConnectionRefused));
 
         private static FakeTransport RefusingTransport(int attempts)
         {
@@ -112,7 +112,7 @@ namespace AhiTools.Tests
 
         // Backoffs long enough that a test waiting one out would be noticed; each test cancels its call at the first
         // notice that announces such a wait, so a broken fast path fails the test at once instead of sleeping.
-        private static HealthImagingRetryOptions SlowBackoffFastUnreachable(int attempts) => new HealthImagingRetryOptions
+        private static HealthImagingRetryOptions SlowBackoffFastUnreachable(int attempts) => new()
         {
             MaxAttempts = attempts,
             BaseDelay = TimeSpan.FromMinutes(10),

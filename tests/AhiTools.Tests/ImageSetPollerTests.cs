@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AhiTools.Errors;
 using AhiTools.Commands;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
 using Xunit;
@@ -88,12 +88,12 @@ namespace AhiTools.Tests
         {
             private readonly int _locksBeforeActive;
             private readonly TimeSpan _answerDelay;
-            private readonly ConcurrentDictionary<string, int> _polls = new ConcurrentDictionary<string, int>();
+            private readonly ConcurrentDictionary<string, int> _polls = new();
             private int _inFlight;
             private int _mostInFlight;
             private int _calls;
 
-            private readonly TaskCompletionSource<bool> _released = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly TaskCompletionSource<bool> _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
             public ScriptedClient(int locksBeforeActive, TimeSpan answerDelay, bool holdAnswers = false)
             {

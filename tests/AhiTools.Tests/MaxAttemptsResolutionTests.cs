@@ -9,7 +9,7 @@ namespace AhiTools.Tests
         private const string Credentials = "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n\n[patient]\naws_access_key_id = AKIAPATIENT\naws_secret_access_key = s\n";
         private const string Config = "[default]\nregion = us-east-1\n\n[profile patient]\nregion = us-east-1\nmax_attempts = 9\n";
 
-        private static ConnectionSandbox Sandbox() => new ConnectionSandbox(Credentials, Config);
+        private static ConnectionSandbox Sandbox() => new(Credentials, Config);
 
         [Fact]
         public void WithoutSettingsTheModuleDefaultApplies()

@@ -10,7 +10,7 @@ namespace AhiTools.Tests
         private const string Credentials = "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n\n[named]\naws_access_key_id = AKIANAMED\naws_secret_access_key = s\n";
         private const string Config = "[default]\nregion = ap-southeast-2\n\n[profile named]\nregion = eu-central-1\n";
 
-        private static ConnectionSandbox Sandbox() => new ConnectionSandbox(Credentials, Config);
+        private static ConnectionSandbox Sandbox() => new(Credentials, Config);
 
         private sealed class RegionObject
         {

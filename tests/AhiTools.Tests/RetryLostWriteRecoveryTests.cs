@@ -22,18 +22,18 @@ namespace AhiTools.Tests
         private const string WithCopiedInstance = "{\"SchemaVersion\":\"1.1\",\"Patient\":{\"DICOM\":{\"PatientID\":\"P1\"}},\"Study\":{\"DICOM\":{\"StudyDescription\":\"OLD\"},\"Series\":{\"1.2.3\":{\"DICOM\":{\"Modality\":\"CT\"},\"Instances\":{\"1.2.3.1\":{\"DICOM\":{\"InstanceNumber\":1}},\"1.2.3.9\":{\"DICOM\":{\"InstanceNumber\":9}}}}}}}";
         private const string CopySource = "{\"SchemaVersion\":\"1.1\",\"Patient\":{\"DICOM\":{\"PatientID\":\"P1\"}},\"Study\":{\"DICOM\":{\"StudyDescription\":\"OLD\"},\"Series\":{\"1.2.3\":{\"DICOM\":{\"Modality\":\"CT\"},\"Instances\":{\"1.2.3.9\":{\"DICOM\":{\"InstanceNumber\":9}}}}}}}";
 
-        private static UpdateImageSetMetadataRequest Update => new UpdateImageSetMetadataRequest
+        private static UpdateImageSetMetadataRequest Update => new()
         {
             DatastoreId = Ds, ImageSetId = Is, LatestVersionId = "7",
             UpdatableAttributes = Encoding.UTF8.GetBytes("{\"SchemaVersion\":1.1,\"Study\":{\"DICOM\":{\"StudyDescription\":\"OURS\"}}}"),
         };
 
-        private static UpdateImageSetMetadataRequest Revert => new UpdateImageSetMetadataRequest
+        private static UpdateImageSetMetadataRequest Revert => new()
         {
             DatastoreId = Ds, ImageSetId = Is, LatestVersionId = "7", RevertToVersionId = "5",
         };
 
-        private static CopyImageSetRequest CopyIntoDestination => new CopyImageSetRequest
+        private static CopyImageSetRequest CopyIntoDestination => new()
         {
             DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "2", DestinationImageSetId = Dest, DestinationLatestVersionId = "4",
         };

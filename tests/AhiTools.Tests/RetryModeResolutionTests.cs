@@ -8,7 +8,7 @@ namespace AhiTools.Tests
         private const string Credentials = "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = s\n\n[careful]\naws_access_key_id = AKIACAREFUL\naws_secret_access_key = s\n";
         private const string Config = "[default]\nregion = us-east-1\n\n[profile careful]\nregion = us-east-1\nretry_mode = standard\n";
 
-        private static ConnectionSandbox Sandbox() => new ConnectionSandbox(Credentials, Config);
+        private static ConnectionSandbox Sandbox() => new(Credentials, Config);
 
         [Fact]
         public void WithoutSettingsCallsArePacedAdaptively()

@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
-using AhiTools.Documents;
 using AhiTools.Commands;
+using AhiTools.Documents;
 using Xunit;
 
 namespace AhiTools.Tests
@@ -9,7 +9,7 @@ namespace AhiTools.Tests
     // Search-AHIImageSet's parameters as the SearchCriteria body the model defines, and the combinations refused before sending.
     public class SearchCriteriaTests
     {
-        private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
         private static JsonElement Body(ImageSetSearchCriteria criteria) => JsonDocument.Parse(criteria.Build(Now).Json).RootElement;
 

@@ -10,7 +10,7 @@ namespace AhiTools.Tests
         private TimeSpan _now = TimeSpan.FromSeconds(100);
 
         private BulkProgress Progress(int? total = null) =>
-            new BulkProgress("Updating image sets", () => _now, TimeSpan.FromMilliseconds(500)) { Total = total };
+            new("Updating image sets", () => _now, TimeSpan.FromMilliseconds(500)) { Total = total };
 
         [Fact]
         public void ReportsAtOnceThenAtMostOncePerInterval()

@@ -12,8 +12,8 @@ namespace AhiTools.Tests
     public class WritingSchedulerTests
     {
         private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-        private readonly ConcurrentQueue<string> _log = new ConcurrentQueue<string>();
-        private readonly WriteScheduler _scheduler = new WriteScheduler(
+        private readonly ConcurrentQueue<string> _log = new();
+        private readonly WriteScheduler _scheduler = new(
             new ImageSetWriter(new ScriptedWriteClient(), TimeSpan.FromMinutes(1), 4), () => { }, CancellationToken.None);
 
         [Fact]

@@ -17,8 +17,8 @@ namespace AhiTools.Tests
     internal sealed class GatedWrite : ImageSetWrite
     {
         private readonly ConcurrentQueue<string> _log;
-        private readonly TaskCompletionSource<bool> _prepareGate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource<bool> _sendGate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _prepareGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<bool> _sendGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public GatedWrite(string name, ConcurrentQueue<string> log, params string[] imageSets)
         {

@@ -11,13 +11,14 @@ namespace AhiTools.Tests
     // The one writer: resending after a conflict while the write still means the same, and what Ctrl+C would name.
     public class WritingWriterTests
     {
-        private readonly ScriptedWriteClient _client = new ScriptedWriteClient();
-        private readonly WriteItemTracker _item = new WriteItemTracker(CancellationToken.None);
+        private readonly ScriptedWriteClient _client = new();
+        private readonly WriteItemTracker _item = new(CancellationToken.None);
 
-        private ImageSetWriter Writer => new ImageSetWriter(_client, TimeSpan.FromMinutes(1), 2);
+        private ImageSetWriter Writer => new(_client, TimeSpan.FromMinutes(1), 2);
 
         private static UpdateImageSetMetadataRequest Request() =>
-            new UpdateImageSetMetadataRequest { DatastoreId = "d", ImageSetId = "i", LatestVersionId = "1", UpdatableAttributes = new byte[] { 0x7b, 0x7d } };
+            new()
+            { DatastoreId = "d", ImageSetId = "i", LatestVersionId = "1", UpdatableAttributes = new byte[] { 0x7b, 0x7d } };
 
         [Fact]
         public async Task AConflictIsResentAgainstTheNewLatestVersionWhenNoVersionWasPinned()

@@ -12,9 +12,9 @@ namespace AhiTools.Testing
     /// </summary>
     public sealed class ManualTimeProvider : TimeProvider
     {
-        private readonly object _gate = new object();
-        private readonly List<ManualTimer> _timers = new List<ManualTimer>();
-        private DateTimeOffset _now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private readonly object _gate = new();
+        private readonly List<ManualTimer> _timers = new();
+        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
         public override DateTimeOffset GetUtcNow()
         {

@@ -1,8 +1,8 @@
 using System;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {
@@ -34,7 +34,7 @@ namespace AhiTools.Connection
         {
             if (parameters is null) throw new ArgumentNullException(nameof(parameters));
 
-            ProfileStore store = ProfileStore.For(parameters, _settings);
+            var store = ProfileStore.For(parameters, _settings);
             var (credentials, credentialSource, credentialProfile) = _credentials.Resolve(parameters, store);
             CredentialProfile? settingsProfile = credentialProfile ?? SettingsProfile(parameters, store);
             var (region, regionSource) = _regions.Resolve(parameters, settingsProfile);

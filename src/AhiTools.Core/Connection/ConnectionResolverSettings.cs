@@ -22,6 +22,6 @@ namespace AhiTools.Connection
         /// </summary>
         public bool UseMachineFallbacks { get; set; } = true;
 
-        public static ConnectionResolverSettings FromMachine() => new ConnectionResolverSettings();
+        public static ConnectionResolverSettings FromMachine() => new();
     }
 }

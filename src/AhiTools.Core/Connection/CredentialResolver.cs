@@ -1,10 +1,10 @@
 using System;
 using System.Reflection;
 using System.Threading;
+using AhiTools.Errors;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {
@@ -16,7 +16,7 @@ namespace AhiTools.Connection
     internal sealed class CredentialResolver
     {
         private static readonly Lazy<DefaultAWSCredentialsIdentityResolver> MachineChain =
-            new Lazy<DefaultAWSCredentialsIdentityResolver>(() => new DefaultAWSCredentialsIdentityResolver());
+            new(() => new DefaultAWSCredentialsIdentityResolver());
 
         private readonly ConnectionResolverSettings _settings;
 
@@ -145,7 +145,7 @@ namespace AhiTools.Connection
                     return (FromProfile(profile, store), $"profile '{profile.Name}' named by {origin}");
             }
 
-            ReflectedAWSCredentials? reflected = ReflectedAWSCredentials.TryCreate(candidate);
+            var reflected = ReflectedAWSCredentials.TryCreate(candidate);
             if (reflected != null)
             {
                 return (reflected, $"the credentials object in {origin} ({reflected.SourceTypeName})");

@@ -1,8 +1,8 @@
 using System;
+using AhiTools.Errors;
+using AhiTools.HealthImaging;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
-using AhiTools.HealthImaging;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {

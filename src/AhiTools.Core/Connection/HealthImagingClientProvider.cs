@@ -11,9 +11,9 @@ namespace AhiTools.Connection
     internal static class HealthImagingClientProvider
     {
         private static readonly ConcurrentDictionary<string, Lazy<HealthImagingClient>> Clients =
-            new ConcurrentDictionary<string, Lazy<HealthImagingClient>>(StringComparer.Ordinal);
+            new(StringComparer.Ordinal);
 
-        private static readonly ConnectionResolver Resolver = new ConnectionResolver();
+        private static readonly ConnectionResolver Resolver = new();
 
         /// <summary>How cached clients retry; changing it affects clients created afterwards.</summary>
         public static HealthImagingRetryOptions RetryOptions { get; set; } = HealthImagingRetryOptions.Default;

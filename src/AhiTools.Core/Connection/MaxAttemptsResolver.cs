@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
-using Amazon.Runtime.CredentialManagement;
 using AhiTools.Errors;
+using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection
 {

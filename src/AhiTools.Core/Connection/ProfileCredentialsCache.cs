@@ -13,7 +13,7 @@ namespace AhiTools.Connection
     /// </summary>
     internal static class ProfileCredentialsCache
     {
-        private static readonly ConcurrentDictionary<string, AWSCredentials> Entries = new ConcurrentDictionary<string, AWSCredentials>(StringComparer.Ordinal);
+        private static readonly ConcurrentDictionary<string, AWSCredentials> Entries = new(StringComparer.Ordinal);
 
         public static AWSCredentials GetOrCreate(CredentialProfile profile, ProfileStore store, Func<AWSCredentials> create)
         {

@@ -1,7 +1,7 @@
 using System;
+using AhiTools.Errors;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Internal.Settings;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {

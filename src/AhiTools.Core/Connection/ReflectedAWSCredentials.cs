@@ -1,8 +1,8 @@
 using System;
 using System.Reflection;
 using System.Threading.Tasks;
-using Amazon.Runtime;
 using AhiTools.Errors;
+using Amazon.Runtime;
 
 namespace AhiTools.Connection
 {

@@ -1,10 +1,10 @@
 using System;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AhiTools.Errors;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {
@@ -14,7 +14,7 @@ namespace AhiTools.Connection
     /// </summary>
     internal sealed class RegionResolver
     {
-        private static readonly Regex RegionPattern = new Regex("^[a-z]{2,}(-[a-z0-9]+)+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionPattern = new("^[a-z]{2,}(-[a-z0-9]+)+\\z", RegexOptions.CultureInvariant);
 
         private readonly ConnectionResolverSettings _settings;
 

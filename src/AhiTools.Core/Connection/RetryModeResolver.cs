@@ -1,7 +1,7 @@
 using System;
+using AhiTools.Errors;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
-using AhiTools.Errors;
 
 namespace AhiTools.Connection
 {

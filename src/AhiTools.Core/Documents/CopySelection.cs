@@ -226,7 +226,7 @@ namespace AhiTools.Documents
         }
 
         private static DocumentValidationException Shape(string message) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.InvalidDocument,
                 message,
                 "A copiable attributes document has the shape { \"SchemaVersion\": \"1.1\", \"Study\": { \"Series\": { \"<SeriesInstanceUID>\": { \"Instances\": { \"<SOPInstanceUID>\": {} } } } } }.");

@@ -14,9 +14,9 @@ namespace AhiTools.Documents
     {
         private const string ResourceName = "AhiTools.DicomRules.tsv";
 
-        private static readonly Lazy<DicomRules> Loaded = new Lazy<DicomRules>(Load);
+        private static readonly Lazy<DicomRules> Loaded = new(Load);
 
-        private readonly Dictionary<string, string> _keywordByTag = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _keywordByTag = new(StringComparer.Ordinal);
 
         private DicomRules()
         {
@@ -147,6 +147,6 @@ namespace AhiTools.Documents
         }
 
         private static InvalidOperationException Malformed(string line) =>
-            new InvalidOperationException($"The DICOM rules table has a malformed row: {line}");
+            new($"The DICOM rules table has a malformed row: {line}");
     }
 }

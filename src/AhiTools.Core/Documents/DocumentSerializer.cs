@@ -9,7 +9,7 @@ namespace AhiTools.Documents
     /// <summary>Compact UTF-8 JSON for request documents, with size checks against the API model's limits.</summary>
     internal static class DocumentSerializer
     {
-        private static readonly JsonSerializerOptions Compact = new JsonSerializerOptions
+        private static readonly JsonSerializerOptions Compact = new()
         {
             WriteIndented = false,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -15,7 +15,7 @@ namespace AhiTools.Documents
     /// </summary>
     internal static class DocumentText
     {
-        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+        private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
         private const string Encodings = "Save the file as UTF-8 (UTF-16 with a byte order mark is read too), for example: Get-Content -Encoding Latin1 <file> | Set-Content -Encoding utf8 <new file>.";
 
@@ -57,7 +57,7 @@ namespace AhiTools.Documents
             }
 
             CheckMembersAndEscapes(utf8, where);
-            JsonNode? node = JsonNode.Parse(utf8);
+            var node = JsonNode.Parse(utf8);
             if (node is JsonObject obj)
             {
                 return obj;
@@ -85,7 +85,7 @@ namespace AhiTools.Documents
         }
 
         public static DocumentValidationException LoneSurrogate(string what) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.InvalidTextEncoding,
                 $"{what} (U+D800 to U+DFFF without its pair), which is not valid UTF-8 text; the service would store it as U+FFFD. Nothing was sent.",
                 "Correct the text: a character outside the Basic Multilingual Plane is a pair of surrogates, never one alone.");

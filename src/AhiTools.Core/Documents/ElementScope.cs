@@ -28,9 +28,9 @@ namespace AhiTools.Documents
 
         public string? SopInstanceUid { get; }
 
-        public static ElementScope ForSeries(string seriesUid) => new ElementScope(ElementLevel.Series, seriesUid, null);
+        public static ElementScope ForSeries(string seriesUid) => new(ElementLevel.Series, seriesUid, null);
 
-        public static ElementScope ForInstance(string seriesUid, string sopInstanceUid) => new ElementScope(ElementLevel.Instance, seriesUid, sopInstanceUid);
+        public static ElementScope ForInstance(string seriesUid, string sopInstanceUid) => new(ElementLevel.Instance, seriesUid, sopInstanceUid);
 
         public override string ToString()
         {

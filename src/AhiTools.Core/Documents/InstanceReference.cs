@@ -74,7 +74,7 @@ namespace AhiTools.Documents
         }
 
         private static DocumentValidationException NotFound(string sopUid, string where, string inSeries, MetadataIndex metadata) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.InstanceNotFound,
                 $"{where}: the image set has no SOP instance {sopUid}{inSeries}.{Suggestions.Phrase(Suggestions.Closest(sopUid, metadata.InstanceUids))} Nothing was sent.",
                 "Check the UID against the image set's metadata, and that the image set is the one you meant.");

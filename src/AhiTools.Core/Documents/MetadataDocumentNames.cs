@@ -26,8 +26,8 @@ namespace AhiTools.Documents
         /// <summary>The character limit of copiableAttributes in the API model.</summary>
         public const int MaxCopiableAttributesChars = 260000;
 
-        private static readonly Regex Keyword = new Regex("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex HexTag = new Regex("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex Keyword = new("^[A-Za-z][A-Za-z0-9]*\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex HexTag = new("^[0-9A-Fa-f]{8}\\z", RegexOptions.CultureInvariant);
 
         /// <summary>A DICOM keyword (PatientName) or an 8-digit hex tag (001910F9).</summary>
         public static bool IsElementName(string name) => Keyword.IsMatch(name) || HexTag.IsMatch(name);

@@ -13,8 +13,8 @@ namespace AhiTools.Documents
     internal sealed class MetadataIndex : IDisposable
     {
         private readonly JsonDocument _document;
-        private readonly Dictionary<string, string> _seriesOfInstance = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<string>> _instancesOfSeries = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _seriesOfInstance = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<string>> _instancesOfSeries = new(StringComparer.Ordinal);
 
         private MetadataIndex(JsonDocument document)
         {
@@ -43,12 +43,12 @@ namespace AhiTools.Documents
 
         public IEnumerable<string> InstanceUids => _seriesOfInstance.Keys;
 
-        public static MetadataIndex Load(Stream metadata) => new MetadataIndex(JsonDocument.Parse(metadata));
+        public static MetadataIndex Load(Stream metadata) => new(JsonDocument.Parse(metadata));
 
         public static async System.Threading.Tasks.Task<MetadataIndex> LoadAsync(Stream metadata, System.Threading.CancellationToken cancellationToken) =>
-            new MetadataIndex(await JsonDocument.ParseAsync(metadata, default, cancellationToken).ConfigureAwait(false));
+            new(await JsonDocument.ParseAsync(metadata, default, cancellationToken).ConfigureAwait(false));
 
-        public static MetadataIndex Parse(string metadataJson) => new MetadataIndex(JsonDocument.Parse(metadataJson));
+        public static MetadataIndex Parse(string metadataJson) => new(JsonDocument.Parse(metadataJson));
 
         public bool HasSeries(string seriesUid) => _instancesOfSeries.ContainsKey(seriesUid);
 

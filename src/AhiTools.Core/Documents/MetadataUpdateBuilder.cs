@@ -161,8 +161,8 @@ namespace AhiTools.Documents
 
             var conflicts = new List<string>();
             CompareLevel(documents.Updatable[MetadataDocumentNames.Patient] as JsonObject, documents.Removable[MetadataDocumentNames.Patient] as JsonObject, "Patient", conflicts, wholeRemovable: false);
-            JsonObject? setStudy = documents.Updatable[MetadataDocumentNames.Study] as JsonObject;
-            JsonObject? removeStudy = documents.Removable[MetadataDocumentNames.Study] as JsonObject;
+            var setStudy = documents.Updatable[MetadataDocumentNames.Study] as JsonObject;
+            var removeStudy = documents.Removable[MetadataDocumentNames.Study] as JsonObject;
             CompareLevel(setStudy, removeStudy, "Study", conflicts, wholeRemovable: false);
             if (setStudy?[MetadataDocumentNames.Series] is JsonObject setSeries && removeStudy?[MetadataDocumentNames.Series] is JsonObject removeSeries)
             {
@@ -232,7 +232,7 @@ namespace AhiTools.Documents
         }
 
         private static DocumentValidationException NothingToUpdate(string message) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.NothingToUpdate,
                 message,
                 "Name what to change with -Patient, -Study, -Series, -Instance, -PrivateTag, -RemoveAttribute, -RemoveSeries, -RemoveInstance, -UpdatableAttributes or -RemovableAttributes.");
@@ -408,7 +408,7 @@ namespace AhiTools.Documents
         }
 
         private static DocumentValidationException BadPath(string where) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.InvalidAttributePath,
                 $"{where} does not name a level and an element.",
                 "Use 'Patient.<Keyword>', 'Study.<Keyword>', 'Series.<SeriesInstanceUID>.<Keyword>' or 'Instance.<SOPInstanceUID>.<Keyword>'.");
@@ -513,7 +513,7 @@ namespace AhiTools.Documents
             return result;
         }
 
-        private static JsonObject NewDocument() => new JsonObject { [MetadataDocumentNames.SchemaVersion] = SchemaVersionNumber };
+        private static JsonObject NewDocument() => new() { [MetadataDocumentNames.SchemaVersion] = SchemaVersionNumber };
 
         private static JsonObject Child(JsonObject parent, string name)
         {

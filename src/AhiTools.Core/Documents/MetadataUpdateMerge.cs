@@ -99,7 +99,7 @@ namespace AhiTools.Documents
             foreach (string uid in order)
             {
                 List<object?> values = byUid[uid];
-                List<IDictionary> elementMaps = values.Select(value => value as IDictionary).Where(map => map != null).Select(map => map!).ToList();
+                var elementMaps = values.Select(value => value as IDictionary).Where(map => map != null).Select(map => map!).ToList();
                 if (elementMaps.Count == values.Count)
                 {
                     merged[uid] = Elements(elementMaps, $"{where}.{uid}");
@@ -164,14 +164,14 @@ namespace AhiTools.Documents
         private static string Key(object? key) =>
             Convert.ToString(key, CultureInfo.InvariantCulture) ?? "";
 
-        private static DocumentValidationException Conflict(string element) => new DocumentValidationException(
+        private static DocumentValidationException Conflict(string element) => new(
             ErrorIds.ConflictingRowChanges,
             $"The rows piped in for one image set give {element} different values, so they cannot be made one update. Nothing was sent.",
             "Give each element one value for the rows of an image set, or update the rows one by one.");
 
         private sealed class ReferenceComparer : IEqualityComparer<IDictionary?>
         {
-            public static readonly ReferenceComparer Instance = new ReferenceComparer();
+            public static readonly ReferenceComparer Instance = new();
 
             public bool Equals(IDictionary? x, IDictionary? y) => ReferenceEquals(x, y);
 

@@ -278,7 +278,7 @@ namespace AhiTools.Documents
         }
 
         private static DocumentValidationException NotUpdatable(string where) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.AttributeNotUpdatable,
                 $"{where} can never be updated (SchemaVersion, DatastoreID, ImageSetID, PixelData, checksums and image frames are fixed).",
                 "Remove it from the change.");
@@ -295,13 +295,13 @@ namespace AhiTools.Documents
 
         /// <summary>HealthImaging keeps VRs for series and instance elements only; it refuses DICOMVRs at Patient and Study level.</summary>
         public static DocumentValidationException VrNotAccepted(string what, ElementLevel level) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.VRNotAccepted,
                 $"{what}, but HealthImaging keeps VRs (DICOMVRs) only for series and instance elements and refuses them at {level} level. Nothing was sent.",
                 $"Give the value alone, as {ElementLevels.ParameterFor(level)} @{{ Keyword = 'value' }}: the VR of a standard element comes from the DICOM dictionary.");
 
         private static DocumentValidationException ForceRequired(string where, string why) =>
-            new DocumentValidationException(
+            new(
                 ErrorIds.ForceRequired,
                 $"{where}: {why}. Refused without -Force.",
                 "Run again with -Force if you mean it; the new version is marked Forced.");

@@ -26,8 +26,8 @@ namespace AhiTools.HealthImaging
 
         private readonly TimeProvider _time;
         private readonly long _startTimestamp;
-        private readonly object _gate = new object();
-        private readonly SemaphoreSlim _queue = new SemaphoreSlim(1, 1);
+        private readonly object _gate = new();
+        private readonly SemaphoreSlim _queue = new(1, 1);
         private readonly CubicRateCurve _curve;
         private readonly SendRateMeter _meter;
 

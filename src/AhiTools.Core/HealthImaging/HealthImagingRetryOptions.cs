@@ -51,7 +51,7 @@ namespace AhiTools.HealthImaging
         /// </summary>
         public bool AdaptiveRateControl { get; set; }
 
-        public static HealthImagingRetryOptions Default => new HealthImagingRetryOptions();
+        public static HealthImagingRetryOptions Default => new();
 
         /// <summary>A copy with another attempt count (from AWS_MAX_ATTEMPTS or a profile's max_attempts).</summary>
         public HealthImagingRetryOptions WithMaxAttempts(int maxAttempts)

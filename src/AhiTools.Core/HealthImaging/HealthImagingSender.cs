@@ -22,7 +22,7 @@ namespace AhiTools.HealthImaging
         private readonly Func<DateTimeOffset> _clock;
         private readonly ServiceClockOffsets _clockOffsets;
 
-        private static readonly ResiliencePropertyKey<CallAttempts> CallKey = new ResiliencePropertyKey<CallAttempts>("AhiTools.CallAttempts");
+        private static readonly ResiliencePropertyKey<CallAttempts> CallKey = new("AhiTools.CallAttempts");
 
         public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock, ServiceClockOffsets clockOffsets)
         {

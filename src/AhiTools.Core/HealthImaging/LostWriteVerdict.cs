@@ -24,11 +24,11 @@ namespace AhiTools.HealthImaging
         /// <summary>The version another writer made, when <see cref="IsNotApplied"/>.</summary>
         public string? OtherVersionId { get; }
 
-        public static LostWriteVerdict<T> Applied(T result) => new LostWriteVerdict<T>(result, false, null, null);
+        public static LostWriteVerdict<T> Applied(T result) => new(result, false, null, null);
 
-        public static LostWriteVerdict<T> NotApplied(string reason, string otherVersionId) => new LostWriteVerdict<T>(null, true, reason, otherVersionId);
+        public static LostWriteVerdict<T> NotApplied(string reason, string otherVersionId) => new(null, true, reason, otherVersionId);
 
-        public static LostWriteVerdict<T> Unknown(string reason) => new LostWriteVerdict<T>(null, false, reason, null);
+        public static LostWriteVerdict<T> Unknown(string reason) => new(null, false, reason, null);
 
         /// <summary>The same verdict for another result type; only a verdict without a result can be converted.</summary>
         public LostWriteVerdict<TOther> As<TOther>()

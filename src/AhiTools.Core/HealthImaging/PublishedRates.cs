@@ -8,7 +8,7 @@ namespace AhiTools.HealthImaging
     /// </summary>
     internal static class PublishedRates
     {
-        private static readonly Dictionary<string, (double Rate, double Burst)> Rates = new Dictionary<string, (double, double)>
+        private static readonly Dictionary<string, (double Rate, double Burst)> Rates = new()
         {
             ["UpdateImageSetMetadata"] = (10, 40),
             // The part of the newest table read while writing this gives no value for these two: the older table's.

@@ -10,7 +10,7 @@ namespace AhiTools.HealthImaging
     internal sealed class RateLimiterRegistry
     {
         private readonly ConcurrentDictionary<string, AdaptiveRateLimiter> _limiters =
-            new ConcurrentDictionary<string, AdaptiveRateLimiter>(StringComparer.Ordinal);
+            new(StringComparer.Ordinal);
 
         private readonly TimeProvider _time;
 

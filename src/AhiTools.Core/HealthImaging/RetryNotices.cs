@@ -9,7 +9,7 @@ namespace AhiTools.HealthImaging
     /// </summary>
     internal static class RetryNotices
     {
-        private static readonly AsyncLocal<Action<string>?> CurrentListener = new AsyncLocal<Action<string>?>();
+        private static readonly AsyncLocal<Action<string>?> CurrentListener = new();
 
         public static Action<string>? Listener
         {
@@ -17,7 +17,7 @@ namespace AhiTools.HealthImaging
             set => CurrentListener.Value = value;
         }
 
-        private static readonly AsyncLocal<Action?> CurrentThrottledListener = new AsyncLocal<Action?>();
+        private static readonly AsyncLocal<Action?> CurrentThrottledListener = new();
 
         /// <summary>Called once for every answer of a call in the current flow that the service throttled (progress counts them).</summary>
         public static Action? ThrottledListener

@@ -12,7 +12,7 @@ namespace AhiTools.HealthImaging
     {
         public static ServiceClockOffsets Shared { get; } = new ServiceClockOffsets();
 
-        private readonly ConcurrentDictionary<string, TimeSpan> _offsets = new ConcurrentDictionary<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, TimeSpan> _offsets = new(StringComparer.OrdinalIgnoreCase);
 
         public TimeSpan For(Uri requestUri) => _offsets.TryGetValue(Key(requestUri), out TimeSpan offset) ? offset : TimeSpan.Zero;
 

@@ -29,6 +29,6 @@ namespace AhiTools.HealthImaging
         public static bool IsFailed(string? status) => status != null && status.EndsWith(FailedSuffix, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A set of workflow statuses compared the same way.</summary>
-        public static HashSet<string> SetOf(params string[] statuses) => new HashSet<string>(statuses, Comparer);
+        public static HashSet<string> SetOf(params string[] statuses) => new(statuses, Comparer);
     }
 }

@@ -12,7 +12,7 @@ namespace AhiTools.HealthImaging
     /// </summary>
     internal static class WrittenVersionCheck
     {
-        private static readonly HashSet<string> LeafContainers = new HashSet<string>(StringComparer.Ordinal) { "DICOM", "DICOMVRs" };
+        private static readonly HashSet<string> LeafContainers = new(StringComparer.Ordinal) { "DICOM", "DICOMVRs" };
 
         /// <summary>
         /// True when <paramref name="after"/> holds every value of <paramref name="updatable"/>, none of the elements,
@@ -47,10 +47,10 @@ namespace AhiTools.HealthImaging
             }
 
             var copied = new List<string>();
-            JsonObject? selected = Child(Child(JsonNode.Parse(copiableAttributes), "Study"), "Series") as JsonObject;
+            var selected = Child(Child(JsonNode.Parse(copiableAttributes), "Study"), "Series") as JsonObject;
             foreach (KeyValuePair<string, JsonNode?> series in selected ?? new JsonObject())
             {
-                JsonObject? instances = Child(series.Value, "Instances") as JsonObject;
+                var instances = Child(series.Value, "Instances") as JsonObject;
                 copied.AddRange(instances != null && instances.Count > 0
                     ? instances.Select(instance => instance.Key)
                     : InstancesOf(Child(Child(Child(source, "Study"), "Series"), series.Key) as JsonObject));

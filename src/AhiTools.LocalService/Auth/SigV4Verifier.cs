@@ -14,7 +14,7 @@ namespace AhiTools.LocalService.Auth
         public const string ServiceName = "medical-imaging";
         private const string Algorithm = "AWS4-HMAC-SHA256";
 
-        private static readonly Regex AuthorizationPattern = new Regex(
+        private static readonly Regex AuthorizationPattern = new(
             @"^AWS4-HMAC-SHA256\s+Credential=(?<credential>[^,\s]+)\s*,\s*SignedHeaders=(?<headers>[^,\s]+)\s*,\s*Signature=(?<signature>[0-9a-fA-F]+)\s*$",
             RegexOptions.CultureInvariant);
 
@@ -39,8 +39,10 @@ namespace AhiTools.LocalService.Auth
                 return SigV4Result.Fail(SigV4Failure.Missing());
             var match = AuthorizationPattern.Match(authorization);
             if (!match.Success)
+            {
                 return SigV4Result.Fail(SigV4Failure.Incomplete(
                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. The algorithm must be AWS4-HMAC-SHA256."));
+            }
 
             var scopeParts = match.Groups["credential"].Value.Split('/');
             if (scopeParts.Length != 5 || scopeParts[4] != "aws4_request")
@@ -54,7 +56,10 @@ namespace AhiTools.LocalService.Auth
             var amzDate = request.Header("x-amz-date");
             if (amzDate == null || !DateTimeOffset.TryParseExact(amzDate, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var signedAt))
+            {
                 return SigV4Result.Fail(SigV4Failure.Incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header (X-Amz-Date as yyyyMMddTHHmmssZ)."));
+            }
+
             if (!amzDate.StartsWith(scopeDate, StringComparison.Ordinal))
                 return SigV4Result.Fail(SigV4Failure.Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scopeDate}' != '{amzDate.Substring(0, Math.Min(8, amzDate.Length))}', from '{amzDate}'."));
             var now = _clock();
@@ -123,7 +128,7 @@ namespace AhiTools.LocalService.Auth
         public string? Region { get; }
         public SigV4Failure? Failure { get; }
 
-        public static SigV4Result Ok(string accessKey, string region) => new SigV4Result(true, accessKey, region, null);
-        public static SigV4Result Fail(SigV4Failure failure) => new SigV4Result(false, null, null, failure);
+        public static SigV4Result Ok(string accessKey, string region) => new(true, accessKey, region, null);
+        public static SigV4Result Fail(SigV4Failure failure) => new(false, null, null, failure);
     }
 }

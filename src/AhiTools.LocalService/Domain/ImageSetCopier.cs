@@ -130,7 +130,9 @@ namespace AhiTools.LocalService.Domain
                 {
                     if (destinationSeriesMap[series.Key] is JsonObject destinationSeries
                         && !Agrees((series.Value as JsonObject)?[Dicom] as JsonObject, destinationSeries[Dicom] as JsonObject))
+                    {
                         disagreeingSeries.Add(series.Key);
+                    }
                 }
             }
             if (!force)

@@ -30,7 +30,9 @@ namespace AhiTools.LocalService.Domain
                 if (value.GetValueKind() == JsonValueKind.Number
                     && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
                     && number == 1.1m)
+                {
                     return;
+                }
             }
             throw new MetadataRuleViolation($"{documentName}: SchemaVersion must be \"{SupportedSchemaVersion}\" (string or number).");
         }

@@ -181,7 +181,9 @@ namespace AhiTools.LocalService.Domain
             }
             if (DicomElementRules.IsHierarchyUid(name)
                 && !(value is JsonValue uidValue && uidValue.TryGetValue(out string? uid) && DicomElementRules.IsUid(uid)))
+            {
                 throw new MetadataRuleViolation($"{where}: the new {name} must be a valid UID (digits and dots, at most 64 characters).");
+            }
         }
 
         /// <summary>AWS: "Cannot update attributes with VR type SQ ... / multivalued attributes unless the force flag is set".
@@ -224,7 +226,9 @@ namespace AhiTools.LocalService.Domain
                 }
                 if (!_isRemoval
                     && !(entry.Value is JsonValue vrValue && vrValue.TryGetValue(out string? vr) && DicomElementRules.IsValueRepresentation(vr)))
+                {
                     throw new MetadataRuleViolation($"{where}: the VR of {name} must be a DICOM value representation such as \"DS\".");
+                }
             }
         }
 

@@ -16,12 +16,12 @@ namespace AhiTools.LocalService.Endpoints
     /// <summary>CreateDatastore, GetDatastore, ListDatastores, DeleteDatastore (control plane).</summary>
     public static class DatastoreEndpoints
     {
-        private static readonly Regex NamePattern = new Regex("^[A-Za-z0-9._/#-]{1,256}$", RegexOptions.CultureInvariant);
-        private static readonly Regex ClientTokenPattern = new Regex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant);
-        private static readonly Regex KmsKeyArnPattern = new Regex(
+        private static readonly Regex NamePattern = new("^[A-Za-z0-9._/#-]{1,256}$", RegexOptions.CultureInvariant);
+        private static readonly Regex ClientTokenPattern = new("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant);
+        private static readonly Regex KmsKeyArnPattern = new(
             @"^arn:aws[a-zA-Z-]{0,16}:kms:[a-z]{2}(-[a-z]{1,16}){1,3}-\d{1}:\d{12}:((key/[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12})|(alias/[a-zA-Z0-9:/_-]{1,256}))$",
             RegexOptions.CultureInvariant);
-        private static readonly Regex LambdaArnPattern = new Regex(
+        private static readonly Regex LambdaArnPattern = new(
             @"^arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$",
             RegexOptions.CultureInvariant);
         private static readonly string[] LosslessStorageFormats = { "HTJ2K", "JPEG_2000_LOSSLESS" };
@@ -115,7 +115,7 @@ namespace AhiTools.LocalService.Endpoints
             }
         }
 
-        private static JsonObject Summary(DatastoreRecord datastore) => new JsonObject
+        private static JsonObject Summary(DatastoreRecord datastore) => new()
         {
             ["datastoreId"] = datastore.Id,
             ["datastoreName"] = datastore.Name,

@@ -147,8 +147,11 @@ namespace AhiTools.LocalService.Endpoints
             try { bytes = Convert.FromBase64String(encoded); }
             catch (FormatException) { throw ServiceException.Validation($"{member} must be base64-encoded."); }
             if (bytes.Length < 1 || bytes.Length > MaxAttributeBlobBytes)
+            {
                 throw ServiceException.Validation(
                     $"1 validation error detected: Value at 'updateImageSetMetadataUpdates.DICOMUpdates.{member}' failed to satisfy constraint: Member must have length between 1 and {MaxAttributeBlobBytes}");
+            }
+
             Utf8Text.RequireUtf8(bytes, member);
             JsonNode? parsed;
             try { parsed = JsonNode.Parse(bytes); }

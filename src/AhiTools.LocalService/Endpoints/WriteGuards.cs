@@ -14,8 +14,10 @@ namespace AhiTools.LocalService.Endpoints
             if (imageSet.IsLocked)
                 throw ServiceException.Conflict($"The {role} {imageSet.Id} is locked ({imageSet.Latest.WorkflowStatus}); wait until it is ACTIVE.");
             if (expectedLatest != null && imageSet.Latest.VersionId != expectedLatest)
+            {
                 throw ServiceException.Conflict(
                     $"The latest version of the {role} {imageSet.Id} is {imageSet.Latest.VersionId}, not {expectedLatest}.");
+            }
         }
     }
 }

@@ -46,7 +46,7 @@ namespace AhiTools.LocalService.Faults
     /// <summary>Faults armed through /_local for the next writes to given image sets (the route's imageSetId), in order.</summary>
     public sealed class ArmedFaults
     {
-        private readonly Dictionary<string, Queue<ArmedFault>> _byImageSet = new Dictionary<string, Queue<ArmedFault>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, Queue<ArmedFault>> _byImageSet = new(StringComparer.Ordinal);
 
         public void Arm(string imageSetId, ArmedFault fault, int times)
         {

@@ -11,8 +11,8 @@ namespace AhiTools.LocalService.Http
     /// <summary>Validated reads of path ids, query values and JSON bodies, failing with ValidationException as the service does.</summary>
     public static class RequestValues
     {
-        private static readonly Regex ResourceId = new Regex("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex VersionId = new Regex("^[0-9]+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ResourceId = new("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionId = new("^[0-9]+\\z", RegexOptions.CultureInvariant);
 
         public static string DatastoreId(string value) => Id(value, "datastoreId");
         public static string ImageSetId(string value, string member = "imageSetId") => Id(value, member);

@@ -30,8 +30,14 @@ namespace AhiTools.LocalService.Http
             var openObjects = new Stack<HashSet<string>>();
             while (reader.Read())
             {
-                if (reader.TokenType == JsonTokenType.StartObject) openObjects.Push(new HashSet<string>(StringComparer.Ordinal));
-                else if (reader.TokenType == JsonTokenType.EndObject) openObjects.Pop();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    openObjects.Push(new HashSet<string>(StringComparer.Ordinal));
+                }
+                else if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    openObjects.Pop();
+                }
                 else if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
                 {
                     string text = StringAt(ref reader, member);

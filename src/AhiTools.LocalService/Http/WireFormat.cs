@@ -18,7 +18,9 @@ namespace AhiTools.LocalService.Http
                     return DateTimeOffset.FromUnixTimeMilliseconds((long)decimal.Round(seconds * 1000m));
                 if (value.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
                         System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+                {
                     return parsed;
+                }
             }
             throw Errors.ServiceException.Validation($"Member '{member}' must be a timestamp (epoch seconds).");
         }

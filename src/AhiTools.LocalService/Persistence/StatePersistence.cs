@@ -15,9 +15,9 @@ namespace AhiTools.LocalService.Persistence
         private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
         private readonly ServiceState _state;
         private readonly string _path;
-        private readonly SemaphoreSlim _changed = new SemaphoreSlim(0);
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly object _writeLock = new object();
+        private readonly SemaphoreSlim _changed = new(0);
+        private readonly CancellationTokenSource _stopping = new();
+        private readonly object _writeLock = new();
         private Task? _loop;
         private int _dirty;
 

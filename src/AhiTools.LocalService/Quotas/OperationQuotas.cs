@@ -47,11 +47,11 @@ namespace AhiTools.LocalService.Quotas
                 ["aws-2024"] = Aws2024Preset,
             };
 
-        private readonly ConcurrentDictionary<string, int> _throttled = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, int> _requests = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> _throttled = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
-        private readonly Dictionary<string, TokenBucket> _limiters = new Dictionary<string, TokenBucket>();
-        private readonly List<ITimer> _refills = new List<ITimer>();
+        private readonly Dictionary<string, TokenBucket> _limiters = new();
+        private readonly List<ITimer> _refills = new();
 
         public OperationQuotas(ServiceOptions options)
         {
@@ -112,7 +112,7 @@ namespace AhiTools.LocalService.Quotas
         {
             private readonly int _limit;
             private readonly int _tokensPerPeriod;
-            private readonly object _gate = new object();
+            private readonly object _gate = new();
             private int _tokens;
 
             public TokenBucket(int limit, int tokensPerPeriod)

@@ -37,7 +37,7 @@ namespace AhiTools.LocalService.Store
         }
 
         /// <summary>A document exactly as it was stored before (persistence), already labelled.</summary>
-        public static StoredDocument FromStoredJson(byte[] json) => new StoredDocument(json, DocumentSummary.Of(Parse(json)));
+        public static StoredDocument FromStoredJson(byte[] json) => new(json, DocumentSummary.Of(Parse(json)));
 
         /// <summary>The same content re-labelled for another image set (copies into a new image set, promotion).</summary>
         public StoredDocument Relabel(string datastoreId, string imageSetId) => Create(ToJsonObject(), datastoreId, imageSetId);

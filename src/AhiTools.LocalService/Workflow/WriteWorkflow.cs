@@ -15,7 +15,7 @@ namespace AhiTools.LocalService.Workflow
     {
         private readonly ServiceState _state;
         private readonly ServiceOptions _options;
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource _stopping = new();
 
         public WriteWorkflow(ServiceState state, ServiceOptions options)
         {
@@ -29,8 +29,11 @@ namespace AhiTools.LocalService.Workflow
         public void ReserveWriteSlot(DatastoreRecord datastore)
         {
             if (datastore.WritesInFlight >= _options.MaxConcurrentWritesPerDatastore)
+            {
                 throw ServiceException.QuotaExceeded(
                     $"Too many concurrent CopyImageSet/UpdateImageSetMetadata requests for datastore {datastore.Id} (limit {_options.MaxConcurrentWritesPerDatastore}).");
+            }
+
             datastore.WritesInFlight++;
         }
 

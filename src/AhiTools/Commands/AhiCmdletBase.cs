@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AhiTools.Errors;
 using AhiTools.Completion;
 using AhiTools.Connection;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
 
@@ -17,10 +17,10 @@ namespace AhiTools.Commands
     /// </summary>
     public abstract class AhiCmdletBase : PSCmdlet
     {
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource _stopping = new();
         private IHealthImagingClient? _client;
-        private readonly ConcurrentQueue<string> _retryNotices = new ConcurrentQueue<string>();
-        private readonly AutoResetEvent _retryNoticeArrived = new AutoResetEvent(false);
+        private readonly ConcurrentQueue<string> _retryNotices = new();
+        private readonly AutoResetEvent _retryNoticeArrived = new(false);
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -4,8 +4,8 @@ using System.IO;
 using System.Management.Automation;
 using System.Text.Json;
 using System.Threading.Tasks;
-using AhiTools.Errors;
 using AhiTools.Documents;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
@@ -152,7 +152,7 @@ namespace AhiTools.Commands
                 "Give the version to compare with in -ReferenceVersionId, or list the versions with Get-AHIImageSetVersion."));
         }
 
-        private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new ImageSetMetadataDifference
+        private ImageSetMetadataDifference ToOutput(MetadataDifference change, long reference, long difference) => new()
         {
             DatastoreId = DatastoreId,
             ImageSetId = ImageSetId,

@@ -86,7 +86,7 @@ namespace AhiTools.Commands
         [Alias("ForceCopy")]
         public SwitchParameter Force { get; set; }
 
-        private readonly List<ImageSetMetadataRow> _rows = new List<ImageSetMetadataRow>();
+        private readonly List<ImageSetMetadataRow> _rows = new();
         private string _rowsDatastoreId = "";
         private string _rowsImageSetId = "";
 
@@ -147,7 +147,7 @@ namespace AhiTools.Commands
         }
 
         /// <summary>This copy's parameters, taken now: later pipeline items bind other values.</summary>
-        private CopyWriteOptions Options(string datastoreId, string sourceImageSetId, bool selectsInstances, string[]? series, string[]? instances) => new CopyWriteOptions
+        private CopyWriteOptions Options(string datastoreId, string sourceImageSetId, bool selectsInstances, string[]? series, string[]? instances) => new()
         {
             DatastoreId = datastoreId,
             SourceImageSetId = sourceImageSetId,

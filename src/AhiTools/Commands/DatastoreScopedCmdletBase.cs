@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Reflection;
 using System.Management.Automation;
-using AhiTools.Errors;
+using System.Reflection;
 using AhiTools.Completion;
+using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {

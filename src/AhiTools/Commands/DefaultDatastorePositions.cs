@@ -52,7 +52,7 @@ namespace AhiTools.Commands
             ICollection<string> named,
             out IReadOnlyList<object?> unplaced)
         {
-            List<string> targets = chain
+            var targets = chain
                 .Where(name => !string.Equals(name, DatastoreParameter, StringComparison.OrdinalIgnoreCase))
                 .Where(name => !named.Contains(name, StringComparer.OrdinalIgnoreCase))
                 .ToList();
@@ -77,7 +77,7 @@ namespace AhiTools.Commands
         /// <summary>The parameter a positional argument typed next would fill, after the shift: the one after the last moved.</summary>
         public static string? NextPosition(IReadOnlyList<string> chain, ICollection<string> named, int positionalCount, bool shifted)
         {
-            List<string> open = chain.Where(name => !named.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
+            var open = chain.Where(name => !named.Contains(name, StringComparer.OrdinalIgnoreCase)).ToList();
             int index = positionalCount + (shifted ? 1 : 0);
             return index < open.Count ? open[index] : null;
         }

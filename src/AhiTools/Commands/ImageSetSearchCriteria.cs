@@ -28,10 +28,10 @@ namespace AhiTools.Commands
         private const string EarliestStudyDate = "00010101";
 
         /// <summary>No date given to a search may be earlier: DICOM dates start in the 20th century, and an earlier one is a mistake (0001-01-01 is what a number read as ticks becomes).</summary>
-        public static readonly DateTime EarliestSearchDate = new DateTime(1900, 1, 1);
+        public static readonly DateTime EarliestSearchDate = new(1900, 1, 1);
         private const string LatestStudyDate = "99991231";
 
-        private static readonly Dictionary<string, string> SortFields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        private static readonly Dictionary<string, string> SortFields = new(StringComparer.OrdinalIgnoreCase)
         {
             ["UpdatedAt"] = "updatedAt",
             ["CreatedAt"] = "createdAt",
@@ -224,14 +224,14 @@ namespace AhiTools.Commands
 
         private static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFF'Z'", CultureInfo.InvariantCulture);
 
-        private static JsonObject Filter(string op, params JsonObject[] values) => new JsonObject
+        private static JsonObject Filter(string op, params JsonObject[] values) => new()
         {
             ["values"] = new JsonArray(values.Select(v => (JsonNode)v).ToArray()),
             ["operator"] = op,
         };
 
         // A DateTime without a kind (Get-Date, '2024-03-01') is local time, as everywhere in PowerShell.
-        private static DateTimeOffset ToUniversal(DateTime value) => new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
+        private static DateTimeOffset ToUniversal(DateTime value) => new(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
 
         private static decimal EpochSeconds(DateTimeOffset value) => value.ToUnixTimeMilliseconds() / 1000m;
 

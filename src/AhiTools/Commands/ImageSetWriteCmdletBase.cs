@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
-using AhiTools.Errors;
 using AhiTools.Documents;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
 
@@ -25,7 +25,7 @@ namespace AhiTools.Commands
 
         private WriteScheduler? _scheduler;
         private BulkProgress? _progress;
-        private readonly HashSet<int> _waitsShown = new HashSet<int>();
+        private readonly HashSet<int> _waitsShown = new();
         private ErrorRecord? _errorThatStops;
         private bool _toldWhatWasInFlight;
 

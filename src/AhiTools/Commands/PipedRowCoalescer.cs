@@ -27,7 +27,7 @@ namespace AhiTools.Commands
     /// </summary>
     internal sealed class PipedRowCoalescer<TItem>
     {
-        private readonly List<TItem> _items = new List<TItem>();
+        private readonly List<TItem> _items = new();
         private string _datastoreId = "";
         private string _imageSetId = "";
 

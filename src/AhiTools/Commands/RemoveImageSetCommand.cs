@@ -13,7 +13,7 @@ namespace AhiTools.Commands
     public sealed class RemoveImageSetCommand : ExistingImageSetWriteCmdletBase
     {
         // Every version of an image set piped in (Get-AHIImageSetVersion | Remove-AHIImageSet) deletes it once.
-        private readonly ConcurrentDictionary<string, bool> _deleted = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, bool> _deleted = new(StringComparer.Ordinal);
 
         protected override string ProgressActivity => "Deleting image sets";
 

@@ -18,7 +18,7 @@ namespace AhiTools.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class SearchDateAttribute : ArgumentTransformationAttribute
     {
-        private static readonly Regex DicomDate = new Regex("^[0-9]{8}$", RegexOptions.CultureInvariant);
+        private static readonly Regex DicomDate = new("^[0-9]{8}$", RegexOptions.CultureInvariant);
 
         /// <summary>True for createdAt/updatedAt bounds (instants); false for the DICOM study date.</summary>
         public bool Instant { get; set; }
@@ -93,7 +93,7 @@ namespace AhiTools.Commands
 
         // The value itself is left out of the message: it is whatever was typed.
         private static ArgumentTransformationMetadataException NotADate(string problem) =>
-            new ArgumentTransformationMetadataException(
+            new(
                 $"The value {problem}. Give a DICOM date (20240301), an ISO date or date-time (2024-03-01, 2024-03-01T10:00:00Z, 2024-03-01T10:00:00+02:00) or a [datetime]. Nothing was sent.");
     }
 }

@@ -9,8 +9,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using AhiTools.LocalTesting;
 using AhiTools.Errors;
+using AhiTools.LocalTesting;
 
 namespace AhiTools.Commands
 {
@@ -24,7 +24,7 @@ namespace AhiTools.Commands
     {
         private const string Region = "us-east-1";
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CancellationTokenSource _stopping = new();
 
         /// <summary>A seed file of datastores and image sets (the service's seed format) to load at start.</summary>
         [Parameter(Position = 0)]

@@ -74,7 +74,7 @@ namespace AhiTools.Commands
         [Parameter(ValueFromPipeline = true)]
         public ImageSetMetadataRow? InputObject { get; set; }
 
-        private readonly PipedRowCoalescer<MetadataUpdateSpecification> _rows = new PipedRowCoalescer<MetadataUpdateSpecification>();
+        private readonly PipedRowCoalescer<MetadataUpdateSpecification> _rows = new();
 
         protected override void ProcessRecord()
         {
@@ -109,7 +109,7 @@ namespace AhiTools.Commands
         private protected override ImageSetWrite CreateWrite(string imageSetId) =>
             new MetadataUpdateWrite(DatastoreId, imageSetId, BuildSpecification(), LatestVersionId, Force, Wait);
 
-        private MetadataUpdateSpecification BuildSpecification() => new MetadataUpdateSpecification
+        private MetadataUpdateSpecification BuildSpecification() => new()
         {
             Patient = PowerShellValues.ToPlainMap(Patient),
             Study = PowerShellValues.ToPlainMap(Study),

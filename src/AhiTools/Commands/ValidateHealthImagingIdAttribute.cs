@@ -13,8 +13,8 @@ namespace AhiTools.Commands
     /// <summary>Checks an ID against the API model's pattern before any request, with a message that says what is expected.</summary>
     internal sealed class ValidateHealthImagingIdAttribute : ValidateArgumentsAttribute
     {
-        private static readonly Regex ResourceId = new Regex("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex VersionId = new Regex("^[0-9]+\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex ResourceId = new("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
+        private static readonly Regex VersionId = new("^[0-9]+\\z", RegexOptions.CultureInvariant);
 
         public ValidateHealthImagingIdAttribute(HealthImagingIdKind kind)
         {

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 using AhiTools.Writing;
-using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {
@@ -20,8 +20,8 @@ namespace AhiTools.Commands
         private const int ProgressActivityId = 1800;
         private const string Activity = "Waiting for image sets";
 
-        private readonly List<PendingWait> _pending = new List<PendingWait>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<PendingWait> _pending = new();
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private ImageSetPoller? _poller;
         private int _received;
         private int _done;
@@ -122,7 +122,7 @@ namespace AhiTools.Commands
                 polls[i] = _pending[i].Polling;
             }
 
-            Task stopped = Task.Delay(Timeout.Infinite, Stopping);
+            var stopped = Task.Delay(Timeout.Infinite, Stopping);
             await Task.WhenAny(Task.WhenAny(polls), stopped).ConfigureAwait(false);
             Stopping.ThrowIfCancellationRequested();
         }
@@ -227,7 +227,7 @@ namespace AhiTools.Commands
         /// <summary>COPY_FAILED, UPDATE_FAILED and IMPORT_FAILED, and a deleted image set, are failures of that item.</summary>
         internal static ImageSetStateException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
         {
-            ImageSet target = OutputMapping.ToImageSet(finished, datastoreId);
+            var target = OutputMapping.ToImageSet(finished, datastoreId);
             if (WorkflowStatus.IsDeleted(finished))
             {
                 return new ImageSetStateException(

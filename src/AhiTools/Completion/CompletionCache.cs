@@ -12,7 +12,7 @@ namespace AhiTools.Completion
         public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(30);
         private const int MaxEntries = 200;
 
-        private readonly ConcurrentDictionary<string, Entry> _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
         private readonly Func<DateTime> _clock;
         private readonly TimeSpan _lifetime;
 

@@ -82,7 +82,7 @@ namespace AhiTools.Completion
             return ShellDefaults.Find(_defaults, CommandName, Names(name, aliases));
         }
 
-        public ConnectionParameters Parameters() => new ConnectionParameters
+        public ConnectionParameters Parameters() => new()
         {
             Region = Text("Region"),
             ProfileName = Text("ProfileName", "StoredCredentials", "AWSProfileName"),
@@ -148,7 +148,7 @@ namespace AhiTools.Completion
             }
 
             IReadOnlyList<string> chain = DefaultDatastorePositions.Chain(cmdletType);
-            CommandLine line = CommandLine.Read(commandAst, cmdletType, wordToComplete);
+            var line = CommandLine.Read(commandAst, cmdletType, wordToComplete);
             string? shellDefault = ShellDefaults.FindText(_defaults, CommandName, DefaultDatastorePositions.DatastoreParameter);
             if (chain.Count > 1 && line.PositionalCount == 0 && !line.CompletingNamed
                 && string.Equals(Completing, DefaultDatastorePositions.DatastoreParameter, StringComparison.OrdinalIgnoreCase)
@@ -157,7 +157,7 @@ namespace AhiTools.Completion
                 DefaultDatastoreForFirstPosition = shellDefault;
             }
 
-            List<KeyValuePair<string, object?>> positional = chain
+            var positional = chain
                 .Where(name => !line.Named.Contains(name, StringComparer.OrdinalIgnoreCase))
                 .Take(line.PositionalCount)
                 .Where(name => _bound.Contains(name))

@@ -9,7 +9,7 @@ namespace AhiTools.Completion
     /// <summary>The datastore-scoped cmdlets of this module by name, whose positional arguments follow the default datastore.</summary>
     internal static class PositionalCommands
     {
-        private static readonly Lazy<Dictionary<string, Type>> ByName = new Lazy<Dictionary<string, Type>>(() => typeof(DatastoreScopedCmdletBase).Assembly
+        private static readonly Lazy<Dictionary<string, Type>> ByName = new(() => typeof(DatastoreScopedCmdletBase).Assembly
             .GetTypes()
             .Where(type => !type.IsAbstract && typeof(DatastoreScopedCmdletBase).IsAssignableFrom(type))
             .Select(type => (Type: type, Cmdlet: (CmdletAttribute?)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))))

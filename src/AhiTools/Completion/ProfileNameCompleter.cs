@@ -21,7 +21,7 @@ namespace AhiTools.Completion
             IReadOnlyList<string> names;
             try
             {
-                ConnectionResolverSettings settings = ConnectionResolverSettings.FromMachine();
+                var settings = ConnectionResolverSettings.FromMachine();
                 names = ProfileStore.For(connection.Parameters(), settings).ListProfileNames(ProfileStore.ConfigFilePath(settings));
             }
             catch (Exception e) when (!(e is OutOfMemoryException))

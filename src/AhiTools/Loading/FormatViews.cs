@@ -180,6 +180,6 @@ namespace AhiTools.Loading
         }
 
         private static ExtendedTypeDefinition View(string typeName, PSControl control) =>
-            new ExtendedTypeDefinition(typeName, new[] { new FormatViewDefinition(typeName, control) });
+            new(typeName, new[] { new FormatViewDefinition(typeName, control) });
     }
 }

@@ -11,7 +11,7 @@ namespace AhiTools.Loading
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
-        private static readonly object Gate = new object();
+        private static readonly object Gate = new();
         private static bool _registered;
 
         public void OnImport()

@@ -35,7 +35,7 @@ namespace AhiTools.Loading
                 session.Formats.Add(new SessionStateFormatEntry(view));
             }
 
-            using (PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            using (var shell = PowerShell.Create(RunspaceMode.CurrentRunspace))
             {
                 AddUpdateFormatData(shell);
                 shell.Invoke();
@@ -51,7 +51,7 @@ namespace AhiTools.Loading
         // Microsoft.PowerShell.Utility, which costs far more than the update. Windows PowerShell finds it by name.
         private static void AddUpdateFormatData(PowerShell shell)
         {
-            Type? type = Type.GetType(UpdateFormatDataType, throwOnError: false);
+            var type = Type.GetType(UpdateFormatDataType, throwOnError: false);
             if (type != null)
             {
                 shell.AddCommand(new CmdletInfo("Update-FormatData", type));

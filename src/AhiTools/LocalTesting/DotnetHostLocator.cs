@@ -64,7 +64,7 @@ namespace AhiTools.LocalTesting
         {
             try
             {
-                using (Process current = Process.GetCurrentProcess())
+                using (var current = Process.GetCurrentProcess())
                 {
                     return current.MainModule?.FileName;
                 }

@@ -21,8 +21,8 @@ namespace AhiTools.LocalTesting
         public const string AccessKey = "AKIALOCALAHITOOLS000";
         public const string SecretKey = "ahitools-local-secret-key-0000000000000";
 
-        private static readonly Regex ListeningLine = new Regex(@"listening on (http://\S+)", RegexOptions.CultureInvariant);
-        private static readonly ConcurrentDictionary<int, Process> Running = new ConcurrentDictionary<int, Process>();
+        private static readonly Regex ListeningLine = new(@"listening on (http://\S+)", RegexOptions.CultureInvariant);
+        private static readonly ConcurrentDictionary<int, Process> Running = new();
         private static int _exitHookInstalled;
 
         public static string ServiceDllPath
@@ -98,7 +98,7 @@ namespace AhiTools.LocalTesting
             {
                 using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
-                    Task waitForExit = Task.Run(() => process.WaitForExit(), limit.Token);
+                    var waitForExit = Task.Run(() => process.WaitForExit(), limit.Token);
                     Task first = await Task.WhenAny(listening.Task, waitForExit, Task.Delay(timeout, limit.Token)).ConfigureAwait(false);
                     limit.Cancel();
                     cancellationToken.ThrowIfCancellationRequested();

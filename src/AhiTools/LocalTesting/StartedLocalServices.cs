@@ -6,7 +6,7 @@ namespace AhiTools.LocalTesting
     /// <summary>The services Start-AHILocalService wrote in this process, for Stop-AHILocalService -All.</summary>
     internal static class StartedLocalServices
     {
-        private static readonly ConcurrentDictionary<int, LocalServiceInstance> Services = new ConcurrentDictionary<int, LocalServiceInstance>();
+        private static readonly ConcurrentDictionary<int, LocalServiceInstance> Services = new();
 
         public static void Add(LocalServiceInstance service) => Services[service.ProcessId] = service;
 

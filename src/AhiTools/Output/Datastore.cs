@@ -20,7 +20,7 @@ namespace AhiTools
 
         public override string ToString() => $"{DatastoreName} ({DatastoreId})";
 
-        internal static Datastore From(HealthImaging.DatastoreProperties properties) => new Datastore
+        internal static Datastore From(HealthImaging.DatastoreProperties properties) => new()
         {
             DatastoreId = properties.DatastoreId,
             DatastoreName = properties.DatastoreName,

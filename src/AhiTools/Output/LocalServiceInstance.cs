@@ -41,7 +41,7 @@ namespace AhiTools
         public bool HasExited => LocalTesting.LocalServiceProcess.HasExited(Process);
 
         /// <summary>EndpointUrl, AccessKey, SecretKey and Region, to splat into any AhiTools cmdlet.</summary>
-        public Hashtable Connection => new Hashtable(StringComparer.OrdinalIgnoreCase)
+        public Hashtable Connection => new(StringComparer.OrdinalIgnoreCase)
         {
             ["EndpointUrl"] = EndpointUrl,
             ["AccessKey"] = AccessKey,

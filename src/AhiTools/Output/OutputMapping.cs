@@ -4,7 +4,7 @@ namespace AhiTools
 {
     internal static class OutputMapping
     {
-        public static ImageSetVersion ToVersion(ImageSetProperties properties, string datastoreId) => new ImageSetVersion
+        public static ImageSetVersion ToVersion(ImageSetProperties properties, string datastoreId) => new()
         {
             DatastoreId = string.IsNullOrEmpty(properties.DatastoreId) ? datastoreId : properties.DatastoreId,
             ImageSetId = properties.ImageSetId,
@@ -20,7 +20,7 @@ namespace AhiTools
             ImageSetArn = properties.ImageSetArn,
         };
 
-        public static ImageSet ToImageSet(ImageSetProperties properties, string datastoreId) => new ImageSet
+        public static ImageSet ToImageSet(ImageSetProperties properties, string datastoreId) => new()
         {
             DatastoreId = string.IsNullOrEmpty(properties.DatastoreId) ? datastoreId : properties.DatastoreId,
             ImageSetId = properties.ImageSetId,

@@ -4,8 +4,8 @@ using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using AhiTools.Documents;
-using AhiTools.HealthImaging;
 using AhiTools.Errors;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -114,7 +114,7 @@ namespace AhiTools.Writing
 
             ImageSetProperties finished = await writer.WaitForWorkflowAsync(
                 item, o.DatastoreId, destinationId, result.Destination.LatestVersionId, $"Copying image set {o.SourceImageSetId} into {destinationId}").ConfigureAwait(false);
-            ImageSet written = OutputMapping.ToImageSet(finished, o.DatastoreId);
+            var written = OutputMapping.ToImageSet(finished, o.DatastoreId);
             written.Source = OutputMapping.ToImageSet(
                 await writer.WaitForLatestAsync(item, o.DatastoreId, o.SourceImageSetId, $"Waiting for image set {o.SourceImageSetId} to unlock").ConfigureAwait(false),
                 o.DatastoreId);

@@ -93,7 +93,7 @@ namespace AhiTools.Writing
         /// </summary>
         internal static ImageSet DeletedImageSet(ImageSetProperties finished, ImageSetProperties beforeDelete, string datastoreId)
         {
-            ImageSet deleted = OutputMapping.ToImageSet(finished, datastoreId);
+            var deleted = OutputMapping.ToImageSet(finished, datastoreId);
             if (string.Equals(finished.Message, beforeDelete.Message, StringComparison.Ordinal))
             {
                 deleted.Message = null;

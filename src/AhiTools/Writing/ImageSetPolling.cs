@@ -34,7 +34,7 @@ namespace AhiTools.Writing
         }
 
         private static ImageSetStateException TimedOut(string datastoreId, HealthImaging.ImageSetProperties properties, TimeSpan timeout) =>
-            new ImageSetStateException(
+            new(
                 ErrorIds.WaitTimedOut,
                 ErrorKind.Timeout,
                 $"Image set {properties.ImageSetId} version {properties.VersionId} was still LOCKED ({properties.WorkflowStatus}) after {timeout.TotalSeconds:0} seconds. The service goes on with the work.",

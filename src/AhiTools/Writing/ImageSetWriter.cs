@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using AhiTools.Documents;
-using AhiTools.HealthImaging;
 using AhiTools.Errors;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -150,7 +150,7 @@ namespace AhiTools.Writing
         }
 
         public static ImageSetWriteException WorkflowFailed(string errorId, string what, ImageSetProperties version, string datastoreId, string recommendedAction) =>
-            new ImageSetWriteException(
+            new(
                 errorId,
                 ErrorKind.WorkflowFailed,
                 $"{what} ended {version.WorkflowStatus} (image set {version.ImageSetId}, version {version.VersionId}): {version.Message ?? "the service gave no message"}",

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using AhiTools.Errors;
 using AhiTools.Documents;
+using AhiTools.Errors;
 using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing

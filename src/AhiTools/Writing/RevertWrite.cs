@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
-using AhiTools.HealthImaging;
 using AhiTools.Errors;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -172,7 +172,7 @@ namespace AhiTools.Writing
         }
 
         private ImageSetWriteException VersionNotFound(string versionId, string latestVersionId) =>
-            new ImageSetWriteException(
+            new(
                 ErrorIds.VersionNotFound,
                 ErrorKind.NotFound,
                 $"Image set {_imageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",

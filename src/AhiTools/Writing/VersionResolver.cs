@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using AhiTools.HealthImaging;
 using AhiTools.Errors;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {

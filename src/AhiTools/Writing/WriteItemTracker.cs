@@ -12,7 +12,7 @@ namespace AhiTools.Writing
     /// </summary>
     internal sealed class WriteItemTracker
     {
-        private readonly ConcurrentQueue<WriteNote> _notes = new ConcurrentQueue<WriteNote>();
+        private readonly ConcurrentQueue<WriteNote> _notes = new();
         private volatile string? _stopNotice;
         private volatile WaitStatus? _waiting;
 

@@ -5,7 +5,7 @@ namespace AhiTools.Writing
     /// <summary>The AhiTools.ImageSet written for a write the caller did not wait for, from the write's response.</summary>
     internal static class WriteResults
     {
-        public static ImageSet FromUpdate(UpdateImageSetMetadataResult result, string datastoreId, string imageSetId, string? imageSetArn, bool forced) => new ImageSet
+        public static ImageSet FromUpdate(UpdateImageSetMetadataResult result, string datastoreId, string imageSetId, string? imageSetArn, bool forced) => new()
         {
             DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
             ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,
@@ -19,7 +19,7 @@ namespace AhiTools.Writing
             ImageSetArn = imageSetArn,
         };
 
-        public static ImageSet FromCopied(CopiedImageSetProperties properties, string datastoreId, bool forced) => new ImageSet
+        public static ImageSet FromCopied(CopiedImageSetProperties properties, string datastoreId, bool forced) => new()
         {
             DatastoreId = datastoreId,
             ImageSetId = properties.ImageSetId,
@@ -34,7 +34,7 @@ namespace AhiTools.Writing
 
         /// <param name="deleted">The version that was the latest when the delete was sent.</param>
         /// <param name="gone">The service no longer knows the image set: it is reported DELETED.</param>
-        public static ImageSet FromDelete(DeleteImageSetResult result, string datastoreId, string imageSetId, ImageSetProperties deleted, bool gone = false) => new ImageSet
+        public static ImageSet FromDelete(DeleteImageSetResult result, string datastoreId, string imageSetId, ImageSetProperties deleted, bool gone = false) => new()
         {
             DatastoreId = string.IsNullOrEmpty(result.DatastoreId) ? datastoreId : result.DatastoreId,
             ImageSetId = string.IsNullOrEmpty(result.ImageSetId) ? imageSetId : result.ImageSetId,

@@ -19,8 +19,8 @@ namespace AhiTools.Writing
         private readonly ImageSetWriter _writer;
         private readonly Action _enterItemFlow;
         private readonly CancellationToken _stopping;
-        private readonly List<ScheduledWrite> _pending = new List<ScheduledWrite>();
-        private readonly BlockingCollection<ScheduledWrite> _returned = new BlockingCollection<ScheduledWrite>();
+        private readonly List<ScheduledWrite> _pending = new();
+        private readonly BlockingCollection<ScheduledWrite> _returned = new();
         private int _nextSequence;
 
         /// <param name="enterItemFlow">Run at the start of each item's flow (off the pipeline thread): to listen to its retries.</param>

@@ -12,7 +12,7 @@ namespace AhiTools.LocalService.Tests.Support
     /// <summary>Signed calls to the service plus the unsigned /_local routes, for tests.</summary>
     public sealed class AhiClient : IDisposable
     {
-        private readonly HttpClient _http = new HttpClient();
+        private readonly HttpClient _http = new();
 
         public AhiClient(Uri baseUri, TestSigV4Signer? signer = null)
         {
