@@ -27,7 +27,7 @@ namespace AhiTools.Tests
                 "\"overrides\":{\"forced\":true},\"isPrimary\":false,\"storageTier\":\"FREQUENT_ACCESS\"}");
             using var client = TestClients.Create(transport);
 
-            ImageSetProperties result = await client.GetImageSetAsync(Ds, Is, "3", CancellationToken.None);
+            ImageSetVersionState result = await client.GetImageSetAsync(Ds, Is, "3", CancellationToken.None);
 
             Assert.Equal(Ds, result.DatastoreId);
             Assert.Equal(Is, result.ImageSetId);
@@ -50,7 +50,7 @@ namespace AhiTools.Tests
             var transport = new FakeTransport().ThenJson(HttpStatusCode.OK,
                 "{\"datastoreId\":\"" + Ds + "\",\"imageSetId\":\"" + Is + "\",\"versionId\":\"1\",\"imageSetState\":\"LOCKED\",\"imageSetWorkflowStatus\":\"UPDATING\"}");
             using var client = TestClients.Create(transport);
-            ImageSetProperties result = await client.GetImageSetAsync(Ds, Is, null, CancellationToken.None);
+            ImageSetVersionState result = await client.GetImageSetAsync(Ds, Is, null, CancellationToken.None);
             Assert.False(result.Forced);
             Assert.Null(result.IsPrimary);
             Assert.Null(result.DeletedAt);
@@ -102,17 +102,18 @@ namespace AhiTools.Tests
                 "\"destinationImageSetProperties\":{\"imageSetId\":\"" + TestClients.OtherImageSetId + "\",\"latestVersionId\":\"5\",\"imageSetState\":\"LOCKED\",\"imageSetWorkflowStatus\":\"COPYING\",\"imageSetArn\":\"arn:d\"}}");
             using var client = TestClients.Create(transport);
 
-            CopyImageSetResult result = await client.CopyImageSetAsync(
+            ImageSetWriteResult result = await client.CopyImageSetAsync(
                 new CopyImageSetRequest { DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "1", DestinationImageSetId = TestClients.OtherImageSetId, DestinationLatestVersionId = "4" },
                 CancellationToken.None);
 
-            Assert.Equal(Ds, result.DatastoreId);
-            Assert.Equal("COPYING_WITH_READ_ONLY_ACCESS", result.Source.WorkflowStatus);
-            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(11), result.Source.UpdatedAt);
-            Assert.Equal(TestClients.OtherImageSetId, result.Destination.ImageSetId);
-            Assert.Equal("5", result.Destination.LatestVersionId);
-            Assert.Equal("COPYING", result.Destination.WorkflowStatus);
-            Assert.Equal("arn:d", result.Destination.ImageSetArn);
+            Assert.Equal(Ds, result.ImageSet.DatastoreId);
+            Assert.Equal(Ds, result.Source!.DatastoreId);
+            Assert.Equal("COPYING_WITH_READ_ONLY_ACCESS", result.Source!.WorkflowStatus);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(11), result.Source!.UpdatedAt);
+            Assert.Equal(TestClients.OtherImageSetId, result.ImageSet.ImageSetId);
+            Assert.Equal("5", result.ImageSet.VersionId);
+            Assert.Equal("COPYING", result.ImageSet.WorkflowStatus);
+            Assert.Equal("arn:d", result.ImageSet.ImageSetArn);
             Assert.False(result.RecoveredAfterLostResponse);
         }
 
@@ -123,15 +124,15 @@ namespace AhiTools.Tests
                 "{\"datastoreId\":\"" + Ds + "\",\"imageSetId\":\"" + Is + "\",\"latestVersionId\":\"8\",\"imageSetState\":\"LOCKED\",\"imageSetWorkflowStatus\":\"UPDATING\",\"createdAt\":1,\"updatedAt\":2,\"message\":\"hi\"}");
             using var client = TestClients.Create(transport);
 
-            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(
+            ImageSetWriteResult result = await client.UpdateImageSetMetadataAsync(
                 new UpdateImageSetMetadataRequest { DatastoreId = Ds, ImageSetId = Is, LatestVersionId = "7", RevertToVersionId = "1" },
                 CancellationToken.None);
 
-            Assert.Equal("8", result.LatestVersionId);
-            Assert.Equal("LOCKED", result.ImageSetState);
-            Assert.Equal("UPDATING", result.WorkflowStatus);
-            Assert.Equal("hi", result.Message);
-            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(2), result.UpdatedAt);
+            Assert.Equal("8", result.ImageSet.VersionId);
+            Assert.Equal("LOCKED", result.ImageSet.ImageSetState);
+            Assert.Equal("UPDATING", result.ImageSet.WorkflowStatus);
+            Assert.Equal("hi", result.ImageSet.Message);
+            Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(2), result.ImageSet.UpdatedAt);
             Assert.False(result.RecoveredAfterLostResponse);
         }
 
@@ -145,9 +146,9 @@ namespace AhiTools.Tests
 
             SearchImageSetsPage page = await client.SearchImageSetsAsync(Ds, null, 10, "n1", CancellationToken.None);
 
-            ImageSetSearchSummary summary = Assert.Single(page.ImageSets);
+            ImageSetSearchHit summary = Assert.Single(page.ImageSets);
             Assert.Equal(Is, summary.ImageSetId);
-            Assert.Equal("3", summary.Version);
+            Assert.Equal("3", summary.VersionId);
             Assert.True(summary.IsPrimary);
             Assert.Equal("P1", summary.DicomTags["DICOMPatientId"]);
             Assert.Equal(2L, summary.DicomTags["DICOMNumberOfStudyRelatedSeries"]);
@@ -162,9 +163,9 @@ namespace AhiTools.Tests
             var transport = new FakeTransport().ThenJson(HttpStatusCode.OK,
                 "{\"datastoreId\":\"" + Ds + "\",\"imageSetId\":\"" + Is + "\",\"imageSetState\":\"LOCKED\",\"imageSetWorkflowStatus\":\"DELETING\"}");
             using var client = TestClients.Create(transport);
-            DeleteImageSetResult result = await client.DeleteImageSetAsync(Ds, Is, CancellationToken.None);
-            Assert.Equal("LOCKED", result.ImageSetState);
-            Assert.Equal("DELETING", result.WorkflowStatus);
+            ImageSetWriteResult result = await client.DeleteImageSetAsync(Ds, Is, CancellationToken.None);
+            Assert.Equal("LOCKED", result.ImageSet.ImageSetState);
+            Assert.Equal("DELETING", result.ImageSet.WorkflowStatus);
             Assert.False(result.RecoveredAfterLostResponse);
         }
 

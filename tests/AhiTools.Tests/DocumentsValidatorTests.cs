@@ -168,7 +168,7 @@ namespace AhiTools.Tests
             JsonObject updatable = Doc("{\"Patient\":{\"DICOM\":{\"PatientName\":\"SECRET^NAME\"}},\"Study\":{\"Series\":{\"1.2\":{\"DICOM\":{\"SeriesDescription\":\"x\"}}}}}");
             JsonObject removable = Doc("{\"Study\":{\"Series\":{\"1.3\":{},\"1.2\":{\"Instances\":{\"1.2.9\":{}}}}}}");
 
-            string summary = DocumentSummary.Describe(updatable, removable);
+            string summary = ChangeDescription.Describe(updatable, removable);
 
             Assert.Equal("set Patient.PatientName, Series[1.2].SeriesDescription; remove series 1.3, instance 1.2.9", summary);
         }

@@ -21,11 +21,11 @@ namespace AhiTools.Tests
             var client = new ScriptedClient(locksBeforeActive: 2, answerDelay: TimeSpan.Zero, holdAnswers: true);
             var poller = new ImageSetPoller(client.GetImageSetAsync, maxRequestsInFlight: 3);
 
-            Task<ImageSetProperties[]> polling = Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            Task<ImageSetVersionState[]> polling = Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
                 poller.PollUntilUnlockedAsync("d", $"set{i}", null, TimeSpan.FromMinutes(5), CancellationToken.None)));
             await client.WaitUntilInFlightAsync(3);
             client.ReleaseAnswers();
-            ImageSetProperties[] finished = await polling;
+            ImageSetVersionState[] finished = await polling;
 
             Assert.All(finished, p => Assert.Equal("ACTIVE", p.ImageSetState));
             Assert.Equal(30, client.Calls);
@@ -43,9 +43,9 @@ namespace AhiTools.Tests
 
             Assert.Equal("WaitTimedOut", failure.ErrorId);
             Assert.Equal(ErrorKind.Timeout, failure.Kind);
-            var target = Assert.IsType<ImageSet>(failure.Target);
+            var target = Assert.IsType<ImageSetVersionState>(failure.Target);
             Assert.Equal("slow", target.ImageSetId);
-            Assert.Equal(7L, target.VersionId);
+            Assert.Equal("7", target.VersionId);
             Assert.Equal("d", target.DatastoreId);
         }
 
@@ -66,21 +66,21 @@ namespace AhiTools.Tests
         [InlineData("IMPORT_FAILED", "ImportFailed")]
         public void AFailedWorkflowIsAnInvalidDataErrorNamedAfterIt(string status, string errorId)
         {
-            var version = new ImageSetProperties { ImageSetId = "i", VersionId = "3", ImageSetState = "ACTIVE", WorkflowStatus = status, Message = "refused" };
+            var version = new ImageSetVersionState { ImageSetId = "i", VersionId = "3", ImageSetState = "ACTIVE", WorkflowStatus = status, Message = "refused" };
 
-            ImageSetStateException failure = WaitImageSetCommand.WorkflowFailure(version, "d")!;
+            ImageSetStateException failure = WaitImageSetCommand.WorkflowFailure(version)!;
 
             Assert.Equal(errorId, failure.ErrorId);
             Assert.Equal(ErrorKind.WorkflowFailed, failure.Kind);
             Assert.Contains("refused", failure.Message);
-            Assert.Equal(3L, Assert.IsType<ImageSet>(failure.Target).VersionId);
+            Assert.Equal("3", Assert.IsType<ImageSetVersionState>(failure.Target).VersionId);
         }
 
         [Fact]
         public void AFinishedWorkflowIsNoFailureAndADeletedImageSetIsImageSetDeleted()
         {
-            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }, "d"));
-            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetProperties { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" }, "d")!.ErrorId);
+            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetVersionState { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }));
+            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetVersionState { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" })!.ErrorId);
         }
 
         /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>
@@ -122,7 +122,7 @@ namespace AhiTools.Tests
 
             public int MostInFlight => _mostInFlight;
 
-            public async Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
+            public async Task<ImageSetVersionState> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref _calls);
                 int now = Interlocked.Increment(ref _inFlight);
@@ -133,7 +133,7 @@ namespace AhiTools.Tests
                     await Task.Delay(_answerDelay, cancellationToken);
                     int polls = _polls.AddOrUpdate(imageSetId, 1, (_, n) => n + 1);
                     bool locked = polls <= _locksBeforeActive;
-                    return new ImageSetProperties
+                    return new ImageSetVersionState
                     {
                         DatastoreId = datastoreId,
                         ImageSetId = imageSetId,

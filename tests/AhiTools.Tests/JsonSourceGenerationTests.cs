@@ -43,7 +43,8 @@ namespace AhiTools.Tests
         {
             ImageSetVersionPage page = HealthImagingResponseParser.ParseListImageSetVersions(
                 System.Text.Encoding.UTF8.GetBytes("{\"imageSetPropertiesList\":[{\"imageSetId\":\"i\",\"versionId\":\"2\",\"imageSetState\":\"ACTIVE\",\"ImageSetWorkflowStatus\":\"UPDATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}],\"nextToken\":\"t\"}"),
-                "d");
+                "d",
+                "i");
 
             Assert.Equal("2", page.Versions.Single().VersionId);
             Assert.Equal("{\"datastoreName\":\"n\",\"n\":1}", DocumentSerializer.ToJson(new JsonObject { ["datastoreName"] = "n", ["n"] = 1 }));

@@ -78,12 +78,12 @@ namespace AhiTools.Tests
                 .ThenJson(HttpStatusCode.OK, Base);
             using var client = TestClients.Create(transport);
 
-            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
+            ImageSetWriteResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
 
             Assert.True(result.RecoveredAfterLostResponse);
-            Assert.Equal("8", result.LatestVersionId);
-            Assert.Equal("ACTIVE", result.ImageSetState);
-            Assert.Equal("UPDATED", result.WorkflowStatus);
+            Assert.Equal("8", result.ImageSet.VersionId);
+            Assert.Equal("ACTIVE", result.ImageSet.ImageSetState);
+            Assert.Equal("UPDATED", result.ImageSet.WorkflowStatus);
             Assert.Equal(6, transport.Requests.Count);
             Assert.Equal("8", transport.Requests[2].Query()["version"]);
             Assert.EndsWith("/getImageSetMetadata", transport.Requests[4].Uri.AbsolutePath);
@@ -218,10 +218,10 @@ namespace AhiTools.Tests
             var transport = LostThenFound(Is, "8", "UPDATED", Base, Base);
             using var client = TestClients.Create(transport);
 
-            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Revert, CancellationToken.None);
+            ImageSetWriteResult result = await client.UpdateImageSetMetadataAsync(Revert, CancellationToken.None);
 
             Assert.True(result.RecoveredAfterLostResponse);
-            Assert.Equal("8", result.LatestVersionId);
+            Assert.Equal("8", result.ImageSet.VersionId);
             Assert.Equal("5", transport.Requests[4].Query()["version"]);
         }
 
@@ -240,13 +240,13 @@ namespace AhiTools.Tests
             var transport = LostThenFound(Dest, "5", "COPIED", CopySource, Base, WithCopiedInstance);
             using var client = TestClients.Create(transport);
 
-            CopyImageSetResult result = await client.CopyImageSetAsync(CopyIntoDestination, CancellationToken.None);
+            ImageSetWriteResult result = await client.CopyImageSetAsync(CopyIntoDestination, CancellationToken.None);
 
             Assert.True(result.RecoveredAfterLostResponse);
-            Assert.Equal(Dest, result.Destination.ImageSetId);
-            Assert.Equal("5", result.Destination.LatestVersionId);
-            Assert.Equal(Is, result.Source.ImageSetId);
-            Assert.Equal("2", result.Source.LatestVersionId);
+            Assert.Equal(Dest, result.ImageSet.ImageSetId);
+            Assert.Equal("5", result.ImageSet.VersionId);
+            Assert.Equal(Is, result.Source!.ImageSetId);
+            Assert.Equal("2", result.Source!.VersionId);
             Assert.Contains("/imageSet/" + Dest + "/getImageSet", transport.Requests[2].Uri.AbsolutePath);
         }
 
@@ -285,9 +285,9 @@ namespace AhiTools.Tests
             using var client = TestClients.Create(transport);
             var request = new CopyImageSetRequest { DatastoreId = Ds, SourceImageSetId = Is, SourceLatestVersionId = "2" };
 
-            CopyImageSetResult result = await client.CopyImageSetAsync(request, CancellationToken.None);
+            ImageSetWriteResult result = await client.CopyImageSetAsync(request, CancellationToken.None);
 
-            Assert.Equal(Dest, result.Destination.ImageSetId);
+            Assert.Equal(Dest, result.ImageSet.ImageSetId);
             Assert.Equal(2, transport.Requests.Count);
         }
 
@@ -300,10 +300,10 @@ namespace AhiTools.Tests
                 .ThenError(HttpStatusCode.NotFound, "ResourceNotFoundException", "gone");
             using var client = TestClients.Create(transport);
 
-            DeleteImageSetResult result = await client.DeleteImageSetAsync(Ds, Is, CancellationToken.None);
+            ImageSetWriteResult result = await client.DeleteImageSetAsync(Ds, Is, CancellationToken.None);
 
             Assert.True(result.RecoveredAfterLostResponse);
-            Assert.Equal("DELETED", result.ImageSetState);
+            Assert.Equal("DELETED", result.ImageSet.ImageSetState);
             Assert.EndsWith("/getImageSet", transport.Requests[2].Uri.AbsolutePath);
         }
 
@@ -330,10 +330,10 @@ namespace AhiTools.Tests
                 .ThenJson(HttpStatusCode.OK, Base);
             using var client = TestClients.Create(transport, TestClients.FastRetries(attempts: 2));
 
-            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
+            ImageSetWriteResult result = await client.UpdateImageSetMetadataAsync(Update, CancellationToken.None);
 
             Assert.True(result.RecoveredAfterLostResponse);
-            Assert.Equal("8", result.LatestVersionId);
+            Assert.Equal("8", result.ImageSet.VersionId);
         }
 
         [Fact]

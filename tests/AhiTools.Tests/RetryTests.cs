@@ -188,10 +188,10 @@ namespace AhiTools.Tests
                 .ThenJson(HttpStatusCode.OK, "{\"datastoreId\":\"" + Ds + "\",\"imageSetId\":\"" + Is + "\",\"latestVersionId\":\"2\",\"imageSetState\":\"LOCKED\"}");
             using var client = TestClients.Create(transport);
 
-            UpdateImageSetMetadataResult result = await client.UpdateImageSetMetadataAsync(
+            ImageSetWriteResult result = await client.UpdateImageSetMetadataAsync(
                 new UpdateImageSetMetadataRequest { DatastoreId = Ds, ImageSetId = Is, LatestVersionId = "1", RevertToVersionId = "1" }, CancellationToken.None);
 
-            Assert.Equal("2", result.LatestVersionId);
+            Assert.Equal("2", result.ImageSet.VersionId);
             Assert.False(result.RecoveredAfterLostResponse);
             Assert.Equal(2, transport.Requests.Count);
             Assert.Equal(transport.Requests[0].BodyText, transport.Requests[1].BodyText);

@@ -14,7 +14,7 @@ namespace AhiTools.Tests
         [InlineData(null, false)]
         public void LockedIsTheLockedStateInAnyCase(string? state, bool locked)
         {
-            Assert.Equal(locked, WorkflowStatus.IsLocked(new ImageSetProperties { ImageSetState = state }));
+            Assert.Equal(locked, WorkflowStatus.IsLocked(new ImageSetVersionState { ImageSetState = state }));
         }
 
         [Theory]
@@ -26,16 +26,16 @@ namespace AhiTools.Tests
         [InlineData(null, false)]
         public void FailedIsAnyStatusEndingInFailed(string? status, bool failed)
         {
-            Assert.Equal(failed, WorkflowStatus.IsFailed(new ImageSetProperties { WorkflowStatus = status }));
+            Assert.Equal(failed, WorkflowStatus.IsFailed(new ImageSetVersionState { WorkflowStatus = status }));
         }
 
         [Fact]
         public void DeletedIsTheDeletedStateInAnyCaseOrADeletionTime()
         {
-            Assert.True(WorkflowStatus.IsDeleted(new ImageSetProperties { ImageSetState = "DELETED" }));
-            Assert.True(WorkflowStatus.IsDeleted(new ImageSetProperties { ImageSetState = "deleted" }));
-            Assert.True(WorkflowStatus.IsDeleted(new ImageSetProperties { ImageSetState = "ACTIVE", DeletedAt = DateTimeOffset.UnixEpoch }));
-            Assert.False(WorkflowStatus.IsDeleted(new ImageSetProperties { ImageSetState = "ACTIVE" }));
+            Assert.True(WorkflowStatus.IsDeleted(new ImageSetVersionState { ImageSetState = "DELETED" }));
+            Assert.True(WorkflowStatus.IsDeleted(new ImageSetVersionState { ImageSetState = "deleted" }));
+            Assert.True(WorkflowStatus.IsDeleted(new ImageSetVersionState { ImageSetState = "ACTIVE", DeletedAt = DateTimeOffset.UnixEpoch }));
+            Assert.False(WorkflowStatus.IsDeleted(new ImageSetVersionState { ImageSetState = "ACTIVE" }));
         }
 
         [Fact]

@@ -42,7 +42,7 @@ namespace AhiTools.Tests
             a1.ReleaseSend();
             ScheduledWrite a1Over = Next();
             Assert.True(a1Over.Done);
-            Assert.Equal("a1", a1Over.Output);
+            Assert.Equal("a1", a1Over.Output!.ImageSet.ImageSetId);
             Assert.DoesNotContain("prepare a2", _log);
 
             _scheduler.Finish(a1Over);

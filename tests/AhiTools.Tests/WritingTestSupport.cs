@@ -45,7 +45,7 @@ namespace AhiTools.Tests
             {
                 _log.Enqueue($"send {Name}");
                 await _sendGate.Task.WaitAsync(item.Cancellation);
-                return Name;
+                return new ImageSetWriteResult { ImageSet = new ImageSetVersionState { ImageSetId = Name } };
             });
         }
     }
@@ -55,13 +55,13 @@ namespace AhiTools.Tests
     {
         public ConcurrentDictionary<string, string> LatestVersions { get; } = new ConcurrentDictionary<string, string>();
 
-        public ConcurrentQueue<Func<UpdateImageSetMetadataRequest, Task<UpdateImageSetMetadataResult>>> UpdateAnswers { get; } =
-            new ConcurrentQueue<Func<UpdateImageSetMetadataRequest, Task<UpdateImageSetMetadataResult>>>();
+        public ConcurrentQueue<Func<UpdateImageSetMetadataRequest, Task<ImageSetWriteResult>>> UpdateAnswers { get; } =
+            new ConcurrentQueue<Func<UpdateImageSetMetadataRequest, Task<ImageSetWriteResult>>>();
 
         public List<string> SentVersions { get; } = new List<string>();
 
-        public Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken) =>
-            Task.FromResult(new ImageSetProperties
+        public Task<ImageSetVersionState> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken) =>
+            Task.FromResult(new ImageSetVersionState
             {
                 DatastoreId = datastoreId,
                 ImageSetId = imageSetId,
@@ -70,7 +70,7 @@ namespace AhiTools.Tests
                 WorkflowStatus = "UPDATED",
             });
 
-        public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
+        public Task<ImageSetWriteResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
         {
             lock (SentVersions)
             {
@@ -81,28 +81,31 @@ namespace AhiTools.Tests
             return answer!(request);
         }
 
-        public static Task<UpdateImageSetMetadataResult> Accepted(UpdateImageSetMetadataRequest request) =>
-            Task.FromResult(new UpdateImageSetMetadataResult
+        public static Task<ImageSetWriteResult> Accepted(UpdateImageSetMetadataRequest request) =>
+            Task.FromResult(new ImageSetWriteResult
             {
-                DatastoreId = request.DatastoreId,
-                ImageSetId = request.ImageSetId,
-                LatestVersionId = (long.Parse(request.LatestVersionId) + 1).ToString(),
-                ImageSetState = "LOCKED",
-                WorkflowStatus = "UPDATING",
+                ImageSet = new ImageSetVersionState
+                {
+                    DatastoreId = request.DatastoreId,
+                    ImageSetId = request.ImageSetId,
+                    VersionId = (long.Parse(request.LatestVersionId) + 1).ToString(),
+                    ImageSetState = "LOCKED",
+                    WorkflowStatus = "UPDATING",
+                },
             });
 
-        public static Task<UpdateImageSetMetadataResult> Conflict(UpdateImageSetMetadataRequest request) =>
-            Task.FromException<UpdateImageSetMetadataResult>(new HealthImagingServiceException("ConflictException", System.Net.HttpStatusCode.Conflict, null, "newer version"));
+        public static Task<ImageSetWriteResult> Conflict(UpdateImageSetMetadataRequest request) =>
+            Task.FromException<ImageSetWriteResult>(new HealthImagingServiceException("ConflictException", System.Net.HttpStatusCode.Conflict, null, "newer version"));
 
         public Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<ImageSetWriteResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<ImageSetWriteResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken) => throw new NotSupportedException();
 

@@ -30,9 +30,9 @@ namespace AhiTools.Tests
             });
             _client.UpdateAnswers.Enqueue(ScriptedWriteClient.Accepted);
 
-            UpdateImageSetMetadataResult result = await Writer.SendUpdateAsync(_item, Request(), versionPinned: false);
+            ImageSetWriteResult result = await Writer.SendUpdateAsync(_item, Request(), versionPinned: false);
 
-            Assert.Equal("3", result.LatestVersionId);
+            Assert.Equal("3", result.ImageSet.VersionId);
             Assert.Equal(new[] { "1", "2" }, _client.SentVersions);
             Assert.Null(_item.StopNotice);
         }
@@ -66,10 +66,10 @@ namespace AhiTools.Tests
         [Fact]
         public async Task WhileAWriteIsOnItsWayStoppingWouldNameItAndHowToCheck()
         {
-            var answer = new TaskCompletionSource<UpdateImageSetMetadataResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var answer = new TaskCompletionSource<ImageSetWriteResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             _client.UpdateAnswers.Enqueue(_ => answer.Task);
 
-            Task<UpdateImageSetMetadataResult> sending = Writer.SendUpdateAsync(_item, Request(), versionPinned: false);
+            Task<ImageSetWriteResult> sending = Writer.SendUpdateAsync(_item, Request(), versionPinned: false);
 
             Assert.Equal(
                 "Stopped while the update of image set i in datastore d was being sent: the service may or may not have carried it out. If Get-AHIImageSetVersion -DatastoreId d -ImageSetId i shows a version after 1, it did; otherwise nothing changed.",

@@ -34,7 +34,7 @@ namespace AhiTools.Documents
         /// <summary>"3 instances in 2 series (1.2.3: 2, 1.2.4: 1)", UIDs only.</summary>
         public string Describe()
         {
-            string counts = DocumentSummary.Join(InstancesPerSeries.Select(pair => $"{pair.Key}: {pair.Value}").ToList());
+            string counts = ChangeDescription.Join(InstancesPerSeries.Select(pair => $"{pair.Key}: {pair.Value}").ToList());
             string instances = InstanceCount == 1 ? "1 instance" : $"{InstanceCount} instances";
             string series = InstancesPerSeries.Count == 1 ? "1 series" : $"{InstancesPerSeries.Count} series";
             return $"{instances} in {series} ({counts})";

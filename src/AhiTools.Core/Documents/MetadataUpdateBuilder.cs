@@ -52,8 +52,8 @@ namespace AhiTools.Documents
         /// </summary>
         public static void RequireChanges(MetadataUpdateDocuments documents)
         {
-            if (DocumentSummary.ListChanges(documents.Updatable, AttributesDocumentKind.Updatable).Count == 0
-                && DocumentSummary.ListChanges(documents.Removable, AttributesDocumentKind.Removable).Count == 0)
+            if (ChangeDescription.ListChanges(documents.Updatable, AttributesDocumentKind.Updatable).Count == 0
+                && ChangeDescription.ListChanges(documents.Removable, AttributesDocumentKind.Removable).Count == 0)
             {
                 throw NothingToUpdate("The change names no element, series or instance; it would only make an identical version. Nothing was sent.");
             }

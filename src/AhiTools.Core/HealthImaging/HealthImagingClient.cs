@@ -66,16 +66,16 @@ namespace AhiTools.HealthImaging
         /// <summary>Set by the provider for process-wide clients: Dispose is then a no-op, as other cmdlet calls share it.</summary>
         internal bool IsShared { get; set; }
 
-        public async Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
+        public async Task<ImageSetVersionState> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
         {
             byte[] body = await _sender.SendForBodyAsync(Limiter("GetImageSet", Endpoints.DataPlane), () => _requests.GetImageSet(datastoreId, imageSetId, versionId), null, cancellationToken).ConfigureAwait(false);
-            return HealthImagingResponseParser.ParseGetImageSet(body);
+            return HealthImagingResponseParser.ParseGetImageSet(body, datastoreId, imageSetId);
         }
 
         public async Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken)
         {
             byte[] body = await _sender.SendForBodyAsync(Limiter("ListImageSetVersions", Endpoints.DataPlane), () => _requests.ListImageSetVersions(datastoreId, imageSetId, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
-            return HealthImagingResponseParser.ParseListImageSetVersions(body, datastoreId);
+            return HealthImagingResponseParser.ParseListImageSetVersions(body, datastoreId, imageSetId);
         }
 
         public async Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken)
@@ -84,7 +84,7 @@ namespace AhiTools.HealthImaging
             return await MetadataResponseStream.OpenAsync(response).ConfigureAwait(false);
         }
 
-        public Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken)
+        public Task<ImageSetWriteResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             // A copy into a new image set cannot be recognised afterwards: once it may have been applied, it is not replayed.
@@ -95,7 +95,7 @@ namespace AhiTools.HealthImaging
             return WriteAsync(
                 "CopyImageSet",
                 () => _requests.CopyImageSet(request),
-                HealthImagingResponseParser.ParseCopyImageSet,
+                body => HealthImagingResponseParser.ParseCopyImageSet(body, request),
                 log => _recovery.RecoverCopyAsync(request, log, cancellationToken),
                 IsRefusal,
                 "copy",
@@ -104,7 +104,7 @@ namespace AhiTools.HealthImaging
                 new WriteAttemptLog(replaySafe: recognisable, unsafeReplayAdvice: howToCheck));
         }
 
-        public Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
+        public Task<ImageSetWriteResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             string write = request.RevertToVersionId is null ? "update" : "revert";
@@ -112,7 +112,7 @@ namespace AhiTools.HealthImaging
             return WriteAsync(
                 "UpdateImageSetMetadata",
                 () => _requests.UpdateImageSetMetadata(request),
-                HealthImagingResponseParser.ParseUpdateImageSetMetadata,
+                body => HealthImagingResponseParser.ParseWrite(body, request.DatastoreId, request.ImageSetId),
                 log => _recovery.RecoverUpdateAsync(request, log, cancellationToken),
                 IsRefusal,
                 write,
@@ -124,16 +124,16 @@ namespace AhiTools.HealthImaging
         {
             // Search is a POST but reads only: retrying it is always safe.
             byte[] body = await _sender.SendForBodyAsync(Limiter("SearchImageSets", Endpoints.DataPlane), () => _requests.SearchImageSets(datastoreId, searchCriteriaJson, maxResults, nextToken), null, cancellationToken).ConfigureAwait(false);
-            return HealthImagingResponseParser.ParseSearchImageSets(body);
+            return HealthImagingResponseParser.ParseSearchImageSets(body, datastoreId);
         }
 
-        public Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
+        public Task<ImageSetWriteResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
         {
             // A retried delete that was applied meets a locked (Conflict) or vanished (ResourceNotFound) image set.
             return WriteAsync(
                 "DeleteImageSet",
                 () => _requests.DeleteImageSet(datastoreId, imageSetId),
-                HealthImagingResponseParser.ParseDeleteImageSet,
+                body => HealthImagingResponseParser.ParseWrite(body, datastoreId, imageSetId),
                 _ => _recovery.RecoverDeleteAsync(datastoreId, imageSetId, cancellationToken),
                 failure => IsConflict(failure) || IsNotFound(failure),
                 "delete",
@@ -196,17 +196,16 @@ namespace AhiTools.HealthImaging
         /// Applied: its result, flagged RecoveredAfterLostResponse. Not applied (another writer's version is there):
         /// a ConflictException saying so. Neither can be told: a WriteOutcomeUnknownException saying how to check.
         /// </summary>
-        private async Task<T> WriteAsync<T>(
+        private async Task<ImageSetWriteResult> WriteAsync(
             string operation,
             Func<HttpRequestMessage> buildRequest,
-            Func<byte[], T> parse,
-            Func<WriteAttemptLog, Task<LostWriteVerdict<T>>> recover,
+            Func<byte[], ImageSetWriteResult> parse,
+            Func<WriteAttemptLog, Task<LostWriteVerdict>> recover,
             Func<HealthImagingServiceException, bool> isRefusal,
             string write,
             string howToCheck,
             CancellationToken cancellationToken,
             WriteAttemptLog? attempts = null)
-            where T : class
         {
             WriteAttemptLog log = attempts ?? new WriteAttemptLog();
             try
@@ -216,19 +215,18 @@ namespace AhiTools.HealthImaging
             }
             catch (HealthImagingServiceException refusal) when (log.MayHaveBeenApplied && log.Attempts > 1 && isRefusal(refusal))
             {
-                LostWriteVerdict<T> verdict = await CheckAsync(recover, log).ConfigureAwait(false);
+                LostWriteVerdict verdict = await CheckAsync(recover, log).ConfigureAwait(false);
                 return verdict.Result ?? throw Unapplied(verdict, refusal, refusal, log, write, howToCheck);
             }
             catch (Exception failure) when (log.MayHaveBeenApplied && TransientFailure.IsRetryable(failure) && !cancellationToken.IsCancellationRequested)
             {
-                LostWriteVerdict<T> verdict = await CheckAsync(recover, log).ConfigureAwait(false);
+                LostWriteVerdict verdict = await CheckAsync(recover, log).ConfigureAwait(false);
                 return verdict.Result ?? throw Unapplied(verdict, null, failure, log, write, howToCheck);
             }
         }
 
         /// <summary>The service may be unreachable still (or again): then the outcome cannot be told.</summary>
-        private static async Task<LostWriteVerdict<T>> CheckAsync<T>(Func<WriteAttemptLog, Task<LostWriteVerdict<T>>> recover, WriteAttemptLog log)
-            where T : class
+        private static async Task<LostWriteVerdict> CheckAsync(Func<WriteAttemptLog, Task<LostWriteVerdict>> recover, WriteAttemptLog log)
         {
             try
             {
@@ -237,12 +235,11 @@ namespace AhiTools.HealthImaging
             catch (Exception e) when (!(e is OperationCanceledException))
             {
                 string why = e is HealthImagingServiceException service ? $"HTTP {(int)service.StatusCode} {service.ErrorCode}" : e.GetType().Name;
-                return LostWriteVerdict<T>.Unknown($"checking for the version it would have made failed too ({why})");
+                return LostWriteVerdict.Unknown($"checking for the version it would have made failed too ({why})");
             }
         }
 
-        private static Exception Unapplied<T>(LostWriteVerdict<T> verdict, HealthImagingServiceException? refusal, Exception failure, WriteAttemptLog log, string write, string howToCheck)
-            where T : class
+        private static Exception Unapplied(LostWriteVerdict verdict, HealthImagingServiceException? refusal, Exception failure, WriteAttemptLog log, string write, string howToCheck)
         {
             if (!verdict.IsNotApplied)
             {

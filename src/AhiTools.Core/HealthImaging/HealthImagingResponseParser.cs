@@ -7,100 +7,46 @@ using AhiTools.HealthImaging.Wire;
 
 namespace AhiTools.HealthImaging
 {
-    /// <summary>Reads HealthImaging response bodies into the public models.</summary>
+    /// <summary>Reads HealthImaging response bodies into the models of Models.cs.</summary>
     internal static class HealthImagingResponseParser
     {
-        public static ImageSetProperties ParseGetImageSet(byte[] body)
-        {
-            var shape = Deserialize(body, HealthImagingJsonContext.Default.GetImageSetResponseShape);
-            return new ImageSetProperties
-            {
-                DatastoreId = shape.DatastoreId ?? "",
-                ImageSetId = shape.ImageSetId ?? "",
-                VersionId = shape.VersionId ?? "",
-                ImageSetState = shape.ImageSetState,
-                WorkflowStatus = shape.ImageSetWorkflowStatus,
-                CreatedAt = shape.CreatedAt?.Value,
-                UpdatedAt = shape.UpdatedAt?.Value,
-                DeletedAt = shape.DeletedAt?.Value,
-                Message = shape.Message,
-                Forced = shape.Overrides?.Forced ?? false,
-                IsPrimary = shape.IsPrimary,
-                ImageSetArn = shape.ImageSetArn,
-            };
-        }
+        /// <param name="datastoreId">The request's, for members the answer leaves out (as do ListImageSetVersions' items).</param>
+        public static ImageSetVersionState ParseGetImageSet(byte[] body, string datastoreId, string imageSetId) =>
+            ToVersionState(Deserialize(body, HealthImagingJsonContext.Default.ImageSetPropertiesShape), datastoreId, imageSetId);
 
-        /// <param name="datastoreId">List items do not carry the datastore ID; the caller's is filled in.</param>
-        public static ImageSetVersionPage ParseListImageSetVersions(byte[] body, string datastoreId)
+        public static ImageSetVersionPage ParseListImageSetVersions(byte[] body, string datastoreId, string imageSetId)
         {
             var shape = Deserialize(body, HealthImagingJsonContext.Default.ListImageSetVersionsResponseShape);
-            var versions = (shape.ImageSetPropertiesList ?? new List<ImageSetVersionItemShape>())
-                .Select(item => new ImageSetProperties
-                {
-                    DatastoreId = datastoreId,
-                    ImageSetId = item.ImageSetId ?? "",
-                    VersionId = item.VersionId ?? "",
-                    ImageSetState = item.ImageSetState,
-                    WorkflowStatus = item.ImageSetWorkflowStatusAsListed ?? item.ImageSetWorkflowStatus,
-                    CreatedAt = item.CreatedAt?.Value,
-                    UpdatedAt = item.UpdatedAt?.Value,
-                    DeletedAt = item.DeletedAt?.Value,
-                    Message = item.Message,
-                    Forced = item.Overrides?.Forced ?? false,
-                    IsPrimary = item.IsPrimary,
-                    ImageSetArn = item.ImageSetArn,
-                })
+            var versions = (shape.ImageSetPropertiesList ?? new List<ImageSetPropertiesShape>())
+                .Select(item => ToVersionState(item, datastoreId, imageSetId))
                 .ToArray();
             return new ImageSetVersionPage { Versions = versions, NextToken = EmptyToNull(shape.NextToken) };
         }
 
-        public static CopyImageSetResult ParseCopyImageSet(byte[] body)
+        public static ImageSetWriteResult ParseCopyImageSet(byte[] body, CopyImageSetRequest request)
         {
             var shape = Deserialize(body, HealthImagingJsonContext.Default.CopyImageSetResponseShape);
-            return new CopyImageSetResult
+            string datastoreId = string.IsNullOrEmpty(shape.DatastoreId) ? request.DatastoreId : shape.DatastoreId!;
+            return new ImageSetWriteResult
             {
-                DatastoreId = shape.DatastoreId ?? "",
-                Source = ToCopied(shape.SourceImageSetProperties),
-                Destination = ToCopied(shape.DestinationImageSetProperties),
+                ImageSet = ToVersionState(shape.DestinationImageSetProperties ?? new ImageSetPropertiesShape(), datastoreId, request.DestinationImageSetId ?? ""),
+                Source = ToVersionState(shape.SourceImageSetProperties ?? new ImageSetPropertiesShape(), datastoreId, request.SourceImageSetId),
             };
         }
 
-        public static UpdateImageSetMetadataResult ParseUpdateImageSetMetadata(byte[] body)
-        {
-            var shape = Deserialize(body, HealthImagingJsonContext.Default.UpdateImageSetMetadataResponseShape);
-            return new UpdateImageSetMetadataResult
-            {
-                DatastoreId = shape.DatastoreId ?? "",
-                ImageSetId = shape.ImageSetId ?? "",
-                LatestVersionId = shape.LatestVersionId ?? "",
-                ImageSetState = shape.ImageSetState,
-                WorkflowStatus = shape.ImageSetWorkflowStatus,
-                CreatedAt = shape.CreatedAt?.Value,
-                UpdatedAt = shape.UpdatedAt?.Value,
-                Message = shape.Message,
-            };
-        }
+        /// <summary>UpdateImageSetMetadata's and DeleteImageSet's answers: the image set written.</summary>
+        public static ImageSetWriteResult ParseWrite(byte[] body, string datastoreId, string imageSetId) =>
+            new() { ImageSet = ToVersionState(Deserialize(body, HealthImagingJsonContext.Default.ImageSetPropertiesShape), datastoreId, imageSetId) };
 
-        public static DeleteImageSetResult ParseDeleteImageSet(byte[] body)
-        {
-            var shape = Deserialize(body, HealthImagingJsonContext.Default.DeleteImageSetResponseShape);
-            return new DeleteImageSetResult
-            {
-                DatastoreId = shape.DatastoreId ?? "",
-                ImageSetId = shape.ImageSetId ?? "",
-                ImageSetState = shape.ImageSetState,
-                WorkflowStatus = shape.ImageSetWorkflowStatus,
-            };
-        }
-
-        public static SearchImageSetsPage ParseSearchImageSets(byte[] body)
+        public static SearchImageSetsPage ParseSearchImageSets(byte[] body, string datastoreId)
         {
             var shape = Deserialize(body, HealthImagingJsonContext.Default.SearchImageSetsResponseShape);
-            var summaries = (shape.ImageSetsMetadataSummaries ?? new List<ImageSetsMetadataSummaryShape>())
-                .Select(item => new ImageSetSearchSummary
+            var hits = (shape.ImageSetsMetadataSummaries ?? new List<ImageSetsMetadataSummaryShape>())
+                .Select(item => new ImageSetSearchHit
                 {
+                    DatastoreId = datastoreId,
                     ImageSetId = item.ImageSetId ?? "",
-                    Version = item.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    VersionId = item.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     CreatedAt = item.CreatedAt?.Value,
                     UpdatedAt = item.UpdatedAt?.Value,
                     IsPrimary = item.IsPrimary,
@@ -109,7 +55,7 @@ namespace AhiTools.HealthImaging
                     DicomTags = ToPlainValues(item.DicomTags),
                 })
                 .ToArray();
-            return new SearchImageSetsPage { ImageSets = summaries, NextToken = EmptyToNull(shape.NextToken) };
+            return new SearchImageSetsPage { ImageSets = hits, NextToken = EmptyToNull(shape.NextToken) };
         }
 
         public static DatastoreProperties ParseGetDatastore(byte[] body)
@@ -144,24 +90,21 @@ namespace AhiTools.HealthImaging
             };
         }
 
-        private static CopiedImageSetProperties ToCopied(CopiedImageSetPropertiesShape? shape)
+        private static ImageSetVersionState ToVersionState(ImageSetPropertiesShape shape, string datastoreId, string imageSetId) => new()
         {
-            if (shape is null)
-            {
-                return new CopiedImageSetProperties();
-            }
-
-            return new CopiedImageSetProperties
-            {
-                ImageSetId = shape.ImageSetId ?? "",
-                LatestVersionId = shape.LatestVersionId ?? "",
-                ImageSetState = shape.ImageSetState,
-                WorkflowStatus = shape.ImageSetWorkflowStatus,
-                CreatedAt = shape.CreatedAt?.Value,
-                UpdatedAt = shape.UpdatedAt?.Value,
-                ImageSetArn = shape.ImageSetArn,
-            };
-        }
+            DatastoreId = string.IsNullOrEmpty(shape.DatastoreId) ? datastoreId : shape.DatastoreId!,
+            ImageSetId = string.IsNullOrEmpty(shape.ImageSetId) ? imageSetId : shape.ImageSetId!,
+            VersionId = shape.VersionId ?? shape.LatestVersionId ?? "",
+            ImageSetState = shape.ImageSetState,
+            WorkflowStatus = shape.ImageSetWorkflowStatusAsListed ?? shape.ImageSetWorkflowStatus,
+            CreatedAt = shape.CreatedAt?.Value,
+            UpdatedAt = shape.UpdatedAt?.Value,
+            DeletedAt = shape.DeletedAt?.Value,
+            Message = shape.Message,
+            Forced = shape.Overrides?.Forced ?? false,
+            IsPrimary = shape.IsPrimary,
+            ImageSetArn = shape.ImageSetArn,
+        };
 
         private static IReadOnlyDictionary<string, object?> ToPlainValues(Dictionary<string, JsonElement>? tags)
         {

@@ -11,21 +11,21 @@ namespace AhiTools.HealthImaging
     /// </summary>
     internal interface IHealthImagingClient : IDisposable
     {
-        Task<ImageSetProperties> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken);
+        Task<ImageSetVersionState> GetImageSetAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken);
 
         Task<ImageSetVersionPage> ListImageSetVersionsAsync(string datastoreId, string imageSetId, int? maxResults, string? nextToken, CancellationToken cancellationToken);
 
         /// <summary>The metadata document, already decompressed, as a stream the caller disposes.</summary>
         Task<Stream> GetImageSetMetadataAsync(string datastoreId, string imageSetId, string? versionId, CancellationToken cancellationToken);
 
-        Task<CopyImageSetResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken);
+        Task<ImageSetWriteResult> CopyImageSetAsync(CopyImageSetRequest request, CancellationToken cancellationToken);
 
-        Task<UpdateImageSetMetadataResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken);
+        Task<ImageSetWriteResult> UpdateImageSetMetadataAsync(UpdateImageSetMetadataRequest request, CancellationToken cancellationToken);
 
         /// <summary>searchCriteriaJson is the model's SearchCriteria object as raw JSON, or null for all.</summary>
         Task<SearchImageSetsPage> SearchImageSetsAsync(string datastoreId, string? searchCriteriaJson, int? maxResults, string? nextToken, CancellationToken cancellationToken);
 
-        Task<DeleteImageSetResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken);
+        Task<ImageSetWriteResult> DeleteImageSetAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken);
 
         Task<DatastoreProperties> GetDatastoreAsync(string datastoreId, CancellationToken cancellationToken);
 

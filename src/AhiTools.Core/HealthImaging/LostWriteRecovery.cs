@@ -26,12 +26,12 @@ namespace AhiTools.HealthImaging
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2),
         };
 
-        private readonly Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> _getImageSet;
+        private readonly Func<string, string, string?, CancellationToken, Task<ImageSetVersionState>> _getImageSet;
         private readonly Func<string, string, string, CancellationToken, Task<JsonObject>> _readMetadata;
         private readonly HealthImagingRetryOptions _options;
 
         public LostWriteRecovery(
-            Func<string, string, string?, CancellationToken, Task<ImageSetProperties>> getImageSet,
+            Func<string, string, string?, CancellationToken, Task<ImageSetVersionState>> getImageSet,
             Func<string, string, string, CancellationToken, Task<JsonObject>> readMetadata,
             HealthImagingRetryOptions options)
         {
@@ -40,16 +40,16 @@ namespace AhiTools.HealthImaging
             _options = options;
         }
 
-        public async Task<LostWriteVerdict<UpdateImageSetMetadataResult>> RecoverUpdateAsync(UpdateImageSetMetadataRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict> RecoverUpdateAsync(UpdateImageSetMetadataRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
         {
             string ds = request.DatastoreId, imageSetId = request.ImageSetId;
             CandidateVersion found = await FindSettledNextVersionAsync(ds, imageSetId, request.LatestVersionId, UpdateStatuses, log, cancellationToken).ConfigureAwait(false);
             if (found.Verdict != null)
             {
-                return found.Verdict.As<UpdateImageSetMetadataResult>();
+                return found.Verdict;
             }
 
-            ImageSetProperties candidate = found.Properties!;
+            ImageSetVersionState candidate = found.Properties!;
             JsonObject after = await _readMetadata(ds, imageSetId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
             bool ours;
             if (request.RevertToVersionId != null)
@@ -65,103 +65,69 @@ namespace AhiTools.HealthImaging
 
             if (!ours)
             {
-                return AnotherWritersVersion<UpdateImageSetMetadataResult>(candidate);
+                return AnotherWritersVersion(candidate);
             }
 
-            return LostWriteVerdict<UpdateImageSetMetadataResult>.Applied(new UpdateImageSetMetadataResult
-            {
-                DatastoreId = ds,
-                ImageSetId = imageSetId,
-                LatestVersionId = candidate.VersionId,
-                ImageSetState = candidate.ImageSetState,
-                WorkflowStatus = candidate.WorkflowStatus,
-                CreatedAt = candidate.CreatedAt,
-                UpdatedAt = candidate.UpdatedAt,
-                Message = candidate.Message,
-                RecoveredAfterLostResponse = true,
-            });
+            return LostWriteVerdict.Applied(new ImageSetWriteResult { ImageSet = candidate });
         }
 
-        public async Task<LostWriteVerdict<CopyImageSetResult>> RecoverCopyAsync(CopyImageSetRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict> RecoverCopyAsync(CopyImageSetRequest request, WriteAttemptLog log, CancellationToken cancellationToken)
         {
             // Without a destination (or with promoteToPrimary) the copy makes a new image set whose ID only the
             // lost response carried, so there is no version to look for.
             if (request.DestinationImageSetId is null || request.DestinationLatestVersionId is null || request.PromoteToPrimary)
             {
-                return LostWriteVerdict<CopyImageSetResult>.Unknown("the copy makes a new image set, whose ID only the lost response carried");
+                return LostWriteVerdict.Unknown("the copy makes a new image set, whose ID only the lost response carried");
             }
 
             string ds = request.DatastoreId, destinationId = request.DestinationImageSetId;
             CandidateVersion found = await FindSettledNextVersionAsync(ds, destinationId, request.DestinationLatestVersionId, CopyStatuses, log, cancellationToken).ConfigureAwait(false);
             if (found.Verdict != null)
             {
-                return found.Verdict.As<CopyImageSetResult>();
+                return found.Verdict;
             }
 
-            ImageSetProperties candidate = found.Properties!;
+            ImageSetVersionState candidate = found.Properties!;
             JsonObject source = await _readMetadata(ds, request.SourceImageSetId, request.SourceLatestVersionId, cancellationToken).ConfigureAwait(false);
             JsonObject before = await _readMetadata(ds, destinationId, request.DestinationLatestVersionId, cancellationToken).ConfigureAwait(false);
             JsonObject after = await _readMetadata(ds, destinationId, candidate.VersionId, cancellationToken).ConfigureAwait(false);
             if (!WrittenVersionCheck.IsCopyOf(before, after, WrittenVersionCheck.CopiedInstances(source, request.CopiableAttributes)))
             {
-                return AnotherWritersVersion<CopyImageSetResult>(candidate);
+                return AnotherWritersVersion(candidate);
             }
 
-            return LostWriteVerdict<CopyImageSetResult>.Applied(new CopyImageSetResult
+            return LostWriteVerdict.Applied(new ImageSetWriteResult
             {
-                DatastoreId = ds,
-                Source = new CopiedImageSetProperties
-                {
-                    ImageSetId = request.SourceImageSetId,
-                    LatestVersionId = request.SourceLatestVersionId,
-                },
-                Destination = new CopiedImageSetProperties
-                {
-                    ImageSetId = candidate.ImageSetId,
-                    LatestVersionId = candidate.VersionId,
-                    ImageSetState = candidate.ImageSetState,
-                    WorkflowStatus = candidate.WorkflowStatus,
-                    CreatedAt = candidate.CreatedAt,
-                    UpdatedAt = candidate.UpdatedAt,
-                    ImageSetArn = candidate.ImageSetArn,
-                },
-                RecoveredAfterLostResponse = true,
+                ImageSet = candidate,
+                Source = new ImageSetVersionState { DatastoreId = ds, ImageSetId = request.SourceImageSetId, VersionId = request.SourceLatestVersionId },
             });
         }
 
-        public async Task<LostWriteVerdict<DeleteImageSetResult>> RecoverDeleteAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
+        public async Task<LostWriteVerdict> RecoverDeleteAsync(string datastoreId, string imageSetId, CancellationToken cancellationToken)
         {
-            ImageSetProperties latest;
+            ImageSetVersionState latest;
             try
             {
                 latest = await _getImageSet(datastoreId, imageSetId, null, cancellationToken).ConfigureAwait(false);
             }
             catch (HealthImagingServiceException e) when (IsNotFound(e))
             {
-                return LostWriteVerdict<DeleteImageSetResult>.Applied(new DeleteImageSetResult
+                return LostWriteVerdict.Applied(new ImageSetWriteResult
                 {
-                    DatastoreId = datastoreId,
-                    ImageSetId = imageSetId,
-                    ImageSetState = "DELETED",
-                    WorkflowStatus = "DELETED",
-                    RecoveredAfterLostResponse = true,
+                    ImageSet = new ImageSetVersionState { DatastoreId = datastoreId, ImageSetId = imageSetId, ImageSetState = "DELETED", WorkflowStatus = "DELETED" },
                 });
             }
 
-            bool deleting = string.Equals(latest.ImageSetState, "DELETED", StringComparison.Ordinal)
+            bool deleting = WorkflowStatus.IsDeleted(latest)
                 || (latest.WorkflowStatus != null && DeleteStatuses.Contains(latest.WorkflowStatus));
             if (!deleting)
             {
-                return LostWriteVerdict<DeleteImageSetResult>.Unknown("the image set does not look deleted");
+                return LostWriteVerdict.Unknown("the image set does not look deleted");
             }
 
-            return LostWriteVerdict<DeleteImageSetResult>.Applied(new DeleteImageSetResult
+            return LostWriteVerdict.Applied(new ImageSetWriteResult
             {
-                DatastoreId = datastoreId,
-                ImageSetId = imageSetId,
-                ImageSetState = latest.ImageSetState,
-                WorkflowStatus = latest.WorkflowStatus,
-                RecoveredAfterLostResponse = true,
+                ImageSet = new ImageSetVersionState { DatastoreId = datastoreId, ImageSetId = imageSetId, ImageSetState = latest.ImageSetState, WorkflowStatus = latest.WorkflowStatus },
             });
         }
 
@@ -174,41 +140,41 @@ namespace AhiTools.HealthImaging
         {
             if (!long.TryParse(guardVersion, NumberStyles.None, CultureInfo.InvariantCulture, out long guard))
             {
-                return new CandidateVersion(LostWriteVerdict<object>.Unknown($"version {guardVersion} is not a number, so the version after it cannot be named"));
+                return new CandidateVersion(LostWriteVerdict.Unknown($"version {guardVersion} is not a number, so the version after it cannot be named"));
             }
 
             string next = (guard + 1).ToString(CultureInfo.InvariantCulture);
-            ImageSetProperties candidate;
+            ImageSetVersionState candidate;
             try
             {
                 candidate = await _getImageSet(datastoreId, imageSetId, next, cancellationToken).ConfigureAwait(false);
             }
             catch (HealthImagingServiceException e) when (IsNotFound(e) || string.Equals(e.ErrorCode, "ValidationException", StringComparison.Ordinal))
             {
-                return new CandidateVersion(LostWriteVerdict<object>.Unknown($"no version {next} exists yet, but the write may still be in progress"));
+                return new CandidateVersion(LostWriteVerdict.Unknown($"no version {next} exists yet, but the write may still be in progress"));
             }
 
             if (candidate.WorkflowStatus != null && !workflowStatuses.Contains(candidate.WorkflowStatus))
             {
-                return new CandidateVersion(AnotherWritersVersion<object>(candidate));
+                return new CandidateVersion(AnotherWritersVersion(candidate));
             }
 
             DateTimeOffset? createdAt = candidate.CreatedAt ?? candidate.UpdatedAt;
             if (createdAt.HasValue && log.FirstSentAt.HasValue && createdAt.Value < log.FirstSentAt.Value - _options.ClockSkewAllowance)
             {
-                return new CandidateVersion(AnotherWritersVersion<object>(candidate));
+                return new CandidateVersion(AnotherWritersVersion(candidate));
             }
 
             candidate = await WaitUntilSettledAsync(candidate, cancellationToken).ConfigureAwait(false);
             if (WorkflowStatus.IsLocked(candidate))
             {
-                return new CandidateVersion(LostWriteVerdict<object>.Unknown(
+                return new CandidateVersion(LostWriteVerdict.Unknown(
                     $"version {next} was still LOCKED ({candidate.WorkflowStatus}) after {_options.LostWriteCheckTimeout.TotalSeconds:0} s, so whose change it holds could not be read"));
             }
 
             if (WorkflowStatus.IsFailed(candidate))
             {
-                return new CandidateVersion(LostWriteVerdict<object>.Unknown(
+                return new CandidateVersion(LostWriteVerdict.Unknown(
                     $"version {next} ended {candidate.WorkflowStatus}, so it holds no change to tell whose write it was"));
             }
 
@@ -216,7 +182,7 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>The metadata of a LOCKED version is only final once its workflow ends: polls until then, within LostWriteCheckTimeout.</summary>
-        private async Task<ImageSetProperties> WaitUntilSettledAsync(ImageSetProperties candidate, CancellationToken cancellationToken)
+        private async Task<ImageSetVersionState> WaitUntilSettledAsync(ImageSetVersionState candidate, CancellationToken cancellationToken)
         {
             DateTime deadline = DateTime.UtcNow + _options.LostWriteCheckTimeout;
             for (int polls = 0; WorkflowStatus.IsLocked(candidate) && DateTime.UtcNow < deadline; polls++)
@@ -228,10 +194,9 @@ namespace AhiTools.HealthImaging
             return candidate;
         }
 
-        private static LostWriteVerdict<T> AnotherWritersVersion<T>(ImageSetProperties candidate)
-            where T : class
+        private static LostWriteVerdict AnotherWritersVersion(ImageSetVersionState candidate)
         {
-            return LostWriteVerdict<T>.NotApplied(
+            return LostWriteVerdict.NotApplied(
                 $"version {candidate.VersionId} ({candidate.WorkflowStatus}) was made by another write, so this one was not applied", candidate.VersionId);
         }
 
@@ -244,13 +209,13 @@ namespace AhiTools.HealthImaging
 
         private sealed class CandidateVersion
         {
-            public CandidateVersion(ImageSetProperties properties) => Properties = properties;
+            public CandidateVersion(ImageSetVersionState properties) => Properties = properties;
 
-            public CandidateVersion(LostWriteVerdict<object> verdict) => Verdict = verdict;
+            public CandidateVersion(LostWriteVerdict verdict) => Verdict = verdict;
 
-            public ImageSetProperties? Properties { get; }
+            public ImageSetVersionState? Properties { get; }
 
-            public LostWriteVerdict<object>? Verdict { get; }
+            public LostWriteVerdict? Verdict { get; }
         }
     }
 }

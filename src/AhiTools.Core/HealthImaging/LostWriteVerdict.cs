@@ -1,10 +1,9 @@
 namespace AhiTools.HealthImaging
 {
     /// <summary>What became of a write whose response was lost: applied (with the result it would have had), not applied, or unknown.</summary>
-    internal sealed class LostWriteVerdict<T>
-        where T : class
+    internal sealed class LostWriteVerdict
     {
-        private LostWriteVerdict(T? result, bool notApplied, string? reason, string? otherVersionId)
+        private LostWriteVerdict(ImageSetWriteResult? result, bool notApplied, string? reason, string? otherVersionId)
         {
             Result = result;
             IsNotApplied = notApplied;
@@ -13,7 +12,7 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>The write's own result, found after the fact; null unless it was applied.</summary>
-        public T? Result { get; }
+        public ImageSetWriteResult? Result { get; }
 
         /// <summary>Proven not applied: another writer's version took the place this write would have had.</summary>
         public bool IsNotApplied { get; }
@@ -24,17 +23,15 @@ namespace AhiTools.HealthImaging
         /// <summary>The version another writer made, when <see cref="IsNotApplied"/>.</summary>
         public string? OtherVersionId { get; }
 
-        public static LostWriteVerdict<T> Applied(T result) => new(result, false, null, null);
-
-        public static LostWriteVerdict<T> NotApplied(string reason, string otherVersionId) => new(null, true, reason, otherVersionId);
-
-        public static LostWriteVerdict<T> Unknown(string reason) => new(null, false, reason, null);
-
-        /// <summary>The same verdict for another result type; only a verdict without a result can be converted.</summary>
-        public LostWriteVerdict<TOther> As<TOther>()
-            where TOther : class
+        /// <summary>Applied: <paramref name="result"/> is flagged RecoveredAfterLostResponse.</summary>
+        public static LostWriteVerdict Applied(ImageSetWriteResult result)
         {
-            return IsNotApplied ? LostWriteVerdict<TOther>.NotApplied(Reason!, OtherVersionId!) : LostWriteVerdict<TOther>.Unknown(Reason!);
+            result.RecoveredAfterLostResponse = true;
+            return new(result, false, null, null);
         }
+
+        public static LostWriteVerdict NotApplied(string reason, string otherVersionId) => new(null, true, reason, otherVersionId);
+
+        public static LostWriteVerdict Unknown(string reason) => new(null, false, reason, null);
     }
 }

@@ -6,14 +6,19 @@ namespace AhiTools.HealthImaging
     // Plain models of the HealthImaging wire shapes (rest-json, 2023-07-19). Timestamps arrive as epoch seconds
     // with fractions and are surfaced as DateTimeOffset (UTC).
 
-    internal sealed class ImageSetProperties
+    /// <summary>
+    /// One version of an image set as the service describes it: GetImageSet, a ListImageSetVersions item, and the
+    /// image sets an UpdateImageSetMetadata, CopyImageSet or DeleteImageSet answer names. Members a response leaves out
+    /// stay null; DatastoreId and ImageSetId are always filled (from the request when the response leaves them out).
+    /// </summary>
+    internal sealed class ImageSetVersionState
     {
-        // GetImageSet response and ListImageSetVersions items. ListImageSetVersions spells the status key
-        // "ImageSetWorkflowStatus"; everything else "imageSetWorkflowStatus": both are read into WorkflowStatus.
         public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";
+        /// <summary>The version described: versionId, or a write's latestVersionId. Empty in DeleteImageSet's answer.</summary>
         public string VersionId { get; set; } = "";
         public string? ImageSetState { get; set; }
+        /// <summary>ListImageSetVersions spells its key "ImageSetWorkflowStatus", the rest "imageSetWorkflowStatus".</summary>
         public string? WorkflowStatus { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
@@ -22,11 +27,13 @@ namespace AhiTools.HealthImaging
         public bool Forced { get; set; }
         public bool? IsPrimary { get; set; }
         public string? ImageSetArn { get; set; }
+
+        public ImageSetVersionState Copy() => (ImageSetVersionState)MemberwiseClone();
     }
 
     internal sealed class ImageSetVersionPage
     {
-        public IReadOnlyList<ImageSetProperties> Versions { get; set; } = Array.Empty<ImageSetProperties>();
+        public IReadOnlyList<ImageSetVersionState> Versions { get; set; } = Array.Empty<ImageSetVersionState>();
         public string? NextToken { get; set; }
     }
 
@@ -43,24 +50,17 @@ namespace AhiTools.HealthImaging
         public bool PromoteToPrimary { get; set; }
     }
 
-    internal sealed class CopiedImageSetProperties
+    /// <summary>
+    /// What a write's answer says (UpdateImageSetMetadata, CopyImageSet, DeleteImageSet), and what the writer returns
+    /// once it is over: the image set written (an update's or revert's new latest version, a copy's destination, the
+    /// deleted image set) and, for a copy, its source.
+    /// </summary>
+    internal sealed class ImageSetWriteResult
     {
-        // Copy response members: imageSetId, latestVersionId, imageSetState, imageSetWorkflowStatus, createdAt,
-        // updatedAt, imageSetArn.
-        public string ImageSetId { get; set; } = "";
-        public string LatestVersionId { get; set; } = "";
-        public string? ImageSetState { get; set; }
-        public string? WorkflowStatus { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public string? ImageSetArn { get; set; }
-    }
+        public ImageSetVersionState ImageSet { get; set; } = new ImageSetVersionState();
 
-    internal sealed class CopyImageSetResult
-    {
-        public string DatastoreId { get; set; } = "";
-        public CopiedImageSetProperties Source { get; set; } = new CopiedImageSetProperties();
-        public CopiedImageSetProperties Destination { get; set; } = new CopiedImageSetProperties();
+        /// <summary>A copy's source as the copy left it; null for other writes.</summary>
+        public ImageSetVersionState? Source { get; set; }
 
         /// <summary>
         /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
@@ -81,40 +81,6 @@ namespace AhiTools.HealthImaging
         /// <summary>Mutually exclusive with the DICOMUpdates documents.</summary>
         public string? RevertToVersionId { get; set; }
         public bool Force { get; set; }
-    }
-
-    internal sealed class UpdateImageSetMetadataResult
-    {
-        // Response: datastoreId, imageSetId, latestVersionId, imageSetState, imageSetWorkflowStatus, createdAt,
-        // updatedAt, message.
-        public string DatastoreId { get; set; } = "";
-        public string ImageSetId { get; set; } = "";
-        public string LatestVersionId { get; set; } = "";
-        public string? ImageSetState { get; set; }
-        public string? WorkflowStatus { get; set; }
-        public DateTimeOffset? CreatedAt { get; set; }
-        public DateTimeOffset? UpdatedAt { get; set; }
-        public string? Message { get; set; }
-
-        /// <summary>
-        /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
-        /// conflict, and the result was rebuilt from the version the first attempt created.
-        /// </summary>
-        public bool RecoveredAfterLostResponse { get; set; }
-    }
-
-    internal sealed class DeleteImageSetResult
-    {
-        public string DatastoreId { get; set; } = "";
-        public string ImageSetId { get; set; } = "";
-        public string? ImageSetState { get; set; }
-        public string? WorkflowStatus { get; set; }
-
-        /// <summary>
-        /// True when the response to this write was lost (network failure or 5xx after sending), a retry met a
-        /// conflict, and the result was rebuilt from the version the first attempt created.
-        /// </summary>
-        public bool RecoveredAfterLostResponse { get; set; }
     }
 
     internal sealed class DatastoreProperties
@@ -140,14 +106,21 @@ namespace AhiTools.HealthImaging
 
     internal sealed class SearchImageSetsPage
     {
-        public IReadOnlyList<ImageSetSearchSummary> ImageSets { get; set; } = Array.Empty<ImageSetSearchSummary>();
+        public IReadOnlyList<ImageSetSearchHit> ImageSets { get; set; } = Array.Empty<ImageSetSearchHit>();
         public string? NextToken { get; set; }
     }
 
-    internal sealed class ImageSetSearchSummary
+    /// <summary>
+    /// One image set SearchImageSets found: facts a version's state does not carry (the indexed DICOM attributes,
+    /// when it was last read, its storage tier) and few of those it does.
+    /// </summary>
+    internal sealed class ImageSetSearchHit
     {
+        /// <summary>The datastore searched (the answer does not repeat it).</summary>
+        public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";
-        public string? Version { get; set; }
+        /// <summary>The latest version; null when the answer does not say.</summary>
+        public string? VersionId { get; set; }
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? UpdatedAt { get; set; }
         public bool? IsPrimary { get; set; }

@@ -19,12 +19,12 @@ namespace AhiTools.HealthImaging
         /// <summary>Compares states and workflow statuses.</summary>
         public static StringComparer Comparer { get; } = StringComparer.OrdinalIgnoreCase;
 
-        public static bool IsLocked(ImageSetProperties properties) => Comparer.Equals(properties.ImageSetState ?? "", LockedState);
+        public static bool IsLocked(ImageSetVersionState properties) => Comparer.Equals(properties.ImageSetState ?? "", LockedState);
 
-        public static bool IsDeleted(ImageSetProperties properties) =>
+        public static bool IsDeleted(ImageSetVersionState properties) =>
             Comparer.Equals(properties.ImageSetState ?? "", DeletedState) || properties.DeletedAt.HasValue;
 
-        public static bool IsFailed(ImageSetProperties properties) => IsFailed(properties.WorkflowStatus);
+        public static bool IsFailed(ImageSetVersionState properties) => IsFailed(properties.WorkflowStatus);
 
         public static bool IsFailed(string? status) => status != null && status.EndsWith(FailedSuffix, StringComparison.OrdinalIgnoreCase);
 

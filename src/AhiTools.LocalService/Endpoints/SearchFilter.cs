@@ -135,7 +135,7 @@ namespace AhiTools.LocalService.Endpoints
             return actual >= low && actual <= high;
         }
 
-        private bool StudyDateMatches(DocumentSummary summary)
+        private bool StudyDateMatches(SearchableValues summary)
         {
             var actual = StudyDateTime(summary);
             if (actual.Length == 0) return false;
@@ -159,7 +159,7 @@ namespace AhiTools.LocalService.Endpoints
         private static string Combine((string Date, string? Time) value, string openEnd) => value.Date + "T" + (value.Time ?? openEnd);
 
         /// <summary>"YYYYMMDDTHHMMSS.frac" for ordering and ranges; empty when the document has no StudyDate.</summary>
-        public static string StudyDateTime(DocumentSummary summary)
+        public static string StudyDateTime(SearchableValues summary)
             => summary.StudyDate == null ? "" : summary.StudyDate + "T" + (summary.StudyTime ?? "");
     }
 }

@@ -10,14 +10,14 @@ namespace AhiTools.LocalService.Store
     {
         private byte[]? _gzip;
 
-        private StoredDocument(byte[] json, DocumentSummary summary)
+        private StoredDocument(byte[] json, SearchableValues summary)
         {
             Json = json;
             Summary = summary;
         }
 
         public byte[] Json { get; }
-        public DocumentSummary Summary { get; }
+        public SearchableValues Summary { get; }
 
         /// <summary>Stores a copy of <paramref name="document"/> with SchemaVersion, DatastoreID and ImageSetID first.</summary>
         public static StoredDocument Create(JsonObject document, string datastoreId, string imageSetId)
@@ -33,11 +33,11 @@ namespace AhiTools.LocalService.Store
                 if (name == "SchemaVersion" || name == "DatastoreID" || name == "ImageSetID") continue;
                 ordered[name] = value?.DeepClone();
             }
-            return new StoredDocument(System.Text.Encoding.UTF8.GetBytes(ordered.ToJsonString()), DocumentSummary.Of(ordered));
+            return new StoredDocument(System.Text.Encoding.UTF8.GetBytes(ordered.ToJsonString()), SearchableValues.Of(ordered));
         }
 
         /// <summary>A document exactly as it was stored before (persistence), already labelled.</summary>
-        public static StoredDocument FromStoredJson(byte[] json) => new(json, DocumentSummary.Of(Parse(json)));
+        public static StoredDocument FromStoredJson(byte[] json) => new(json, SearchableValues.Of(Parse(json)));
 
         /// <summary>The same content re-labelled for another image set (copies into a new image set, promotion).</summary>
         public StoredDocument Relabel(string datastoreId, string imageSetId) => Create(ToJsonObject(), datastoreId, imageSetId);

@@ -114,7 +114,7 @@ namespace AhiTools.Commands
 
         private string LatestVersionId()
         {
-            ImageSetProperties latest = Await(Client.GetImageSetAsync(DatastoreId, ImageSetId, null, Stopping));
+            ImageSetVersionState latest = Await(Client.GetImageSetAsync(DatastoreId, ImageSetId, null, Stopping));
             if (HealthImaging.WorkflowStatus.IsLocked(latest))
             {
                 WriteWarning($"Image set {ImageSetId} is LOCKED ({latest.WorkflowStatus}): version {latest.VersionId} may not be complete yet. Wait for it with Wait-AHIImageSet before comparing.");

@@ -17,7 +17,7 @@ namespace AhiTools.Commands
             switch (exception)
             {
                 case AhiException ahi:
-                    return Create(ahi, ahi.ErrorId, ahi.Kind, ahi.Target ?? target, ahi.RecommendedAction);
+                    return Create(ahi, ahi.ErrorId, ahi.Kind, OutputMapping.ToErrorTarget(ahi.Target) ?? target, ahi.RecommendedAction);
                 case HealthImagingServiceException service:
                     return new ErrorRecord(service, service.ErrorCode, ToCategory(ServiceErrorMapping.ToKind(service)), target)
                     {

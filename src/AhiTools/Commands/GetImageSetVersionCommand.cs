@@ -73,8 +73,8 @@ namespace AhiTools.Commands
 
         private void WriteOne(string imageSetId, string? versionId)
         {
-            ImageSetProperties properties = Await(Client.GetImageSetAsync(DatastoreId, imageSetId, versionId, Stopping));
-            WriteObject(OutputMapping.ToVersion(properties, DatastoreId));
+            ImageSetVersionState properties = Await(Client.GetImageSetAsync(DatastoreId, imageSetId, versionId, Stopping));
+            WriteObject(OutputMapping.ToVersion(properties));
         }
 
         // -Skip and -First apply to each image set's list: "the two newest versions of each".
@@ -87,9 +87,9 @@ namespace AhiTools.Commands
                 {
                     WriteVerbose($"ListImageSetVersions {imageSetId} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
                     ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, pageSize, nextToken, Stopping));
-                    return new ListingPage<ImageSetProperties>(page.Versions, page.NextToken);
+                    return new ListingPage<ImageSetVersionState>(page.Versions, page.NextToken);
                 },
-                properties => WriteObject(OutputMapping.ToVersion(properties, DatastoreId)));
+                properties => WriteObject(OutputMapping.ToVersion(properties)));
         }
     }
 }

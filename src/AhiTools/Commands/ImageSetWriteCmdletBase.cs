@@ -234,7 +234,7 @@ namespace AhiTools.Commands
                 Progress.ItemOver(failed: false);
                 if (write.Output != null)
                 {
-                    WriteObject(write.Output);
+                    WriteObject(OutputMapping.ToImageSet(write.Output));
                 }
 
                 return;

@@ -123,9 +123,9 @@ namespace AhiTools.Commands
                     {
                         WriteVerbose($"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
                         SearchImageSetsPage page = Await(Client.SearchImageSetsAsync(DatastoreId, _criteriaJson, pageSize, nextToken, Stopping));
-                        return new ListingPage<ImageSetSearchSummary>(page.ImageSets, page.NextToken);
+                        return new ListingPage<ImageSetSearchHit>(page.ImageSets, page.NextToken);
                     },
-                    summary => WriteObject(ImageSetSummary.From(summary, DatastoreId)));
+                    hit => WriteObject(OutputMapping.ToSummary(hit)));
             }
             catch (PipelineStoppedException)
             {

@@ -108,7 +108,7 @@ namespace AhiTools.Commands
             }
 
             WriteVerbose($"Waiting for image set {imageSetId}{DescribeVersion(VersionId)} in datastore {DatastoreId}.");
-            Task<ImageSetProperties> polling = _poller!.PollUntilUnlockedAsync(DatastoreId, imageSetId, VersionId, TimeSpan.FromSeconds(TimeoutSec), Stopping);
+            Task<ImageSetVersionState> polling = _poller!.PollUntilUnlockedAsync(DatastoreId, imageSetId, VersionId, TimeSpan.FromSeconds(TimeoutSec), Stopping);
             _pending.Add(new PendingWait(DatastoreId, imageSetId, VersionId, polling));
             _received++;
         }
@@ -149,7 +149,7 @@ namespace AhiTools.Commands
 
         private void WriteOutcome(PendingWait wait)
         {
-            ImageSetProperties finished;
+            ImageSetVersionState finished;
             try
             {
                 finished = Await(wait.Polling);
@@ -173,7 +173,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            ImageSetStateException? failure = WorkflowFailure(finished, wait.DatastoreId);
+            ImageSetStateException? failure = WorkflowFailure(finished);
             if (failure != null)
             {
                 _failed++;
@@ -182,7 +182,7 @@ namespace AhiTools.Commands
             }
 
             _ready++;
-            WriteObject(OutputMapping.ToImageSet(finished, wait.DatastoreId));
+            WriteObject(OutputMapping.ToImageSet(finished));
         }
 
         private void ReportProgress()
@@ -225,9 +225,8 @@ namespace AhiTools.Commands
         private string DescribeOutcomes() => $"{_ready} ready, {_failed} failed, {_timedOut} timed out";
 
         /// <summary>COPY_FAILED, UPDATE_FAILED and IMPORT_FAILED, and a deleted image set, are failures of that item.</summary>
-        internal static ImageSetStateException? WorkflowFailure(ImageSetProperties finished, string datastoreId)
+        internal static ImageSetStateException? WorkflowFailure(ImageSetVersionState finished)
         {
-            var target = OutputMapping.ToImageSet(finished, datastoreId);
             if (WorkflowStatus.IsDeleted(finished))
             {
                 return new ImageSetStateException(
@@ -235,7 +234,7 @@ namespace AhiTools.Commands
                     ErrorKind.NotFound,
                     $"Image set {finished.ImageSetId} is deleted ({finished.WorkflowStatus}).",
                     "Nothing is left to wait for; remove the image set from the input.",
-                    target);
+                    finished);
             }
 
             if (!WorkflowStatus.IsFailed(finished))
@@ -266,7 +265,7 @@ namespace AhiTools.Commands
                 ErrorKind.WorkflowFailed,
                 $"Image set {finished.ImageSetId} version {finished.VersionId} ended {finished.WorkflowStatus}: {finished.Message ?? "the service gave no message"}",
                 advice,
-                target);
+                finished);
         }
 
         private static bool IsItemFailure(Exception e) =>
@@ -276,7 +275,7 @@ namespace AhiTools.Commands
 
         private sealed class PendingWait
         {
-            public PendingWait(string datastoreId, string imageSetId, string? versionId, Task<ImageSetProperties> polling)
+            public PendingWait(string datastoreId, string imageSetId, string? versionId, Task<ImageSetVersionState> polling)
             {
                 DatastoreId = datastoreId;
                 ImageSetId = imageSetId;
@@ -290,7 +289,7 @@ namespace AhiTools.Commands
 
             public string? VersionId { get; }
 
-            public Task<ImageSetProperties> Polling { get; }
+            public Task<ImageSetVersionState> Polling { get; }
         }
     }
 }

@@ -60,12 +60,12 @@ namespace AhiTools.Completion
         }
 
         // Patient-free by construction: only the service's own fields, never DicomTags.
-        private static string Describe(ImageSetSearchSummary imageSet)
+        private static string Describe(ImageSetSearchHit imageSet)
         {
             var parts = new List<string>();
-            if (!string.IsNullOrEmpty(imageSet.Version))
+            if (!string.IsNullOrEmpty(imageSet.VersionId))
             {
-                parts.Add($"version {imageSet.Version}");
+                parts.Add($"version {imageSet.VersionId}");
             }
 
             if (imageSet.UpdatedAt.HasValue)

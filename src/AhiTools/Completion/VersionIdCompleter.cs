@@ -41,7 +41,7 @@ namespace AhiTools.Completion
             }
 
             string prefix = CompletionText.Prefix(wordToComplete);
-            foreach (ImageSetProperties version in page.Versions)
+            foreach (ImageSetVersionState version in page.Versions)
             {
                 if (version.VersionId.StartsWith(prefix, StringComparison.Ordinal))
                 {

@@ -3,7 +3,7 @@ using System;
 namespace AhiTools
 {
     /// <summary>An image set after a write (copy, update, revert): VersionId is its new latest version.</summary>
-    public sealed class ImageSet
+    public sealed class ImageSet : IImageSetVersionOutput
     {
         public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";

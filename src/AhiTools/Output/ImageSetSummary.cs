@@ -1,7 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using AhiTools.HealthImaging;
 
 namespace AhiTools
 {
@@ -39,43 +36,5 @@ namespace AhiTools
         public int? SeriesNumber { get; set; }
 
         public override string ToString() => VersionId.HasValue ? $"{ImageSetId} v{VersionId}" : ImageSetId;
-
-        internal static ImageSetSummary From(ImageSetSearchSummary summary, string datastoreId)
-        {
-            IReadOnlyDictionary<string, object?> tags = summary.DicomTags;
-            return new ImageSetSummary
-            {
-                DatastoreId = datastoreId,
-                ImageSetId = summary.ImageSetId,
-                VersionId = summary.Version is null ? (long?)null : VersionNumber.Parse(summary.Version),
-                CreatedAt = summary.CreatedAt,
-                UpdatedAt = summary.UpdatedAt,
-                LastAccessedAt = summary.LastAccessedAt,
-                IsPrimary = summary.IsPrimary,
-                StorageTier = summary.StorageTier,
-                PatientId = Text(tags, "DICOMPatientId"),
-                PatientName = Text(tags, "DICOMPatientName"),
-                PatientBirthDate = Text(tags, "DICOMPatientBirthDate"),
-                PatientSex = Text(tags, "DICOMPatientSex"),
-                StudyInstanceUID = Text(tags, "DICOMStudyInstanceUID"),
-                StudyId = Text(tags, "DICOMStudyId"),
-                StudyDescription = Text(tags, "DICOMStudyDescription"),
-                StudyDate = Text(tags, "DICOMStudyDate"),
-                StudyTime = Text(tags, "DICOMStudyTime"),
-                AccessionNumber = Text(tags, "DICOMAccessionNumber"),
-                NumberOfStudyRelatedSeries = Number(tags, "DICOMNumberOfStudyRelatedSeries"),
-                NumberOfStudyRelatedInstances = Number(tags, "DICOMNumberOfStudyRelatedInstances"),
-                SeriesInstanceUID = Text(tags, "DICOMSeriesInstanceUID"),
-                SeriesModality = Text(tags, "DICOMSeriesModality"),
-                SeriesBodyPart = Text(tags, "DICOMSeriesBodyPart"),
-                SeriesNumber = Number(tags, "DICOMSeriesNumber"),
-            };
-        }
-
-        private static string? Text(IReadOnlyDictionary<string, object?> tags, string name) =>
-            tags.TryGetValue(name, out object? value) && value != null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
-
-        private static int? Number(IReadOnlyDictionary<string, object?> tags, string name) =>
-            tags.TryGetValue(name, out object? value) && value is long whole && whole >= int.MinValue && whole <= int.MaxValue ? (int)whole : (int?)null;
     }
 }

@@ -3,7 +3,7 @@ using System;
 namespace AhiTools
 {
     /// <summary>One version of an image set, as Get-AHIImageSetVersion writes it.</summary>
-    public sealed class ImageSetVersion
+    public sealed class ImageSetVersion : IImageSetVersionOutput
     {
         public string DatastoreId { get; set; } = "";
         public string ImageSetId { get; set; } = "";

@@ -5,13 +5,11 @@ namespace AhiTools.HealthImaging.Wire
     [JsonSourceGenerationOptions(
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         PropertyNameCaseInsensitive = false)]
-    [JsonSerializable(typeof(GetImageSetResponseShape))]
+    [JsonSerializable(typeof(ImageSetPropertiesShape))]
     [JsonSerializable(typeof(ListImageSetVersionsResponseShape))]
     [JsonSerializable(typeof(CopyImageSetInformationShape))]
     [JsonSerializable(typeof(CopyImageSetResponseShape))]
     [JsonSerializable(typeof(MetadataUpdatesShape))]
-    [JsonSerializable(typeof(UpdateImageSetMetadataResponseShape))]
-    [JsonSerializable(typeof(DeleteImageSetResponseShape))]
     [JsonSerializable(typeof(SearchImageSetsResponseShape))]
     [JsonSerializable(typeof(GetDatastoreResponseShape))]
     [JsonSerializable(typeof(ListDatastoresResponseShape))]

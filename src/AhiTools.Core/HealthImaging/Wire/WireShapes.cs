@@ -13,42 +13,33 @@ namespace AhiTools.HealthImaging.Wire
         [JsonPropertyName("forced")] public bool? Forced { get; set; }
     }
 
-    internal sealed class GetImageSetResponseShape
+    /// <summary>
+    /// An image set at one version, in every answer that describes one: GetImageSet, ListImageSetVersions' items,
+    /// UpdateImageSetMetadata, DeleteImageSet, and CopyImageSet's source and destination. Each answer fills the
+    /// members it has; a write names its version latestVersionId, ListImageSetVersions spells the status key with a
+    /// capital I.
+    /// </summary>
+    internal sealed class ImageSetPropertiesShape
     {
         [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
         [JsonPropertyName("imageSetId")] public string? ImageSetId { get; set; }
         [JsonPropertyName("versionId")] public string? VersionId { get; set; }
+        [JsonPropertyName("latestVersionId")] public string? LatestVersionId { get; set; }
         [JsonPropertyName("imageSetState")] public string? ImageSetState { get; set; }
         [JsonPropertyName("imageSetWorkflowStatus")] public string? ImageSetWorkflowStatus { get; set; }
-        [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
-        [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
-        [JsonPropertyName("deletedAt")] public EpochSeconds? DeletedAt { get; set; }
-        [JsonPropertyName("message")] public string? Message { get; set; }
-        [JsonPropertyName("imageSetArn")] public string? ImageSetArn { get; set; }
-        [JsonPropertyName("overrides")] public OverridesShape? Overrides { get; set; }
-        [JsonPropertyName("isPrimary")] public bool? IsPrimary { get; set; }
-    }
-
-    /// <summary>An item of ListImageSetVersions: the service spells the status key "ImageSetWorkflowStatus".</summary>
-    internal sealed class ImageSetVersionItemShape
-    {
-        [JsonPropertyName("imageSetId")] public string? ImageSetId { get; set; }
-        [JsonPropertyName("versionId")] public string? VersionId { get; set; }
-        [JsonPropertyName("imageSetState")] public string? ImageSetState { get; set; }
         [JsonPropertyName("ImageSetWorkflowStatus")] public string? ImageSetWorkflowStatusAsListed { get; set; }
-        [JsonPropertyName("imageSetWorkflowStatus")] public string? ImageSetWorkflowStatus { get; set; }
         [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
         [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
         [JsonPropertyName("deletedAt")] public EpochSeconds? DeletedAt { get; set; }
         [JsonPropertyName("message")] public string? Message { get; set; }
+        [JsonPropertyName("imageSetArn")] public string? ImageSetArn { get; set; }
         [JsonPropertyName("overrides")] public OverridesShape? Overrides { get; set; }
         [JsonPropertyName("isPrimary")] public bool? IsPrimary { get; set; }
-        [JsonPropertyName("imageSetArn")] public string? ImageSetArn { get; set; }
     }
 
     internal sealed class ListImageSetVersionsResponseShape
     {
-        [JsonPropertyName("imageSetPropertiesList")] public List<ImageSetVersionItemShape>? ImageSetPropertiesList { get; set; }
+        [JsonPropertyName("imageSetPropertiesList")] public List<ImageSetPropertiesShape>? ImageSetPropertiesList { get; set; }
         [JsonPropertyName("nextToken")] public string? NextToken { get; set; }
     }
 
@@ -80,22 +71,11 @@ namespace AhiTools.HealthImaging.Wire
         public CopyDestinationShape? DestinationImageSet { get; set; }
     }
 
-    internal sealed class CopiedImageSetPropertiesShape
-    {
-        [JsonPropertyName("imageSetId")] public string? ImageSetId { get; set; }
-        [JsonPropertyName("latestVersionId")] public string? LatestVersionId { get; set; }
-        [JsonPropertyName("imageSetState")] public string? ImageSetState { get; set; }
-        [JsonPropertyName("imageSetWorkflowStatus")] public string? ImageSetWorkflowStatus { get; set; }
-        [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
-        [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
-        [JsonPropertyName("imageSetArn")] public string? ImageSetArn { get; set; }
-    }
-
     internal sealed class CopyImageSetResponseShape
     {
         [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
-        [JsonPropertyName("sourceImageSetProperties")] public CopiedImageSetPropertiesShape? SourceImageSetProperties { get; set; }
-        [JsonPropertyName("destinationImageSetProperties")] public CopiedImageSetPropertiesShape? DestinationImageSetProperties { get; set; }
+        [JsonPropertyName("sourceImageSetProperties")] public ImageSetPropertiesShape? SourceImageSetProperties { get; set; }
+        [JsonPropertyName("destinationImageSetProperties")] public ImageSetPropertiesShape? DestinationImageSetProperties { get; set; }
     }
 
     internal sealed class DicomUpdatesShape
@@ -120,26 +100,6 @@ namespace AhiTools.HealthImaging.Wire
         [JsonPropertyName("revertToVersionId")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? RevertToVersionId { get; set; }
-    }
-
-    internal sealed class UpdateImageSetMetadataResponseShape
-    {
-        [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
-        [JsonPropertyName("imageSetId")] public string? ImageSetId { get; set; }
-        [JsonPropertyName("latestVersionId")] public string? LatestVersionId { get; set; }
-        [JsonPropertyName("imageSetState")] public string? ImageSetState { get; set; }
-        [JsonPropertyName("imageSetWorkflowStatus")] public string? ImageSetWorkflowStatus { get; set; }
-        [JsonPropertyName("createdAt")] public EpochSeconds? CreatedAt { get; set; }
-        [JsonPropertyName("updatedAt")] public EpochSeconds? UpdatedAt { get; set; }
-        [JsonPropertyName("message")] public string? Message { get; set; }
-    }
-
-    internal sealed class DeleteImageSetResponseShape
-    {
-        [JsonPropertyName("datastoreId")] public string? DatastoreId { get; set; }
-        [JsonPropertyName("imageSetId")] public string? ImageSetId { get; set; }
-        [JsonPropertyName("imageSetState")] public string? ImageSetState { get; set; }
-        [JsonPropertyName("imageSetWorkflowStatus")] public string? ImageSetWorkflowStatus { get; set; }
     }
 
     internal sealed class ImageSetsMetadataSummaryShape

@@ -54,8 +54,8 @@ namespace AhiTools.Writing
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
             CopyWriteOptions o = _options;
-            ImageSetProperties source = await writer.ResolveWritableAsync(item, o.DatastoreId, o.SourceImageSetId, o.SourceVersionGuard, "SourceVersionId").ConfigureAwait(false);
-            ImageSetProperties? destination = o.DestinationImageSetId is null
+            ImageSetVersionState source = await writer.ResolveWritableAsync(item, o.DatastoreId, o.SourceImageSetId, o.SourceVersionGuard, "SourceVersionId").ConfigureAwait(false);
+            ImageSetVersionState? destination = o.DestinationImageSetId is null
                 ? null
                 : await writer.ResolveWritableAsync(item, o.DatastoreId, o.DestinationImageSetId, o.DestinationVersionGuard, "DestinationVersionId").ConfigureAwait(false);
             CopySelection? selection = await BuildSelectionAsync(writer, item, source.VersionId).ConfigureAwait(false);
@@ -83,12 +83,12 @@ namespace AhiTools.Writing
             return new WritePlan(target, action, () => SendAsync(writer, item, request));
         }
 
-        private async Task<object> SendAsync(ImageSetWriter writer, WriteItemTracker item, CopyImageSetRequest request)
+        private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, CopyImageSetRequest request)
         {
             CopyWriteOptions o = _options;
             bool pinned = o.SourceVersionGuard != null || o.DestinationVersionGuard != null;
             DateTime sentAt = DateTime.UtcNow;
-            CopyImageSetResult result = await writer.SendAsync(
+            ImageSetWriteResult result = await writer.SendAsync(
                 item,
                 pinned,
                 () => writer.Client.CopyImageSetAsync(request, item.Cancellation),
@@ -102,28 +102,24 @@ namespace AhiTools.Writing
                 },
                 () => DescribeCopy(request, sentAt)).ConfigureAwait(false);
 
-            string destinationId = result.Destination.ImageSetId;
-            ImageSetWriter.ReportRecovery(item, result.RecoveredAfterLostResponse, result.Destination.LatestVersionId);
-            item.Verbose($"Copy accepted: image set {destinationId} version {result.Destination.LatestVersionId} is {result.Destination.ImageSetState} ({result.Destination.WorkflowStatus}).");
+            ImageSetVersionState destination = result.ImageSet;
+            string destinationId = destination.ImageSetId;
+            ImageSetWriter.ReportRecovery(item, result.RecoveredAfterLostResponse, destination.VersionId);
+            item.Verbose($"Copy accepted: image set {destinationId} version {destination.VersionId} is {destination.ImageSetState} ({destination.WorkflowStatus}).");
             if (!o.Wait)
             {
-                ImageSet accepted = WriteResults.FromCopied(result.Destination, o.DatastoreId, o.Force);
-                accepted.Source = WriteResults.FromCopied(result.Source, o.DatastoreId, false);
-                return accepted;
+                return WriteResults.Accepted(result, o.Force);
             }
 
-            ImageSetProperties finished = await writer.WaitForWorkflowAsync(
-                item, o.DatastoreId, destinationId, result.Destination.LatestVersionId, $"Copying image set {o.SourceImageSetId} into {destinationId}").ConfigureAwait(false);
-            var written = OutputMapping.ToImageSet(finished, o.DatastoreId);
-            written.Source = OutputMapping.ToImageSet(
-                await writer.WaitForLatestAsync(item, o.DatastoreId, o.SourceImageSetId, $"Waiting for image set {o.SourceImageSetId} to unlock").ConfigureAwait(false),
-                o.DatastoreId);
+            ImageSetVersionState finished = await writer.WaitForWorkflowAsync(
+                item, o.DatastoreId, destinationId, destination.VersionId, $"Copying image set {o.SourceImageSetId} into {destinationId}").ConfigureAwait(false);
+            ImageSetVersionState source = await writer.WaitForLatestAsync(item, o.DatastoreId, o.SourceImageSetId, $"Waiting for image set {o.SourceImageSetId} to unlock").ConfigureAwait(false);
             if (WorkflowStatus.IsFailed(finished))
             {
-                throw ImageSetWriter.WorkflowFailed(ErrorIds.CopyFailed, $"The copy from image set {o.SourceImageSetId}", finished, o.DatastoreId, CopyFailureAdvice(finished));
+                throw ImageSetWriter.WorkflowFailed(ErrorIds.CopyFailed, $"The copy from image set {o.SourceImageSetId}", finished, CopyFailureAdvice(finished));
             }
 
-            return written;
+            return WriteResults.Finished(finished, source);
         }
 
         private static (string Write, string HowToCheck) DescribeCopy(CopyImageSetRequest request, DateTime sentAt)
@@ -151,7 +147,7 @@ namespace AhiTools.Writing
             }
         }
 
-        private static string CopyFailureAdvice(ImageSetProperties failed)
+        private static string CopyFailureAdvice(ImageSetVersionState failed)
         {
             string message = failed.Message ?? "";
             if (message.IndexOf("match", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("consisten", StringComparison.OrdinalIgnoreCase) >= 0)

@@ -39,16 +39,16 @@ namespace AhiTools.Writing
                 return null;
             }
 
-            ImageSetProperties latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
             return new WritePlan(
                 $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})",
                 "Delete the image set with all its versions",
                 () => SendAsync(writer, item, latest));
         }
 
-        private async Task<object> SendAsync(ImageSetWriter writer, WriteItemTracker item, ImageSetProperties latest)
+        private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, ImageSetVersionState latest)
         {
-            DeleteImageSetResult result = await writer.SendAsync(
+            ImageSetWriteResult result = await writer.SendAsync(
                 item,
                 _latestVersionGuard != null,
                 () => writer.Client.DeleteImageSetAsync(_datastoreId, _imageSetId, item.Cancellation),
@@ -57,20 +57,20 @@ namespace AhiTools.Writing
                     $"If Get-AHIImageSetVersion -DatastoreId {_datastoreId} -ImageSetId {_imageSetId} -Latest finds it DELETED or not at all, it did; otherwise nothing changed.")).ConfigureAwait(false);
             if (result.RecoveredAfterLostResponse)
             {
-                item.Verbose($"The service's response was lost after the delete was applied; image set {_imageSetId} was found {result.ImageSetState}.");
+                item.Verbose($"The service's response was lost after the delete was applied; image set {_imageSetId} was found {result.ImageSet.ImageSetState}.");
             }
 
             _deletedByThisCommand[Key(_datastoreId, _imageSetId)] = true;
-            item.Verbose($"Image set {_imageSetId}: delete accepted, {result.ImageSetState} ({result.WorkflowStatus}).");
+            item.Verbose($"Image set {_imageSetId}: delete accepted, {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
             if (!_wait)
             {
-                return WriteResults.FromDelete(result, _datastoreId, _imageSetId, latest);
+                return WriteResults.Deleted(result, latest);
             }
 
-            ImageSetProperties? finished = await WaitUntilDeletedAsync(writer, item, latest).ConfigureAwait(false);
+            ImageSetVersionState? finished = await WaitUntilDeletedAsync(writer, item, latest).ConfigureAwait(false);
             if (finished is null)
             {
-                return WriteResults.FromDelete(result, _datastoreId, _imageSetId, latest, gone: true);
+                return WriteResults.Deleted(result, latest, gone: true);
             }
 
             if (!WorkflowStatus.IsDeleted(finished))
@@ -79,11 +79,10 @@ namespace AhiTools.Writing
                     ErrorIds.DeleteFailed,
                     "The delete",
                     finished,
-                    _datastoreId,
                     $"The image set was not deleted and is {finished.ImageSetState}. Read the message, then try again.");
             }
 
-            return DeletedImageSet(finished, latest, _datastoreId);
+            return WriteResults.Finished(DeletedImageSet(finished, latest));
         }
 
         /// <summary>
@@ -91,9 +90,9 @@ namespace AhiTools.Writing
         /// (such as an earlier COPY_FAILED reason): the service keeps it on the DELETED version, and it does not
         /// describe the delete. A message the delete itself brought is kept.
         /// </summary>
-        internal static ImageSet DeletedImageSet(ImageSetProperties finished, ImageSetProperties beforeDelete, string datastoreId)
+        internal static ImageSetVersionState DeletedImageSet(ImageSetVersionState finished, ImageSetVersionState beforeDelete)
         {
-            var deleted = OutputMapping.ToImageSet(finished, datastoreId);
+            ImageSetVersionState deleted = finished.Copy();
             if (string.Equals(finished.Message, beforeDelete.Message, StringComparison.Ordinal))
             {
                 deleted.Message = null;
@@ -103,7 +102,7 @@ namespace AhiTools.Writing
         }
 
         /// <summary>The deleted version once it is no longer LOCKED; null when the service no longer knows the image set at all.</summary>
-        private async Task<ImageSetProperties?> WaitUntilDeletedAsync(ImageSetWriter writer, WriteItemTracker item, ImageSetProperties latest)
+        private async Task<ImageSetVersionState?> WaitUntilDeletedAsync(ImageSetWriter writer, WriteItemTracker item, ImageSetVersionState latest)
         {
             try
             {

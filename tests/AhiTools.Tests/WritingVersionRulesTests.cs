@@ -8,9 +8,9 @@ using Xunit;
 namespace AhiTools.Tests
 {
     // The version rules the write cmdlets apply before sending: ordering, the concurrency guard, the undo target.
-    public class VersionResolverTests
+    public class WritingVersionRulesTests
     {
-        private static ImageSetProperties Version(string id, string status = "UPDATED", string state = "ACTIVE", DateTimeOffset? deletedAt = null) =>
+        private static ImageSetVersionState Version(string id, string status = "UPDATED", string state = "ACTIVE", DateTimeOffset? deletedAt = null) =>
             new()
             { ImageSetId = "i", VersionId = id, WorkflowStatus = status, ImageSetState = state, DeletedAt = deletedAt };
 
@@ -20,7 +20,7 @@ namespace AhiTools.Tests
         [InlineData("11", "2", 1)]
         public void VersionsCompareByNumber(string left, string right, int sign)
         {
-            Assert.Equal(sign, Math.Sign(VersionResolver.Compare(left, right)));
+            Assert.Equal(sign, Math.Sign(VersionNumber.Compare(left, right)));
         }
 
         [Fact]
@@ -36,20 +36,20 @@ namespace AhiTools.Tests
                 Version("1", "CREATED"),
             };
 
-            Assert.Equal("1", VersionResolver.NewestEarlierGoodVersion(versions, "6")!.VersionId);
-            Assert.Equal("5", VersionResolver.NewestEarlierGoodVersion(new[] { Version("10"), Version("9", "COPY_FAILED"), Version("5") }, "10")!.VersionId);
+            Assert.Equal("1", RevertWrite.NewestEarlierGoodVersion(versions, "6")!.VersionId);
+            Assert.Equal("5", RevertWrite.NewestEarlierGoodVersion(new[] { Version("10"), Version("9", "COPY_FAILED"), Version("5") }, "10")!.VersionId);
         }
 
         [Fact]
         public void NoEarlierGoodVersionIsNull()
         {
-            Assert.Null(VersionResolver.NewestEarlierGoodVersion(new[] { Version("2"), Version("1", "IMPORT_FAILED") }, "2"));
+            Assert.Null(RevertWrite.NewestEarlierGoodVersion(new[] { Version("2"), Version("1", "IMPORT_FAILED") }, "2"));
         }
 
         [Fact]
         public void StaleGuardIsRefusedNamingBothVersionsAndTheParameter()
         {
-            var e = Assert.Throws<ImageSetWriteException>(() => VersionResolver.RequireStillLatest("3", Version("5"), "LatestVersionId"));
+            var e = Assert.Throws<ImageSetWriteException>(() => ImageSetWriter.RequireStillLatest("3", Version("5"), "LatestVersionId"));
 
             Assert.Equal("StaleVersion", e.ErrorId);
             Assert.Equal(ErrorKind.Stale, e.Kind);
@@ -60,17 +60,17 @@ namespace AhiTools.Tests
         [Fact]
         public void CurrentOrAbsentGuardPasses()
         {
-            VersionResolver.RequireStillLatest("5", Version("5"), "LatestVersionId");
-            VersionResolver.RequireStillLatest(null, Version("5"), "LatestVersionId");
+            ImageSetWriter.RequireStillLatest("5", Version("5"), "LatestVersionId");
+            ImageSetWriter.RequireStillLatest(null, Version("5"), "LatestVersionId");
         }
 
         [Fact]
         public void WaitIntervalsGrowToTwoSeconds()
         {
-            Assert.Equal(TimeSpan.FromMilliseconds(100), ImageSetPolling.IntervalAfter(0));
-            Assert.True(ImageSetPolling.IntervalAfter(2) > ImageSetPolling.IntervalAfter(1));
-            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPolling.IntervalAfter(4));
-            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPolling.IntervalAfter(50));
+            Assert.Equal(TimeSpan.FromMilliseconds(100), ImageSetPoller.IntervalAfter(0));
+            Assert.True(ImageSetPoller.IntervalAfter(2) > ImageSetPoller.IntervalAfter(1));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPoller.IntervalAfter(4));
+            Assert.Equal(TimeSpan.FromSeconds(2), ImageSetPoller.IntervalAfter(50));
         }
     }
 }

@@ -40,8 +40,8 @@ namespace AhiTools.Writing
 
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
-            ImageSetProperties latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
-            ImageSetProperties revertTo = _undoneWrite != null ? await NewestEarlierGoodVersionAsync(writer, item, _undoneWrite, latest.VersionId).ConfigureAwait(false)
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState revertTo = _undoneWrite != null ? await NewestEarlierGoodVersionAsync(writer, item, _undoneWrite, latest.VersionId).ConfigureAwait(false)
                 : _versionId is null ? await NewestEarlierGoodVersionAsync(writer, item, latest.VersionId, latest.VersionId).ConfigureAwait(false)
                 : await CheckedTargetAsync(writer, item, _versionId, latest).ConfigureAwait(false);
             if (_undoneWrite != null)
@@ -63,29 +63,28 @@ namespace AhiTools.Writing
                 () => SendAsync(writer, item, request, latest, revertTo));
         }
 
-        private async Task<object> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetProperties latest, ImageSetProperties revertTo)
+        private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetVersionState latest, ImageSetVersionState revertTo)
         {
-            UpdateImageSetMetadataResult result = await writer.SendUpdateAsync(
+            ImageSetWriteResult result = await writer.SendUpdateAsync(
                 item, request, versionPinned: _latestVersionGuard != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId)).ConfigureAwait(false);
-            item.Verbose($"Image set {_imageSetId}: version {result.LatestVersionId} reverts to version {revertTo.VersionId} ({result.WorkflowStatus}).");
+            item.Verbose($"Image set {_imageSetId}: version {result.ImageSet.VersionId} reverts to version {revertTo.VersionId} ({result.ImageSet.WorkflowStatus}).");
             if (!_wait)
             {
-                return WriteResults.FromUpdate(result, _datastoreId, _imageSetId, latest.ImageSetArn, _force);
+                return WriteResults.Accepted(result, _force, latest.ImageSetArn);
             }
 
-            ImageSetProperties finished = await writer.WaitForWorkflowAsync(
-                item, _datastoreId, _imageSetId, result.LatestVersionId, $"Reverting image set {_imageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
+            ImageSetVersionState finished = await writer.WaitForWorkflowAsync(
+                item, _datastoreId, _imageSetId, result.ImageSet.VersionId, $"Reverting image set {_imageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
             if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
                     ErrorIds.RevertFailed,
                     $"The revert to version {revertTo.VersionId}",
                     finished,
-                    _datastoreId,
                     $"The image set keeps the metadata of version {latest.VersionId}. Read the message; reverting to another version, or with -Force, may succeed.");
             }
 
-            return OutputMapping.ToImageSet(finished, _datastoreId);
+            return WriteResults.Finished(finished);
         }
 
         /// <summary>
@@ -93,9 +92,9 @@ namespace AhiTools.Writing
         /// in), or was resolved against (a conflict, resent once a lock ended). Any newer version is someone else's
         /// change, which reverting now would silently discard.
         /// </summary>
-        private static void RequireUnchanged(string expectedLatest, ImageSetProperties latest, string revertTo)
+        private static void RequireUnchanged(string expectedLatest, ImageSetVersionState latest, string revertTo)
         {
-            if (VersionResolver.Compare(expectedLatest, latest.VersionId) == 0)
+            if (VersionNumber.Compare(expectedLatest, latest.VersionId) == 0)
             {
                 return;
             }
@@ -107,9 +106,9 @@ namespace AhiTools.Writing
                 $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run Undo-AHIImageSetMetadata again to undo the latest change, or name the version to go back to with -VersionId.");
         }
 
-        private async Task<ImageSetProperties> CheckedTargetAsync(ImageSetWriter writer, WriteItemTracker item, string versionId, ImageSetProperties latest)
+        private async Task<ImageSetVersionState> CheckedTargetAsync(ImageSetWriter writer, WriteItemTracker item, string versionId, ImageSetVersionState latest)
         {
-            int order = VersionResolver.Compare(versionId, latest.VersionId);
+            int order = VersionNumber.Compare(versionId, latest.VersionId);
             if (order == 0)
             {
                 throw new ImageSetWriteException(
@@ -124,7 +123,7 @@ namespace AhiTools.Writing
                 throw VersionNotFound(versionId, latest.VersionId);
             }
 
-            ImageSetProperties target;
+            ImageSetVersionState target;
             try
             {
                 target = await writer.Client.GetImageSetAsync(_datastoreId, _imageSetId, versionId, item.Cancellation).ConfigureAwait(false);
@@ -141,19 +140,19 @@ namespace AhiTools.Writing
                     ErrorKind.Stale,
                     $"Version {versionId} of image set {_imageSetId} is deleted and cannot be reverted to. Nothing was sent.",
                     "Choose another version from Get-AHIImageSetVersion.",
-                    OutputMapping.ToVersion(target, _datastoreId));
+                    target);
             }
 
             return target;
         }
 
-        private async Task<ImageSetProperties> NewestEarlierGoodVersionAsync(ImageSetWriter writer, WriteItemTracker item, string beforeVersionId, string latestVersionId)
+        private async Task<ImageSetVersionState> NewestEarlierGoodVersionAsync(ImageSetWriter writer, WriteItemTracker item, string beforeVersionId, string latestVersionId)
         {
             string? nextToken = null;
             do
             {
                 ImageSetVersionPage page = await writer.Client.ListImageSetVersionsAsync(_datastoreId, _imageSetId, MaxPageSize, nextToken, item.Cancellation).ConfigureAwait(false);
-                ImageSetProperties? found = VersionResolver.NewestEarlierGoodVersion(page.Versions, beforeVersionId);
+                ImageSetVersionState? found = NewestEarlierGoodVersion(page.Versions, beforeVersionId);
                 if (found != null)
                 {
                     // Versions come newest first, so the first page with a candidate holds the newest one.
@@ -169,6 +168,26 @@ namespace AhiTools.Writing
                 ErrorIds.NoEarlierVersion,
                 ErrorKind.NotFound,
                 $"Image set {_imageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
+        }
+
+        /// <summary>The newest version before <paramref name="latestVersionId"/> that neither failed nor was deleted.</summary>
+        internal static ImageSetVersionState? NewestEarlierGoodVersion(IEnumerable<ImageSetVersionState> versions, string latestVersionId)
+        {
+            ImageSetVersionState? best = null;
+            foreach (ImageSetVersionState version in versions)
+            {
+                if (VersionNumber.Compare(version.VersionId, latestVersionId) >= 0 || WorkflowStatus.IsFailed(version) || WorkflowStatus.IsDeleted(version))
+                {
+                    continue;
+                }
+
+                if (best is null || VersionNumber.Compare(version.VersionId, best.VersionId) > 0)
+                {
+                    best = version;
+                }
+            }
+
+            return best;
         }
 
         private ImageSetWriteException VersionNotFound(string versionId, string latestVersionId) =>

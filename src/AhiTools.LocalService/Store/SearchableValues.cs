@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace AhiTools.LocalService.Store
 {
     /// <summary>The searchable DICOM values of one metadata document (SearchImageSets filters and DICOMTags).</summary>
-    public sealed class DocumentSummary
+    public sealed class SearchableValues
     {
         public string? PatientId, PatientName, PatientBirthDate, PatientSex;
         public string? StudyInstanceUid, StudyId, StudyDescription, AccessionNumber, StudyDate, StudyTime;
@@ -18,9 +18,9 @@ namespace AhiTools.LocalService.Store
             public int? SeriesNumber;
         }
 
-        public static DocumentSummary Of(JsonObject document)
+        public static SearchableValues Of(JsonObject document)
         {
-            var summary = new DocumentSummary();
+            var summary = new SearchableValues();
             var patient = (document["Patient"] as JsonObject)?["DICOM"] as JsonObject;
             summary.PatientId = Text(patient, "PatientID");
             summary.PatientName = Text(patient, "PatientName");

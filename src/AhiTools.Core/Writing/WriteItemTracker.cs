@@ -46,7 +46,7 @@ namespace AhiTools.Writing
 
         public void Settled() => _stopNotice = null;
 
-        public void StillLocked(string activity, ImageSetProperties locked, TimeSpan elapsed, TimeSpan timeout) =>
+        public void StillLocked(string activity, ImageSetVersionState locked, TimeSpan elapsed, TimeSpan timeout) =>
             _waiting = new WaitStatus(
                 activity,
                 $"Version {locked.VersionId} is {locked.ImageSetState} ({locked.WorkflowStatus}); {elapsed.TotalSeconds:0} s of {timeout.TotalSeconds:0} s",

@@ -7,7 +7,7 @@ namespace AhiTools.Documents
     /// Describes what an attributes document changes, by element name and UID only (never values), for -WhatIf,
     /// confirmation and verbose text.
     /// </summary>
-    internal static class DocumentSummary
+    internal static class ChangeDescription
     {
         private const int MaxItems = 12;
 

@@ -36,9 +36,9 @@ namespace AhiTools.Writing
         /// The latest version of an image set, ready to be written: when it is LOCKED (for example by an earlier item of
         /// the same pipeline that did not wait) this waits until it is not; an explicit version must still be the latest.
         /// </summary>
-        public async Task<ImageSetProperties> ResolveWritableAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? expectedLatest, string guardParameter)
+        public async Task<ImageSetVersionState> ResolveWritableAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? expectedLatest, string guardParameter)
         {
-            ImageSetProperties latest = await _client.GetImageSetAsync(datastoreId, imageSetId, null, item.Cancellation).ConfigureAwait(false);
+            ImageSetVersionState latest = await _client.GetImageSetAsync(datastoreId, imageSetId, null, item.Cancellation).ConfigureAwait(false);
             if (WorkflowStatus.IsLocked(latest))
             {
                 item.Verbose($"Image set {imageSetId} is locked by version {latest.VersionId} ({latest.WorkflowStatus}); waiting for it before writing.");
@@ -53,7 +53,7 @@ namespace AhiTools.Writing
                     $"Image set {imageSetId} is deleted. Nothing was sent.");
             }
 
-            VersionResolver.RequireStillLatest(expectedLatest, latest, guardParameter);
+            RequireStillLatest(expectedLatest, latest, guardParameter);
             item.Verbose($"Image set {imageSetId}: latest version {latest.VersionId}.");
             return latest;
         }
@@ -96,35 +96,35 @@ namespace AhiTools.Writing
         /// base moved on is resent against the new latest version, once <paramref name="stillMeant"/> (when given)
         /// accepts that version: it throws when the write would no longer mean what the caller asked for.
         /// </summary>
-        public async Task<UpdateImageSetMetadataResult> SendUpdateAsync(WriteItemTracker item, UpdateImageSetMetadataRequest request, bool versionPinned, Action<ImageSetProperties>? stillMeant = null)
+        public async Task<ImageSetWriteResult> SendUpdateAsync(WriteItemTracker item, UpdateImageSetMetadataRequest request, bool versionPinned, Action<ImageSetVersionState>? stillMeant = null)
         {
             string kind = request.RevertToVersionId is null ? "update" : $"revert to version {request.RevertToVersionId}";
-            UpdateImageSetMetadataResult result = await SendAsync(
+            ImageSetWriteResult result = await SendAsync(
                 item,
                 versionPinned,
                 () => _client.UpdateImageSetMetadataAsync(request, item.Cancellation),
                 async () =>
                 {
-                    ImageSetProperties latest = await ResolveWritableAsync(item, request.DatastoreId, request.ImageSetId, null, "LatestVersionId").ConfigureAwait(false);
+                    ImageSetVersionState latest = await ResolveWritableAsync(item, request.DatastoreId, request.ImageSetId, null, "LatestVersionId").ConfigureAwait(false);
                     stillMeant?.Invoke(latest);
                     request.LatestVersionId = latest.VersionId;
                 },
                 () => ($"the {kind} of image set {request.ImageSetId} in datastore {request.DatastoreId}", NewVersionCheck(request.DatastoreId, request.ImageSetId, request.LatestVersionId))).ConfigureAwait(false);
-            ReportRecovery(item, result.RecoveredAfterLostResponse, result.LatestVersionId);
+            ReportRecovery(item, result.RecoveredAfterLostResponse, result.ImageSet.VersionId);
             return result;
         }
 
         /// <summary>Waits for the workflow that made <paramref name="versionId"/>; Ctrl+C meanwhile names the accepted write.</summary>
-        public async Task<ImageSetProperties> WaitForWorkflowAsync(WriteItemTracker item, string datastoreId, string imageSetId, string versionId, string activity)
+        public async Task<ImageSetVersionState> WaitForWorkflowAsync(WriteItemTracker item, string datastoreId, string imageSetId, string versionId, string activity)
         {
             item.Accepted(datastoreId, imageSetId, versionId, activity);
-            ImageSetProperties finished = await WaitUntilUnlockedAsync(item, datastoreId, imageSetId, versionId, null, activity).ConfigureAwait(false);
+            ImageSetVersionState finished = await WaitUntilUnlockedAsync(item, datastoreId, imageSetId, versionId, null, activity).ConfigureAwait(false);
             item.Settled();
             return finished;
         }
 
         /// <summary>Polls an image set (the copy's source) until unlocked, within the same time bound.</summary>
-        public Task<ImageSetProperties> WaitForLatestAsync(WriteItemTracker item, string datastoreId, string imageSetId, string activity) =>
+        public Task<ImageSetVersionState> WaitForLatestAsync(WriteItemTracker item, string datastoreId, string imageSetId, string activity) =>
             WaitUntilUnlockedAsync(item, datastoreId, imageSetId, null, null, activity);
 
         /// <summary>The image set's metadata (latest or one version), indexed for lookups by UID.</summary>
@@ -149,15 +149,30 @@ namespace AhiTools.Writing
             }
         }
 
-        public static ImageSetWriteException WorkflowFailed(string errorId, string what, ImageSetProperties version, string datastoreId, string recommendedAction) =>
+        /// <summary>An explicit version given by the caller must still be the latest; otherwise someone else wrote first.</summary>
+        internal static void RequireStillLatest(string? expected, ImageSetVersionState latest, string parameterName)
+        {
+            if (expected is null || VersionNumber.Compare(expected, latest.VersionId) == 0)
+            {
+                return;
+            }
+
+            throw new ImageSetWriteException(
+                ErrorIds.StaleVersion,
+                ErrorKind.Stale,
+                $"-{parameterName} is {expected}, but the latest version of image set {latest.ImageSetId} is {latest.VersionId}: it changed since you read it. Nothing was sent.",
+                $"Look at what changed (Get-AHIImageSetVersion -ImageSetId {latest.ImageSetId}), then run again with -{parameterName} {latest.VersionId}, or leave -{parameterName} out to write against the latest version.");
+        }
+
+        public static ImageSetWriteException WorkflowFailed(string errorId, string what, ImageSetVersionState version, string recommendedAction) =>
             new(
                 errorId,
                 ErrorKind.WorkflowFailed,
                 $"{what} ended {version.WorkflowStatus} (image set {version.ImageSetId}, version {version.VersionId}): {version.Message ?? "the service gave no message"}",
                 recommendedAction,
-                OutputMapping.ToImageSet(version, datastoreId));
+                version);
 
-        private async Task<ImageSetProperties> WaitUntilUnlockedAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? versionId, ImageSetProperties? current, string activity)
+        private async Task<ImageSetVersionState> WaitUntilUnlockedAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? versionId, ImageSetVersionState? current, string activity)
         {
             try
             {

@@ -22,5 +22,13 @@ namespace AhiTools
         }
 
         public static string ToWire(long versionId) => versionId.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Orders wire version IDs by value ("10" after "9"); IDs that are not numbers by their text.</summary>
+        public static int Compare(string left, string right)
+        {
+            bool leftIsNumber = decimal.TryParse(left, NumberStyles.None, CultureInfo.InvariantCulture, out decimal l);
+            bool rightIsNumber = decimal.TryParse(right, NumberStyles.None, CultureInfo.InvariantCulture, out decimal r);
+            return leftIsNumber && rightIsNumber ? l.CompareTo(r) : string.CompareOrdinal(left, right);
+        }
     }
 }

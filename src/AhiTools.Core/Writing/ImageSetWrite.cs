@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -25,7 +26,7 @@ namespace AhiTools.Writing
     /// <summary>A prepared write: what ShouldProcess shows, and how to send it once confirmed.</summary>
     internal sealed class WritePlan
     {
-        public WritePlan(string target, string action, Func<Task<object>> sendAsync)
+        public WritePlan(string target, string action, Func<Task<ImageSetWriteResult>> sendAsync)
         {
             Target = target;
             Action = action;
@@ -36,7 +37,7 @@ namespace AhiTools.Writing
 
         public string Action { get; }
 
-        /// <summary>Sends, waits when asked to, and returns the object to write to the pipeline.</summary>
-        public Func<Task<object>> SendAsync { get; }
+        /// <summary>Sends, waits when asked to, and returns the image set as the write left it.</summary>
+        public Func<Task<ImageSetWriteResult>> SendAsync { get; }
     }
 }

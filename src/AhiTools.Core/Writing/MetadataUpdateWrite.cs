@@ -46,11 +46,11 @@ namespace AhiTools.Writing
 
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
-            ImageSetProperties latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
             MetadataUpdateDocuments documents = _documents ?? await BuildFromMetadataAsync(writer, item, latest.VersionId).ConfigureAwait(false);
             byte[]? updatable = Serialize(item, documents.Updatable, AttributesDocumentKind.Updatable);
             byte[]? removable = Serialize(item, documents.Removable, AttributesDocumentKind.Removable);
-            string changes = DocumentSummary.Describe(documents.Updatable, documents.Removable);
+            string changes = ChangeDescription.Describe(documents.Updatable, documents.Removable);
 
             string target = $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})";
             item.Verbose($"{target}: {changes}.");
@@ -66,27 +66,26 @@ namespace AhiTools.Writing
             return new WritePlan(target, $"Update metadata{(_force ? " with -Force" : "")}: {changes}", () => SendAsync(writer, item, request, latest));
         }
 
-        private async Task<object> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetProperties latest)
+        private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetVersionState latest)
         {
-            UpdateImageSetMetadataResult result = await writer.SendUpdateAsync(item, request, versionPinned: _latestVersionGuard != null).ConfigureAwait(false);
-            item.Verbose($"Image set {_imageSetId}: version {result.LatestVersionId} is {result.ImageSetState} ({result.WorkflowStatus}).");
+            ImageSetWriteResult result = await writer.SendUpdateAsync(item, request, versionPinned: _latestVersionGuard != null).ConfigureAwait(false);
+            item.Verbose($"Image set {_imageSetId}: version {result.ImageSet.VersionId} is {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
             if (!_wait)
             {
-                return WriteResults.FromUpdate(result, _datastoreId, _imageSetId, latest.ImageSetArn, _force);
+                return WriteResults.Accepted(result, _force, latest.ImageSetArn);
             }
 
-            ImageSetProperties finished = await writer.WaitForWorkflowAsync(item, _datastoreId, _imageSetId, result.LatestVersionId, $"Updating image set {_imageSetId}").ConfigureAwait(false);
+            ImageSetVersionState finished = await writer.WaitForWorkflowAsync(item, _datastoreId, _imageSetId, result.ImageSet.VersionId, $"Updating image set {_imageSetId}").ConfigureAwait(false);
             if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
                     ErrorIds.UpdateFailed,
                     "The update",
                     finished,
-                    _datastoreId,
                     $"The image set keeps the metadata of version {latest.VersionId}. Read the message, correct the change, and run again.");
             }
 
-            return OutputMapping.ToImageSet(finished, _datastoreId);
+            return WriteResults.Finished(finished);
         }
 
         private async Task<MetadataUpdateDocuments> BuildFromMetadataAsync(ImageSetWriter writer, WriteItemTracker item, string versionId)

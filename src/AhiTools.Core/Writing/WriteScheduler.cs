@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -181,7 +182,7 @@ namespace AhiTools.Writing
         /// <summary>Its flow is over: <see cref="Output"/> or <see cref="Failure"/> tells how (neither: nothing to send).</summary>
         public bool Done { get; set; }
 
-        public object? Output { get; set; }
+        public ImageSetWriteResult? Output { get; set; }
 
         public Exception? Failure { get; set; }
 
