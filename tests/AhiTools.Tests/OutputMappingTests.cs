@@ -41,7 +41,7 @@ namespace AhiTools.Tests
         public void AnImageSetCarriesTheSameFactsAsAVersion()
         {
             ImageSetVersion version = OutputMapping.ToVersion(State());
-            ImageSet imageSet = OutputMapping.ToImageSet(State());
+            var imageSet = OutputMapping.ToImageSet(State());
 
             Assert.Equal(
                 (version.DatastoreId, version.ImageSetId, version.VersionId, version.State, version.WorkflowStatus, version.CreatedAt, version.UpdatedAt, version.Message, version.Forced, version.ImageSetArn),
@@ -52,7 +52,7 @@ namespace AhiTools.Tests
         [Fact]
         public void ACopysSourceBecomesTheImageSetsSource()
         {
-            ImageSet copied = OutputMapping.ToImageSet(new ImageSetWriteResult { ImageSet = State("3"), Source = State("7") });
+            var copied = OutputMapping.ToImageSet(new ImageSetWriteResult { ImageSet = State("3"), Source = State("7") });
 
             Assert.Equal(3L, copied.VersionId);
             Assert.Equal(7L, copied.Source!.VersionId);

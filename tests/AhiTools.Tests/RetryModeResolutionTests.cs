@@ -57,6 +57,43 @@ namespace AhiTools.Tests
             Assert.Contains("AWS_RETRY_MODE must be 'adaptive', 'standard' or 'legacy'", error.Message);
         }
 
+        // AWSSDK.Core does not load a profile whose retry_mode or max_attempts it cannot read: the error must name
+        // that value, not say that the profile was not found.
+        [Fact]
+        public void AProfilesUnknownRetryModeIsInvalidRetryModeNotProfileNotFound()
+        {
+            using var sandbox = new ConnectionSandbox(Credentials, Config + "\n[profile fast]\nregion = us-east-1\nretry_mode = fast\n");
+            var error = Assert.Throws<ConnectionConfigurationException>(() => sandbox.Resolve(new ConnectionParameters { ProfileName = "fast" }));
+            Assert.Equal("InvalidRetryMode", error.ErrorId);
+            Assert.Contains("retry_mode of profile 'fast' must be 'adaptive', 'standard' or 'legacy'", error.Message);
+        }
+
+        [Fact]
+        public void TheDefaultProfilesUnknownRetryModeIsRefusedAlsoWhenTheKeysComeFromElsewhere()
+        {
+            using var sandbox = new ConnectionSandbox("", "[default]\nregion = us-east-1\nretry_mode = fast\n");
+            var error = Assert.Throws<ConnectionConfigurationException>(() => sandbox.Resolve(new ConnectionParameters { AccessKey = "AKIAEXAMPLE", SecretKey = "s" }));
+            Assert.Equal("InvalidRetryMode", error.ErrorId);
+            Assert.Contains("retry_mode of profile 'default'", error.Message);
+        }
+
+        [Fact]
+        public void AProfilesUnreadableMaxAttemptsIsInvalidMaxAttempts()
+        {
+            using var sandbox = new ConnectionSandbox(Credentials + "\n[many]\naws_access_key_id = AKIAMANY\naws_secret_access_key = s\nmax_attempts = lots\n", Config);
+            var error = Assert.Throws<ConnectionConfigurationException>(() => sandbox.Resolve(new ConnectionParameters { ProfileName = "many" }));
+            Assert.Equal("InvalidMaxAttempts", error.ErrorId);
+            Assert.Contains("max_attempts of profile 'many'", error.Message);
+        }
+
+        [Fact]
+        public void AProfileThatIsNotThereIsStillProfileNotFound()
+        {
+            using var sandbox = Sandbox();
+            var error = Assert.Throws<ConnectionConfigurationException>(() => sandbox.Resolve(new ConnectionParameters { ProfileName = "absent" }));
+            Assert.Equal("ProfileNotFound", error.ErrorId);
+        }
+
         [Fact]
         public void ConnectionsDifferingOnlyInRetryModeGetDifferentClients()
         {

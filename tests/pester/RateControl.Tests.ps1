@@ -79,4 +79,26 @@ Describe 'Rate control (retry mode)' {
         { Get-AHIImageSetVersion -DatastoreId '0123456789abcdef0123456789abcdef' -ImageSetId 'fedcba9876543210fedcba9876543210' @connection -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidRetryMode,AhiTools.Commands.GetImageSetVersionCommand' -ExpectedMessage "*AWS_RETRY_MODE must be 'adaptive', 'standard' or 'legacy'*"
     }
+
+    It "refuses a profile's unknown retry_mode as InvalidRetryMode, not as a profile that was not found" {
+        # AWSSDK.Core does not load such a profile at all; the module reads the value to say what is wrong. The SDK
+        # reads AWS_CONFIG_FILE once per process, so the module runs in a fresh pwsh started with it set.
+        $config = Join-Path ([IO.Path]::GetTempPath()) "ahitools-config-$([guid]::NewGuid().ToString('N'))"
+        Set-Content -LiteralPath $config -Value "[profile fast]`nregion = us-east-1`naws_access_key_id = $LocalAccessKey`naws_secret_access_key = $LocalSecretKey`nretry_mode = fast`n"
+        $savedConfig = $env:AWS_CONFIG_FILE
+        $env:AWS_CONFIG_FILE = $config
+        try {
+            $child = Invoke-AhiChildPwsh -Script @"
+Import-Module '$ModuleManifest'
+try { Get-AHIImageSetVersion -DatastoreId '0123456789abcdef0123456789abcdef' -ImageSetId 'fedcba9876543210fedcba9876543210' -ProfileName fast -EndpointUrl 'http://127.0.0.1:9' -ErrorAction Stop }
+catch { "`$(`$_.FullyQualifiedErrorId) | `$(`$_.Exception.Message)" }
+"@
+        }
+        finally {
+            $env:AWS_CONFIG_FILE = $savedConfig
+            Remove-Item -LiteralPath $config -Force
+        }
+
+        $child.Output -join "`n" | Should -BeLike "InvalidRetryMode,AhiTools.Commands.GetImageSetVersionCommand | retry_mode of profile 'fast' must be 'adaptive', 'standard' or 'legacy'*"
+    }
 }

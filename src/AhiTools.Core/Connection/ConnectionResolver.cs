@@ -66,7 +66,7 @@ namespace AhiTools.Connection
             {
                 return store.Find(name!);
             }
-            catch (ConnectionConfigurationException)
+            catch (ConnectionConfigurationException e) when (e.ErrorId == ErrorIds.InvalidCredential)
             {
                 return null;
             }

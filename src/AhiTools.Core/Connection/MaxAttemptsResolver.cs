@@ -21,24 +21,11 @@ namespace AhiTools.Connection
             _settings = settings;
         }
 
-        public (int MaxAttempts, string Source) Resolve(CredentialProfile? profile, int defaultAttempts)
-        {
-            string? variable = _settings.GetEnvironmentVariable("AWS_MAX_ATTEMPTS");
-            if (!string.IsNullOrWhiteSpace(variable))
-            {
-                return (Parse(variable!, "AWS_MAX_ATTEMPTS"), "AWS_MAX_ATTEMPTS");
-            }
+        public (int MaxAttempts, string Source) Resolve(CredentialProfile? profile, int defaultAttempts) =>
+            SdkSetting.Resolve(_settings, "AWS_MAX_ATTEMPTS", profile, "max_attempts", profile?.MaxAttempts?.ToString(CultureInfo.InvariantCulture), Parse, defaultAttempts);
 
-            if (profile?.MaxAttempts is int fromProfile)
-            {
-                string origin = $"max_attempts of profile '{profile.Name}'";
-                return (Check(fromProfile, origin), origin);
-            }
-
-            return (defaultAttempts, "the default");
-        }
-
-        private static int Parse(string value, string origin)
+        /// <exception cref="ConnectionConfigurationException">InvalidMaxAttempts, naming <paramref name="origin"/>.</exception>
+        public static int Parse(string value, string origin)
         {
             if (!int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int attempts))
             {

@@ -39,11 +39,18 @@ namespace AhiTools.Connection
             return new ProfileStore(location);
         }
 
+        /// <summary>The profile, or null when there is none of that name.</summary>
+        /// <exception cref="ConnectionConfigurationException">
+        /// InvalidCredential when a file cannot be read; InvalidRetryMode or InvalidMaxAttempts when the profile exists
+        /// but its retry_mode or max_attempts is not a value the SDKs accept.
+        /// </exception>
         public CredentialProfile? Find(string profileName)
         {
+            bool found;
+            CredentialProfile profile;
             try
             {
-                return _chain.TryGetProfile(profileName, out CredentialProfile profile) ? profile : null;
+                found = _chain.TryGetProfile(profileName, out profile);
             }
             catch (Exception e) when (!(e is OutOfMemoryException))
             {
@@ -52,6 +59,67 @@ namespace AhiTools.Connection
                 throw new ConnectionConfigurationException(
                     ErrorIds.InvalidCredential,
                     $"The shared credentials or config file{DescribeLocation()} could not be read ({e.GetType().Name}); check that it is a valid AWS profile file.");
+            }
+
+            if (found)
+            {
+                return profile;
+            }
+
+            // AWSSDK.Core refuses to load a profile whose retry_mode or max_attempts it cannot read, as if there were
+            // no such profile: those two values are read here, so that the error names the value at fault.
+            RequireValidRetrySettings(profileName);
+            return null;
+        }
+
+        private void RequireValidRetrySettings(string profileName)
+        {
+            SharedCredentialsFile files = Location is null ? new SharedCredentialsFile() : new SharedCredentialsFile(Location);
+            // Beside a credentials file given by path, the SDK reads the config file next to it when there is one
+            // (its ConfigFilePath still names the default).
+            string? besideLocation = Location is null ? null : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Location) ?? "", "config");
+            string? configFile = besideLocation != null && System.IO.File.Exists(besideLocation) ? besideLocation : files.ConfigFilePath;
+            string configSection = profileName == DefaultProfileName ? DefaultProfileName : "profile " + profileName;
+            foreach ((string? path, string section) in new[] { (files.FilePath, profileName), (configFile, configSection) })
+            {
+                foreach (var (key, value) in SectionValues(path, section))
+                {
+                    string origin = $"{key} of profile '{profileName}'";
+                    if (string.Equals(key, "retry_mode", StringComparison.OrdinalIgnoreCase))
+                    {
+                        RetryModeResolver.Parse(value, origin);
+                    }
+                    else if (string.Equals(key, "max_attempts", StringComparison.OrdinalIgnoreCase))
+                    {
+                        MaxAttemptsResolver.Parse(value, origin);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The "key = value" lines of one section of an INI-style profile file; none when the file or section is missing.</summary>
+        private static System.Collections.Generic.IEnumerable<(string Key, string Value)> SectionValues(string? path, string section)
+        {
+            if (string.IsNullOrEmpty(path) || !System.IO.File.Exists(path))
+            {
+                yield break;
+            }
+
+            bool inSection = false;
+            foreach (string line in System.IO.File.ReadAllLines(path))
+            {
+                string trimmed = line.Trim();
+                if (trimmed.StartsWith("[", StringComparison.Ordinal) && trimmed.EndsWith("]", StringComparison.Ordinal))
+                {
+                    inSection = string.Equals(trimmed.Substring(1, trimmed.Length - 2).Trim(), section, StringComparison.Ordinal);
+                    continue;
+                }
+
+                int equals = trimmed.IndexOf('=');
+                if (inSection && equals > 0)
+                {
+                    yield return (trimmed.Substring(0, equals).Trim(), trimmed.Substring(equals + 1).Trim());
+                }
             }
         }
 

@@ -1,6 +1,5 @@
 using System;
 using AhiTools.Errors;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection
@@ -29,23 +28,11 @@ namespace AhiTools.Connection
             _settings = settings;
         }
 
-        public (string RetryMode, string Source) Resolve(CredentialProfile? profile)
-        {
-            string? variable = _settings.GetEnvironmentVariable("AWS_RETRY_MODE");
-            if (!string.IsNullOrWhiteSpace(variable))
-            {
-                return (Parse(variable!, "AWS_RETRY_MODE"), "AWS_RETRY_MODE");
-            }
+        public (string RetryMode, string Source) Resolve(CredentialProfile? profile) =>
+            SdkSetting.Resolve(_settings, "AWS_RETRY_MODE", profile, "retry_mode", profile?.RetryMode?.ToString(), Parse, DefaultMode);
 
-            if (profile?.RetryMode is RequestRetryMode fromProfile)
-            {
-                return (Parse(fromProfile.ToString(), $"retry_mode of profile '{profile.Name}'"), $"retry_mode of profile '{profile.Name}'");
-            }
-
-            return (DefaultMode, "the default");
-        }
-
-        private static string Parse(string value, string origin)
+        /// <exception cref="ConnectionConfigurationException">InvalidRetryMode, naming <paramref name="origin"/>.</exception>
+        public static string Parse(string value, string origin)
         {
             switch (value.Trim().ToLowerInvariant())
             {
