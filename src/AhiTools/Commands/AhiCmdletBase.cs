@@ -3,81 +3,55 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AhiTools.Completion;
-using AhiTools.Connection;
-using AhiTools.Errors;
 using AhiTools.HealthImaging;
-using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
     /// <summary>
-    /// The AWS.Tools.Common connection parameters, the client they resolve to, cancellation on Ctrl+C, and the
-    /// mapping of service failures onto error records, shared by every AhiTools cmdlet.
+    /// What every AhiTools cmdlet shares: cancellation on Ctrl+C, waiting for tasks on the pipeline thread, and the
+    /// one item loop (<see cref="RunItem(object, Action)"/>) that turns one item's failure into its error record.
     /// </summary>
     public abstract class AhiCmdletBase : PSCmdlet
     {
         private readonly CancellationTokenSource _stopping = new();
-        private IHealthImagingClient? _client;
         private readonly ConcurrentQueue<string> _retryNotices = new();
         private readonly AutoResetEvent _retryNoticeArrived = new(false);
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
-
-        [Parameter]
-        [Alias("StoredCredentials", "AWSProfileName")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(ProfileNameCompleter))]
-        public string? ProfileName { get; set; }
-
-        [Parameter]
-        [Alias("AWSProfilesLocation", "ProfilesLocation")]
-        [ValidateNotNullOrEmpty]
-        public string? ProfileLocation { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? AccessKey { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SecretKey { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? SessionToken { get; set; }
-
-        /// <summary>A credentials object from Get-AWSCredential (any AWSSDK.Core version) or a PSCredential.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public object? Credential { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? EndpointUrl { get; set; }
 
         // Shadows Cmdlet.Stopping (a bool) on purpose: inside AhiTools cmdlets "Stopping" is the token to pass on.
         protected new CancellationToken Stopping => _stopping.Token;
 
-        /// <summary>
-        /// The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation. Every
-        /// use routes the retry notices of the call it starts to this cmdlet (the client is shared process-wide).
-        /// </summary>
-        private protected IHealthImagingClient Client
-        {
-            get
-            {
-                RetryNotices.Listener = QueueRetryNotice;
-                return _client ??= ResolveClient();
-            }
-        }
-
         // The source is never disposed: it has no timer to release, and Ctrl+C may arrive on another thread at any
         // moment, even after EndProcessing.
         protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// The one item loop: runs one item's work; a failure of that item (<see cref="ItemFailures"/>) becomes its
+        /// non-terminating error with the item as target, and the pipeline goes on. Ctrl+C stops the pipeline.
+        /// </summary>
+        /// <returns>Whether the work finished without a failure of the item.</returns>
+        private protected bool RunItem(object? target, Action work) => RunItem(target, work, WriteItemError);
+
+        /// <summary>As <see cref="RunItem(object, Action)"/>, with the item's failure handed to <paramref name="reportFailure"/>.</summary>
+        private protected bool RunItem(object? target, Action work, Action<Exception, object?> reportFailure)
+        {
+            try
+            {
+                work();
+                return true;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception e) when (ItemFailures.IsItemFailure(e))
+            {
+                reportFailure(e, target);
+                return false;
+            }
+        }
+
+        /// <summary>A failure that ends the command: its record from the one factory, with the target given.</summary>
+        private protected void ThrowTerminating(Exception failure, object? target) => ThrowTerminatingError(ErrorRecords.From(failure, target));
 
         /// <summary>Waits for the task on the pipeline thread; Ctrl+C surfaces as a stopped pipeline.</summary>
         protected T Await<T>(Task<T> task)
@@ -109,6 +83,18 @@ namespace AhiTools.Commands
         /// <summary>Routes the retry notices of calls started in the current flow (such as one write of many) to this cmdlet.</summary>
         protected void ListenToRetryNotices() => RetryNotices.Listener = QueueRetryNotice;
 
+        /// <summary>Writes the retry notices queued so far; for cmdlets that return to the pipeline while calls are still running.</summary>
+        protected void WriteQueuedRetryNotices()
+        {
+            while (_retryNotices.TryDequeue(out string? notice))
+            {
+                WriteVerbose(notice);
+            }
+        }
+
+        /// <summary>A non-terminating error for one pipeline item, with an ErrorId that names what went wrong.</summary>
+        private protected void WriteItemError(Exception exception, object? target) => WriteError(ErrorRecords.From(exception, target));
+
         private void QueueRetryNotice(string notice)
         {
             _retryNotices.Enqueue(notice);
@@ -127,52 +113,6 @@ namespace AhiTools.Commands
 
             // A notice queued just before the task completed is written too.
             WriteQueuedRetryNotices();
-        }
-
-        /// <summary>Writes the retry notices queued so far; for cmdlets that return to the pipeline while calls are still running.</summary>
-        protected void WriteQueuedRetryNotices()
-        {
-            while (_retryNotices.TryDequeue(out string? notice))
-            {
-                WriteVerbose(notice);
-            }
-        }
-
-        /// <summary>A non-terminating error for one pipeline item, with an ErrorId that names what went wrong.</summary>
-        protected void WriteItemError(Exception exception, object? target)
-        {
-            WriteError(ToErrorRecord(exception, target));
-        }
-
-        protected static ErrorRecord ToErrorRecord(Exception exception, object? target) => ErrorRecords.From(exception, target);
-
-        private IHealthImagingClient ResolveClient()
-        {
-            var parameters = new ConnectionParameters
-            {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                Credential = PowerShellValues.ToCredential(Credential),
-                EndpointUrl = EndpointUrl,
-                StoredCredentials = PowerShellValues.ToCredential(SessionState.PSVariable.GetValue("StoredAWSCredentials")),
-                StoredRegion = PowerShellValues.Unwrap(SessionState.PSVariable.GetValue("StoredAWSRegion")),
-            };
-
-            try
-            {
-                ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
-                WriteVerbose(connection.Describe());
-                return HealthImagingClientProvider.GetClient(connection);
-            }
-            catch (ConnectionConfigurationException e)
-            {
-                ThrowTerminatingError(ToErrorRecord(e, null));
-                throw; // unreachable: ThrowTerminatingError always throws
-            }
         }
     }
 }

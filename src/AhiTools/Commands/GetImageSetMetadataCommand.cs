@@ -59,56 +59,47 @@ namespace AhiTools.Commands
         [Parameter(Mandatory = true, ParameterSetName = InstanceSet)]
         public SwitchParameter Instance { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => RunItem(ImageSetId, Read);
+
+        private void Read()
         {
-            try
+            // The version is resolved first and then read by number, so that the output names the version it shows.
+            string? versionId = VersionId;
+            if (versionId is null && ParameterSetName != JsonSet)
             {
-                // The version is resolved first and then read by number, so that the output names the version it shows.
-                string? versionId = VersionId;
-                if (versionId is null && ParameterSetName != JsonSet)
-                {
-                    versionId = Await(Client.GetImageSetAsync(DatastoreId, ImageSetId, null, Stopping)).VersionId;
-                }
-
-                using Stream document = Await(Client.GetImageSetMetadataAsync(DatastoreId, ImageSetId, versionId, Stopping));
-                long version = versionId is null ? 0 : VersionNumber.Parse(versionId);
-                switch (ParameterSetName)
-                {
-                    case FileSet:
-                        WriteObject(SaveTo(document, version));
-                        break;
-                    case SeriesSet:
-                    case InstanceSet:
-                        using (JsonDocument parsed = Await(JsonDocument.ParseAsync(document, default, Stopping)))
-                        {
-                            WriteRows(parsed.RootElement, version);
-                        }
-
-                        break;
-                    case JsonSet:
-                        using (var text = new MemoryStream())
-                        {
-                            Await(document.CopyToAsync(text, CopyBufferSize, Stopping));
-                            WriteObject(Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
-                        }
-
-                        break;
-                    default:
-                        using (JsonDocument parsed = Await(JsonDocument.ParseAsync(document, default, Stopping)))
-                        {
-                            WriteObject(ToMetadataObject(parsed.RootElement, version));
-                        }
-
-                        break;
-                }
+                versionId = Await(Client.GetImageSetAsync(DatastoreId, ImageSetId, null, Stopping)).VersionId;
             }
-            catch (PipelineStoppedException)
+
+            using Stream document = Await(Client.GetImageSetMetadataAsync(DatastoreId, ImageSetId, versionId, Stopping));
+            long version = versionId is null ? 0 : VersionNumber.Parse(versionId);
+            switch (ParameterSetName)
             {
-                throw;
-            }
-            catch (Exception e) when (e is HealthImagingServiceException || e is IOException || e is JsonException || e is System.Net.Http.HttpRequestException || e is TimeoutException)
-            {
-                WriteItemError(e, ImageSetId);
+                case FileSet:
+                    WriteObject(SaveTo(document, version));
+                    break;
+                case SeriesSet:
+                case InstanceSet:
+                    using (JsonDocument parsed = Await(JsonDocument.ParseAsync(document, default, Stopping)))
+                    {
+                        WriteRows(parsed.RootElement, version);
+                    }
+
+                    break;
+                case JsonSet:
+                    using (var text = new MemoryStream())
+                    {
+                        Await(document.CopyToAsync(text, CopyBufferSize, Stopping));
+                        WriteObject(Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length));
+                    }
+
+                    break;
+                default:
+                    using (JsonDocument parsed = Await(JsonDocument.ParseAsync(document, default, Stopping)))
+                    {
+                        WriteObject(ToMetadataObject(parsed.RootElement, version));
+                    }
+
+                    break;
             }
         }
 

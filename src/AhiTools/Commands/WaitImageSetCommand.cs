@@ -147,42 +147,33 @@ namespace AhiTools.Commands
             ReportProgress();
         }
 
-        private void WriteOutcome(PendingWait wait)
+        private void WriteOutcome(PendingWait wait) => RunItem(wait.ImageSetId, () => WriteReady(wait), CountAndWriteFailure);
+
+        private void WriteReady(PendingWait wait)
         {
-            ImageSetProperties finished;
-            try
-            {
-                finished = Await(wait.Polling);
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e) when (IsItemFailure(e))
-            {
-                if (e is AhiException timedOut && timedOut.ErrorId == ErrorIds.WaitTimedOut)
-                {
-                    _timedOut++;
-                }
-                else
-                {
-                    _failed++;
-                }
-
-                WriteItemError(e, wait.ImageSetId);
-                return;
-            }
-
+            ImageSetProperties finished = Await(wait.Polling);
             ImageSetStateException? failure = WorkflowFailure(finished, wait.DatastoreId);
             if (failure != null)
             {
-                _failed++;
-                WriteItemError(failure, wait.ImageSetId);
-                return;
+                throw failure;
             }
 
             _ready++;
             WriteObject(OutputMapping.ToImageSet(finished, wait.DatastoreId));
+        }
+
+        private void CountAndWriteFailure(Exception failure, object? imageSetId)
+        {
+            if (failure is AhiException timedOut && timedOut.ErrorId == ErrorIds.WaitTimedOut)
+            {
+                _timedOut++;
+            }
+            else
+            {
+                _failed++;
+            }
+
+            WriteItemError(failure, imageSetId);
         }
 
         private void ReportProgress()
@@ -268,9 +259,6 @@ namespace AhiTools.Commands
                 advice,
                 target);
         }
-
-        private static bool IsItemFailure(Exception e) =>
-            ReadFailures.IsItemFailure(e) || e is AhiException || e is System.Text.Json.JsonException;
 
         private static string DescribeVersion(string? versionId) => versionId is null ? "" : $" version {versionId}";
 
