@@ -67,14 +67,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
-            foreach (string imageSetId in ImageSetId)
-            {
-                Start(imageSetId);
-            }
-
-            WriteFinished();
-            WriteQueuedRetryNotices();
+            StartWaits();
         }
 
         protected override void EndProcessing()
@@ -97,6 +90,19 @@ namespace AhiTools.Commands
         /// Select-Object -First has enough or an earlier command failed.
         /// </summary>
         public void Dispose() => StopProcessing();
+
+        /// <summary>Starts polling each image set of this item, then writes the waits that are over by now.</summary>
+        private void StartWaits()
+        {
+            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
+            foreach (string imageSetId in ImageSetId)
+            {
+                Start(imageSetId);
+            }
+
+            WriteFinished();
+            WriteQueuedRetryNotices();
+        }
 
         private void Start(string imageSetId)
         {

@@ -232,7 +232,7 @@ namespace AhiTools.Commands
             }
 
             // The write failed off the pipeline thread: its failure goes through the item loop here, as if it had happened here.
-            ExceptionDispatchInfo failure = ExceptionDispatchInfo.Capture(write.Failure);
+            var failure = ExceptionDispatchInfo.Capture(write.Failure);
             RunItem(write.Write.Target, failure.Throw, (e, target) =>
             {
                 Progress.ItemOver(failed: true);
