@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json;
 using System.Threading.Tasks;
 using AhiTools.LocalService.Tests.Support;
 using Xunit;
@@ -124,6 +127,33 @@ namespace AhiTools.LocalService.Tests
 
             Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
             Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
+        }
+
+        [Fact]
+        public async Task An_armed_corrupt_body_answers_the_named_read_with_neither_gzip_nor_json_once()
+        {
+            await using var service = await TestService.StartAsync(o => o.WorkflowDelayMs = 20);
+            var client = service.Client;
+            var d = await client.CreateDatastoreAsync();
+            var i = await client.CreateImageSetAsync(d, Documents.Study(patientName: "BEFORE"));
+            await client.LocalAsync($"datastore/{d}/imageSet/{i}/faults", "{\"action\":\"CorruptBody\",\"operation\":\"GetImageSetMetadata\"}");
+
+            // Another operation on the image set is not the one named: it is answered as always.
+            Assert.Equal("1", (string)(await client.GetImageSetAsync(d, i))["versionId"]!);
+
+            var corrupt = await client.PostAsync($"datastore/{d}/imageSet/{i}/getImageSetMetadata");
+            Assert.Equal(HttpStatusCode.OK, corrupt.StatusCode);
+            Assert.Contains("gzip", corrupt.Content.Headers.ContentEncoding);
+            byte[] body = await corrupt.Content.ReadAsByteArrayAsync();
+            using (var gzip = new GZipStream(new MemoryStream(body), CompressionMode.Decompress))
+            {
+                Assert.Throws<InvalidDataException>(() => gzip.CopyTo(Stream.Null));
+            }
+
+            Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body));
+
+            // Armed once: the next read gets the document.
+            Assert.Equal("BEFORE", (string)(await client.GetMetadataAsync(d, i))["Patient"]!["DICOM"]!["PatientName"]!);
         }
 
         [Fact]

@@ -79,11 +79,29 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public void AWriteReadsAMetadataDocumentThatIsNotJsonAsInvalidData()
+        public void EveryMalformedAnswerIsOneErrorIdOfInvalidData()
         {
-            ErrorRecord record = ErrorRecords.FromWrite(new System.Text.Json.JsonException("bad"), "item");
-            Assert.Equal(ErrorIds.InvalidMetadataDocument, record.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.InvalidData, record.CategoryInfo.Category);
+            Exception[] malformed =
+            {
+                new System.Text.Json.JsonException("bad"),
+                new InvalidDataException("The archive entry was compressed using an unsupported compression method."),
+            };
+            foreach (Exception answer in malformed)
+            {
+                ErrorRecord record = ErrorRecords.From(answer, "item");
+                Assert.Equal(ErrorIds.InvalidDataException, record.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.InvalidData, record.CategoryInfo.Category);
+                Assert.Equal("item", record.TargetObject);
+                Assert.True(ItemFailures.IsItemFailure(answer));
+            }
+        }
+
+        [Fact]
+        public void AStoppedPipelineAndCancellationAreNeverOneItemsFailure()
+        {
+            Assert.False(ItemFailures.IsItemFailure(new PipelineStoppedException()));
+            Assert.False(ItemFailures.IsItemFailure(new OperationCanceledException()));
+            Assert.False(ItemFailures.IsItemFailure(new InvalidOperationException("a bug")));
         }
     }
 }

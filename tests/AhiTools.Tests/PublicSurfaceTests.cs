@@ -23,6 +23,7 @@ namespace AhiTools.Tests
             "AhiTools.Commands.AhiCmdletBase",
             "AhiTools.Commands.DatastoreScopedCmdletBase",
             "AhiTools.Commands.ExistingImageSetWriteCmdletBase",
+            "AhiTools.Commands.HealthImagingCmdletBase",
             "AhiTools.Commands.ImageSetWriteCmdletBase",
 
             // Cmdlets.

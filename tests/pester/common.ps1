@@ -289,9 +289,10 @@ function Wait-AhiTestNextMillisecond {
 
 function Set-AhiTestFault {
     <#
-    Arms a fault in the local service for the next write(s) whose path names the image set: optionally another
-    writer's update applied just before (on -OtherWriterImageSetId, default the same image set), then -Action
-    (Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500, or Hold for -DelayMs).
+    Arms a fault in the local service for the next write(s) whose path names the image set, or with -Operation for
+    the next request(s) of that operation (reads too, such as GetImageSetMetadata): optionally another writer's
+    update applied just before (on -OtherWriterImageSetId, default the same image set), then -Action (Apply,
+    LoseResponse, LoseResponseAndStop, DropRequest, Fail500, Hold for -DelayMs, or CorruptBody: a malformed answer).
     #>
     param(
         [Parameter(Mandatory)] $Service,
@@ -300,9 +301,11 @@ function Set-AhiTestFault {
         [hashtable] $OtherWriterUpdate,
         [string] $OtherWriterImageSetId,
         [int] $Times = 1,
-        [int] $DelayMs = 30000
+        [int] $DelayMs = 30000,
+        [string] $Operation
     )
     $body = @{ action = $Action; times = $Times; delayMs = $DelayMs }
+    if ($Operation) { $body.operation = $Operation }
     if ($OtherWriterUpdate) { $body.otherWriterUpdate = @{ SchemaVersion = '1.1' } + $OtherWriterUpdate }
     if ($OtherWriterImageSetId) { $body.otherWriterImageSetId = $OtherWriterImageSetId }
     Invoke-RestMethod -Method Post -Uri "$($Service.Endpoint)/_local/datastore/$($Service.DatastoreId)/imageSet/$ImageSetId/faults" `

@@ -27,7 +27,6 @@ namespace AhiTools.Errors
         public const string InvalidAttributeValue = nameof(InvalidAttributeValue);
         public const string InvalidDocument = nameof(InvalidDocument);
         public const string InvalidJson = nameof(InvalidJson);
-        public const string InvalidMetadataDocument = nameof(InvalidMetadataDocument);
         public const string InvalidPrivateTag = nameof(InvalidPrivateTag);
         public const string InvalidSearchDate = nameof(InvalidSearchDate);
         public const string InvalidSearchRange = nameof(InvalidSearchRange);

@@ -2,7 +2,7 @@ namespace AhiTools.Errors
 {
     /// <summary>
     /// What kind of failure an error is, in the core's own terms; the cmdlet layer turns each kind into one
-    /// PowerShell error category (Commands/ErrorRecords.cs).
+    /// PowerShell error category (Commands/Errors/ErrorRecords.cs).
     /// </summary>
     internal enum ErrorKind
     {

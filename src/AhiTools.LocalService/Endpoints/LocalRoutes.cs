@@ -153,15 +153,16 @@ namespace AhiTools.LocalService.Endpoints
         }
 
         /// <summary>
-        /// Body: {"action":"Apply|LoseResponse|LoseResponseAndStop|DropRequest|Fail500|Hold","times":1,"otherWriterUpdate":{updatable attributes},
-        /// "otherWriterImageSetId":"...","delayMs":30000}. Arms a fault for the next writes whose path names this image set (for a copy, its source).
+        /// Body: {"action":"Apply|LoseResponse|LoseResponseAndStop|DropRequest|Fail500|Hold|CorruptBody","times":1,"otherWriterUpdate":{updatable attributes},
+        /// "otherWriterImageSetId":"...","delayMs":30000,"operation":"GetImageSetMetadata"}. Arms a fault for the next writes whose path names this
+        /// image set (for a copy, its source), or with "operation" for the next requests of that operation (reads too).
         /// </summary>
         private static async Task<IResult> ArmFault(HttpContext context, string datastoreId, string imageSetId, ServiceState state, ArmedFaults armed)
         {
             var body = RequestValues.JsonBody(await RequestBody.ReadAsync(context));
             var actionText = RequestValues.OptionalString(body, "action") ?? nameof(ArmedFaultAction.Apply);
             if (!System.Enum.TryParse<ArmedFaultAction>(actionText, ignoreCase: true, out var action))
-                throw ServiceException.Validation($"Unknown action '{actionText}': use Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500 or Hold.");
+                throw ServiceException.Validation($"Unknown action '{actionText}': use Apply, LoseResponse, LoseResponseAndStop, DropRequest, Fail500, Hold or CorruptBody.");
             var times = body["times"] is JsonValue t && t.TryGetValue<int>(out var count) ? count : 1;
             var otherWriterImageSetId = RequestValues.OptionalString(body, "otherWriterImageSetId");
             var delayMs = body["delayMs"] is JsonValue d && d.TryGetValue<int>(out var delay) && delay >= 0 ? delay : 30000;
@@ -177,6 +178,7 @@ namespace AhiTools.LocalService.Endpoints
                 OtherWriterUpdate = RequestValues.OptionalObject(body, "otherWriterUpdate"),
                 OtherWriterImageSetId = otherWriterImageSetId,
                 DelayMs = delayMs,
+                Operation = RequestValues.OptionalString(body, "operation"),
             }, times);
             return WireFormat.Json(new JsonObject { ["imageSetId"] = imageSetId, ["armed"] = times });
         }

@@ -24,6 +24,13 @@ namespace AhiTools.LocalService.Faults
 
         /// <summary>Keep the request waiting for <see cref="ArmedFault.DelayMs"/>, then handle it normally; a client that gives up meanwhile changes nothing.</summary>
         Hold,
+
+        /// <summary>
+        /// Handle the request normally, then answer a body that is not what its headers say (a gzip answer gets a
+        /// corrupt gzip stream, a JSON answer text that is not JSON): a malformed answer. Usually armed for a read
+        /// with <see cref="ArmedFault.Operation"/>.
+        /// </summary>
+        CorruptBody,
     }
 
     /// <summary>
@@ -41,29 +48,40 @@ namespace AhiTools.LocalService.Faults
 
         /// <summary>How long <see cref="ArmedFaultAction.Hold"/> keeps the request waiting.</summary>
         public int DelayMs { get; set; }
+
+        /// <summary>The operation (such as GetImageSetMetadata, a read too) the fault waits for; null: the next write.</summary>
+        public string? Operation { get; set; }
+
+        /// <summary>Whether the fault is for this request: its operation when it names one, else any write.</summary>
+        public bool Meets(string operation, bool isWrite) => Operation is null ? isWrite : string.Equals(Operation, operation, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Faults armed through /_local for the next writes to given image sets (the route's imageSetId), in order.</summary>
+    /// <summary>
+    /// Faults armed through /_local for the next requests to given image sets (the route's imageSetId), in order: each
+    /// taken by the first request it meets (<see cref="ArmedFault.Meets"/>).
+    /// </summary>
     public sealed class ArmedFaults
     {
-        private readonly Dictionary<string, Queue<ArmedFault>> _byImageSet = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ArmedFault>> _byImageSet = new(StringComparer.Ordinal);
 
         public void Arm(string imageSetId, ArmedFault fault, int times)
         {
             lock (_byImageSet)
             {
-                if (!_byImageSet.TryGetValue(imageSetId, out var queue)) _byImageSet[imageSetId] = queue = new Queue<ArmedFault>();
-                for (int i = 0; i < times; i++) queue.Enqueue(fault);
+                if (!_byImageSet.TryGetValue(imageSetId, out var queue)) _byImageSet[imageSetId] = queue = new List<ArmedFault>();
+                for (int i = 0; i < times; i++) queue.Add(fault);
             }
         }
 
-        public bool TryTake(string imageSetId, out ArmedFault fault)
+        public bool TryTake(string imageSetId, string operation, bool isWrite, out ArmedFault fault)
         {
             lock (_byImageSet)
             {
-                if (_byImageSet.TryGetValue(imageSetId, out var queue) && queue.Count > 0)
+                int index = _byImageSet.TryGetValue(imageSetId, out var queue) ? queue.FindIndex(armed => armed.Meets(operation, isWrite)) : -1;
+                if (index >= 0)
                 {
-                    fault = queue.Dequeue();
+                    fault = queue![index];
+                    queue.RemoveAt(index);
                     return true;
                 }
             }

@@ -40,7 +40,7 @@ namespace AhiTools.LocalService.Faults
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
             if (operation == null) { await _next(context); return; }
 
-            if (operation.IsWrite && PathImageSetId(context) is string imageSetId && _armed.TryTake(imageSetId, out var armed))
+            if (PathImageSetId(context) is string imageSetId && _armed.TryTake(imageSetId, operation.Name, operation.IsWrite, out var armed))
             {
                 await ApplyArmedAsync(context, (string)context.Request.RouteValues["datastoreId"]!, imageSetId, armed);
                 return;
@@ -94,6 +94,9 @@ namespace AhiTools.LocalService.Faults
                 case ArmedFaultAction.Hold:
                     if (await HoldAsync(armed.DelayMs, context.RequestAborted)) await _next(context);
                     break;
+                case ArmedFaultAction.CorruptBody:
+                    await CorruptBodyAsync(context);
+                    break;
                 default:
                     await _next(context);
                     break;
@@ -111,6 +114,22 @@ namespace AhiTools.LocalService.Faults
                 _state.AppendSettledVersion(datastore, imageSet, updated, ImageSetStates.Updated, null, forced: false);
                 _state.MarkChanged();
             }
+        }
+
+        /// <summary>
+        /// Handled, but the body answered is not what the headers say: bytes that are neither gzip nor JSON, under the
+        /// answer's own status, Content-Type and Content-Encoding.
+        /// </summary>
+        private async Task CorruptBodyAsync(HttpContext context)
+        {
+            var original = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            try { await _next(context); }
+            finally { context.Response.Body = original; }
+            // The gzip magic, then no valid gzip header; and no JSON either.
+            byte[] corrupt = [0x1f, 0x8b, .. System.Text.Encoding.ASCII.GetBytes(" corrupt: neither gzip nor JSON {")];
+            context.Response.ContentLength = corrupt.Length;
+            await context.Response.Body.WriteAsync(corrupt, context.RequestAborted);
         }
 
         /// <summary>Applied but the response was lost: run the operation, discard what it writes, drop the connection.</summary>

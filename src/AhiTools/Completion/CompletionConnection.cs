@@ -61,7 +61,7 @@ namespace AhiTools.Completion
             {
                 if (_bound.Contains(candidate))
                 {
-                    return Single(_bound[candidate]) as string;
+                    return PowerShellValues.Single(_bound[candidate]) as string;
                 }
             }
 
@@ -75,26 +75,14 @@ namespace AhiTools.Completion
             {
                 if (_bound.Contains(candidate))
                 {
-                    return Unwrap(_bound[candidate]);
+                    return PowerShellValues.Unwrap(_bound[candidate]);
                 }
             }
 
             return ShellDefaults.Find(_defaults, CommandName, Names(name, aliases));
         }
 
-        public ConnectionParameters Parameters() => new()
-        {
-            Region = Text("Region"),
-            ProfileName = Text("ProfileName", "StoredCredentials", "AWSProfileName"),
-            ProfileLocation = Text("ProfileLocation", "AWSProfilesLocation", "ProfilesLocation"),
-            AccessKey = Text("AccessKey"),
-            SecretKey = Text("SecretKey"),
-            SessionToken = Text("SessionToken"),
-            Credential = PowerShellValues.ToCredential(Value("Credential")),
-            EndpointUrl = Text("EndpointUrl"),
-            StoredCredentials = PowerShellValues.ToCredential(SessionVariable("StoredAWSCredentials")),
-            StoredRegion = PowerShellValues.Unwrap(SessionVariable("StoredAWSRegion")),
-        };
+        public ConnectionParameters Parameters() => ConnectionParameterReader.Read(Value, ShellDefaults.CallerVariable);
 
         /// <summary>
         /// The answer of one remote call, from the cache when this connection asked the same question moments ago;
@@ -217,20 +205,5 @@ namespace AhiTools.Completion
             aliases.CopyTo(names, 1);
             return names;
         }
-
-        private static object? Single(object? value)
-        {
-            value = Unwrap(value);
-            if (value is IList list && !(value is string))
-            {
-                return list.Count == 1 ? Unwrap(list[0]) : null;
-            }
-
-            return value;
-        }
-
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
-        private static object? SessionVariable(string name) => ShellDefaults.CallerVariable(name);
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using AhiTools.Commands;
 
 namespace AhiTools.Completion
 {
@@ -33,7 +34,7 @@ namespace AhiTools.Completion
             try
             {
                 Collection<PSObject> results = ScriptBlock.Create("$" + name).Invoke();
-                return results.Count == 1 ? Unwrap(results[0]) : null;
+                return results.Count == 1 ? PowerShellValues.Unwrap(results[0]) : null;
             }
             catch (Exception e) when (e is RuntimeException || e is InvalidOperationException)
             {
@@ -43,7 +44,7 @@ namespace AhiTools.Completion
 
         /// <summary>$PSDefaultParameterValues as a cmdlet's caller sees it.</summary>
         public static IDictionary? Of(SessionState sessionState) =>
-            Unwrap(sessionState.PSVariable.GetValue(VariableName)) as IDictionary;
+            PowerShellValues.Unwrap(sessionState.PSVariable.GetValue(VariableName)) as IDictionary;
 
         public static object? Find(IDictionary? defaults, string commandName, params string[] parameterNames)
         {
@@ -56,7 +57,7 @@ namespace AhiTools.Completion
             var values = new List<object?>();
             foreach (DictionaryEntry entry in defaults)
             {
-                if (!(Unwrap(entry.Key) is string key))
+                if (!(PowerShellValues.Unwrap(entry.Key) is string key))
                 {
                     continue;
                 }
@@ -85,7 +86,7 @@ namespace AhiTools.Completion
                     continue;
                 }
 
-                values.Add(Evaluate(Unwrap(entry.Value)));
+                values.Add(Evaluate(PowerShellValues.Unwrap(entry.Value)));
             }
 
             if (values.Count == 0)
@@ -107,13 +108,7 @@ namespace AhiTools.Completion
         /// <summary>A default given as one text value (a script block's single result included), or null.</summary>
         public static string? FindText(IDictionary? defaults, string commandName, params string[] parameterNames)
         {
-            object? value = Find(defaults, commandName, parameterNames);
-            if (value is IList list && !(value is string))
-            {
-                value = list.Count == 1 ? Unwrap(list[0]) : null;
-            }
-
-            return value as string;
+            return PowerShellValues.Single(Find(defaults, commandName, parameterNames)) as string;
         }
 
         private static object? Evaluate(object? value)
@@ -126,14 +121,12 @@ namespace AhiTools.Completion
             try
             {
                 Collection<PSObject> results = script.Invoke();
-                return results.Count == 1 ? Unwrap(results[0]) : null;
+                return results.Count == 1 ? PowerShellValues.Unwrap(results[0]) : null;
             }
             catch (Exception e) when (e is RuntimeException || e is InvalidOperationException)
             {
                 return null;
             }
         }
-
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 }

@@ -43,7 +43,7 @@ namespace AhiTools.LocalTesting
         private static IDictionary? Find(SessionState session)
         {
             object? value = session.PSVariable.GetValue("PSDefaultParameterValues");
-            return (value is PSObject wrapped ? wrapped.BaseObject : value) as IDictionary;
+            return Commands.PowerShellValues.Unwrap(value) as IDictionary;
         }
 
         private static IDictionary Create(SessionState session)

@@ -85,13 +85,7 @@ namespace AhiTools.Commands
         /// <summary>A parameter value as one text (an array of one counts), or null.</summary>
         public static string? Text(object? value)
         {
-            value = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (value is System.Collections.IList list && !(value is string))
-            {
-                value = list.Count == 1 ? list[0] : null;
-                value = value is PSObject inner ? inner.BaseObject : value;
-            }
-
+            value = PowerShellValues.Single(value);
             return value as string ?? (value is null ? null : LanguagePrimitives.ConvertTo<string>(value));
         }
     }

@@ -96,18 +96,37 @@ namespace AhiTools.Commands
         {
             if (InputObject is null)
             {
-                CopyRows();
-                Submit(SourceImageSetId, () => new CopyWrite(Options(DatastoreId, SourceImageSetId, ParameterSetName == SelectionSet, Series, SopInstanceUid)));
-                return;
+                CopySource();
             }
+            else
+            {
+                AddRow(InputObject);
+            }
+        }
 
+        protected override void EndProcessing()
+        {
+            CopyRows();
+            base.EndProcessing();
+        }
+
+        /// <summary>The source named by -SourceImageSetId (after the rows collected before it).</summary>
+        private void CopySource()
+        {
+            CopyRows();
+            Submit(SourceImageSetId, () => new CopyWrite(Options(DatastoreId, SourceImageSetId, ParameterSetName == SelectionSet, Series, SopInstanceUid)));
+        }
+
+        /// <summary>A series or instance row: collected with the rows of the same source before it, copied when the source changes.</summary>
+        private void AddRow(ImageSetMetadataRow row)
+        {
             if (ParameterSetName == DocumentSet)
             {
                 ThrowTerminatingError(ErrorRecords.Create(
                     new ArgumentException("Series and instance rows select what is copied; they cannot be combined with -CopiableAttributes."),
                     ErrorIds.RowsWithCopiableAttributes,
                     ErrorKind.InvalidInput,
-                    InputObject));
+                    row));
             }
 
             if (_rows.Count > 0 && (_rowsDatastoreId != DatastoreId || _rowsImageSetId != SourceImageSetId))
@@ -117,13 +136,7 @@ namespace AhiTools.Commands
 
             _rowsDatastoreId = DatastoreId;
             _rowsImageSetId = SourceImageSetId;
-            _rows.Add(InputObject);
-        }
-
-        protected override void EndProcessing()
-        {
-            CopyRows();
-            base.EndProcessing();
+            _rows.Add(row);
         }
 
         // The rows collected for one source become one copy: their series and instances, with any named on the command line.

@@ -31,6 +31,18 @@ namespace AhiTools.Commands
             return value;
         }
 
+        /// <summary>One value: an array of one (as a command line or a default may give it) is its element; of more, null.</summary>
+        public static object? Single(object? value)
+        {
+            value = Unwrap(value);
+            if (value is IList list && !(value is string))
+            {
+                return list.Count == 1 ? Unwrap(list[0]) : null;
+            }
+
+            return value;
+        }
+
         /// <summary>-Credential or $StoredAWSCredentials for the core: a PSCredential becomes its key pair.</summary>
         public static object? ToCredential(object? value)
         {

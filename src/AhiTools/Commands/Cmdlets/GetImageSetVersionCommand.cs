@@ -44,30 +44,24 @@ namespace AhiTools.Commands
         {
             foreach (string imageSetId in ImageSetId)
             {
-                try
-                {
-                    // Not ParameterSetName: with a default datastore "$i 2" binds as the All set and then reads 2 as -VersionId.
-                    switch (VersionId != null ? VersionSet : ParameterSetName)
-                    {
-                        case VersionSet:
-                            WriteOne(imageSetId, VersionId);
-                            break;
-                        case LatestSet:
-                            WriteOne(imageSetId, null);
-                            break;
-                        default:
-                            WriteAll(imageSetId);
-                            break;
-                    }
-                }
-                catch (PipelineStoppedException)
-                {
-                    throw;
-                }
-                catch (Exception e) when (ReadFailures.IsItemFailure(e))
-                {
-                    WriteItemError(e, imageSetId);
-                }
+                RunItem(imageSetId, () => WriteVersions(imageSetId));
+            }
+        }
+
+        private void WriteVersions(string imageSetId)
+        {
+            // Not ParameterSetName: with a default datastore "$i 2" binds as the All set and then reads 2 as -VersionId.
+            switch (VersionId != null ? VersionSet : ParameterSetName)
+            {
+                case VersionSet:
+                    WriteOne(imageSetId, VersionId);
+                    break;
+                case LatestSet:
+                    WriteOne(imageSetId, null);
+                    break;
+                default:
+                    WriteAll(imageSetId);
+                    break;
             }
         }
 

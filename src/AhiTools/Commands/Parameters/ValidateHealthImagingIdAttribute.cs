@@ -49,7 +49,7 @@ namespace AhiTools.Commands
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            object? value = PowerShellValues.Unwrap(arguments);
             if (value is string[] many)
             {
                 foreach (string one in many)
@@ -77,11 +77,11 @@ namespace AhiTools.Commands
         private static bool NamesDefaultDatastore(EngineIntrinsics engineIntrinsics)
         {
             object? defaults = engineIntrinsics?.SessionState?.PSVariable.GetValue("PSDefaultParameterValues");
-            if ((defaults is PSObject wrapped ? wrapped.BaseObject : defaults) is System.Collections.IDictionary dictionary)
+            if (PowerShellValues.Unwrap(defaults) is System.Collections.IDictionary dictionary)
             {
                 foreach (object key in dictionary.Keys)
                 {
-                    string? text = (key is PSObject wrappedKey ? wrappedKey.BaseObject : key) as string;
+                    string? text = PowerShellValues.Unwrap(key) as string;
                     if (text != null && text.Trim().EndsWith(":DatastoreId", System.StringComparison.OrdinalIgnoreCase))
                     {
                         return true;

@@ -81,10 +81,16 @@ namespace AhiTools.Commands
             if (InputObject is null)
             {
                 base.ProcessRecord();
-                return;
             }
+            else
+            {
+                AddRow(InputObject);
+            }
+        }
 
-            ImageSetMetadataRow row = InputObject;
+        /// <summary>A series or instance row: its change joins those of the rows of the same image set before it.</summary>
+        private void AddRow(ImageSetMetadataRow row)
+        {
             MetadataUpdateSpecification? change = null;
             if (TryItemStep(row.ImageSetId, () => change = RowChanges.For(row, BuildSpecification())))
             {

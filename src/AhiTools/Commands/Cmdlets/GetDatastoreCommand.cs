@@ -10,7 +10,7 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AHIDatastore", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Datastore))]
-    public sealed class GetDatastoreCommand : AhiCmdletBase
+    public sealed class GetDatastoreCommand : HealthImagingCmdletBase
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
@@ -45,31 +45,17 @@ namespace AhiTools.Commands
         {
             if (ParameterSetName == ListSet)
             {
-                ReadItem(null, WriteAll);
+                RunItem(null, WriteAll);
                 return;
             }
 
             foreach (string datastoreId in DatastoreId)
             {
-                ReadItem(datastoreId, () => WriteObject(Datastore.From(Await(Client.GetDatastoreAsync(datastoreId, Stopping)))));
+                RunItem(datastoreId, () => WriteOne(datastoreId));
             }
         }
 
-        private void ReadItem(string? target, Action read)
-        {
-            try
-            {
-                read();
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e) when (ReadFailures.IsItemFailure(e))
-            {
-                WriteItemError(e, target);
-            }
-        }
+        private void WriteOne(string datastoreId) => WriteObject(Datastore.From(Await(Client.GetDatastoreAsync(datastoreId, Stopping))));
 
         private void WriteAll()
         {

@@ -67,14 +67,7 @@ namespace AhiTools.Commands
                 return;
             }
 
-            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
-            foreach (string imageSetId in ImageSetId)
-            {
-                Start(imageSetId);
-            }
-
-            WriteFinished();
-            WriteQueuedRetryNotices();
+            StartWaits();
         }
 
         protected override void EndProcessing()
@@ -97,6 +90,19 @@ namespace AhiTools.Commands
         /// Select-Object -First has enough or an earlier command failed.
         /// </summary>
         public void Dispose() => StopProcessing();
+
+        /// <summary>Starts polling each image set of this item, then writes the waits that are over by now.</summary>
+        private void StartWaits()
+        {
+            _poller ??= new ImageSetPoller(Client.GetImageSetAsync, ThrottleLimit);
+            foreach (string imageSetId in ImageSetId)
+            {
+                Start(imageSetId);
+            }
+
+            WriteFinished();
+            WriteQueuedRetryNotices();
+        }
 
         private void Start(string imageSetId)
         {
@@ -147,42 +153,33 @@ namespace AhiTools.Commands
             ReportProgress();
         }
 
-        private void WriteOutcome(PendingWait wait)
+        private void WriteOutcome(PendingWait wait) => RunItem(wait.ImageSetId, () => WriteReady(wait), CountAndWriteFailure);
+
+        private void WriteReady(PendingWait wait)
         {
-            ImageSetVersionState finished;
-            try
-            {
-                finished = Await(wait.Polling);
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e) when (IsItemFailure(e))
-            {
-                if (e is AhiException timedOut && timedOut.ErrorId == ErrorIds.WaitTimedOut)
-                {
-                    _timedOut++;
-                }
-                else
-                {
-                    _failed++;
-                }
-
-                WriteItemError(e, wait.ImageSetId);
-                return;
-            }
-
+            ImageSetVersionState finished = Await(wait.Polling);
             ImageSetStateException? failure = WorkflowFailure(finished);
             if (failure != null)
             {
-                _failed++;
-                WriteItemError(failure, wait.ImageSetId);
-                return;
+                throw failure;
             }
 
             _ready++;
             WriteObject(OutputMapping.ToImageSet(finished));
+        }
+
+        private void CountAndWriteFailure(Exception failure, object? imageSetId)
+        {
+            if (failure is AhiException timedOut && timedOut.ErrorId == ErrorIds.WaitTimedOut)
+            {
+                _timedOut++;
+            }
+            else
+            {
+                _failed++;
+            }
+
+            WriteItemError(failure, imageSetId);
         }
 
         private void ReportProgress()
@@ -267,9 +264,6 @@ namespace AhiTools.Commands
                 advice,
                 finished);
         }
-
-        private static bool IsItemFailure(Exception e) =>
-            ReadFailures.IsItemFailure(e) || e is AhiException || e is System.Text.Json.JsonException;
 
         private static string DescribeVersion(string? versionId) => versionId is null ? "" : $" version {versionId}";
 

@@ -7,6 +7,33 @@ namespace AhiTools.Commands
     /// <summary>Turns JSON into what ConvertFrom-Json would give: PSObjects with note properties, arrays, scalars.</summary>
     internal static class JsonToPSObject
     {
+        private const string MetadataTypeName = "AhiTools.ImageSetMetadata";
+
+        /// <summary>
+        /// A metadata document as ConvertFrom-Json would give it, led by DatastoreId, ImageSetId and VersionId (the
+        /// document's own DatastoreID and ImageSetID are the same names to PowerShell), typed for the default view.
+        /// </summary>
+        public static PSObject MetadataObject(JsonElement root, string datastoreId, string imageSetId, long version)
+        {
+            var result = new PSObject();
+            result.Properties.Add(new PSNoteProperty("DatastoreId", datastoreId));
+            result.Properties.Add(new PSNoteProperty("ImageSetId", imageSetId));
+            result.Properties.Add(new PSNoteProperty("VersionId", version));
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty property in root.EnumerateObject())
+                {
+                    if (result.Properties[property.Name] is null)
+                    {
+                        result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+                    }
+                }
+            }
+
+            result.TypeNames.Insert(0, MetadataTypeName);
+            return result;
+        }
+
         public static object? Convert(JsonElement element)
         {
             switch (element.ValueKind)

@@ -91,20 +91,11 @@ namespace AhiTools.Commands
         }
 
         /// <summary>Runs a step of one item on the pipeline thread; its failure becomes that item's error and the pipeline goes on.</summary>
-        private protected bool TryItemStep(object? target, Action step)
+        private protected bool TryItemStep(object? target, Action step) => RunItem(target, step, (failure, item) =>
         {
-            try
-            {
-                step();
-                return true;
-            }
-            catch (Exception e) when (IsItemFailure(e))
-            {
-                Progress.ItemOver(failed: true);
-                Drain(() => ReportFailure(e, target), ThrottleLimit);
-                return false;
-            }
-        }
+            Progress.ItemOver(failed: true);
+            Drain(() => ReportFailure(failure, item), ThrottleLimit);
+        });
 
         protected override void EndProcessing()
         {
@@ -240,18 +231,13 @@ namespace AhiTools.Commands
                 return;
             }
 
-            if (write.Failure is OperationCanceledException && Stopping.IsCancellationRequested)
+            // The write failed off the pipeline thread: its failure goes through the item loop here, as if it had happened here.
+            var failure = ExceptionDispatchInfo.Capture(write.Failure);
+            RunItem(write.Write.Target, failure.Throw, (e, target) =>
             {
-                throw new PipelineStoppedException();
-            }
-
-            if (!IsItemFailure(write.Failure))
-            {
-                ExceptionDispatchInfo.Capture(write.Failure).Throw();
-            }
-
-            Progress.ItemOver(failed: true);
-            ReportFailure(write.Failure, write.Write.Target);
+                Progress.ItemOver(failed: true);
+                ReportFailure(e, target);
+            });
         }
 
         /// <summary>
@@ -260,7 +246,7 @@ namespace AhiTools.Commands
         /// </summary>
         private void ReportFailure(Exception failure, object? target)
         {
-            ErrorRecord record = ErrorRecords.FromWrite(failure, target);
+            ErrorRecord record = ErrorRecords.From(failure, target);
             if (_errorThatStops != null)
             {
                 WriteWarning($"While stopping for an earlier error, the write to {record.TargetObject} failed too: {failure.Message} ({record.FullyQualifiedErrorId.Split(',')[0]})");
@@ -280,11 +266,7 @@ namespace AhiTools.Commands
         private bool ErrorsStopThePipeline()
         {
             object? preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out object? bound) ? bound : GetVariableValue("ErrorActionPreference");
-            if (preference is PSObject wrapped)
-            {
-                preference = wrapped.BaseObject;
-            }
-
+            preference = PowerShellValues.Unwrap(preference);
             return string.Equals(preference?.ToString(), nameof(ActionPreference.Stop), StringComparison.OrdinalIgnoreCase);
         }
 
@@ -398,11 +380,5 @@ namespace AhiTools.Commands
                 return null;
             }
         }
-
-        private static bool IsItemFailure(Exception e) =>
-            ReadFailures.IsItemFailure(e)
-            || e is WriteOutcomeUnknownException
-            || e is AhiException
-            || e is System.Text.Json.JsonException;
     }
 }

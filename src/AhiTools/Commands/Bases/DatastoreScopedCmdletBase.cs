@@ -15,7 +15,7 @@ namespace AhiTools.Commands
     /// When $PSDefaultParameterValues supplies -DatastoreId, the positional arguments are read one place later
     /// (<see cref="DefaultDatastorePositions"/>): "Undo-AHIImageSetMetadata $i 2" as "Undo-AHIImageSetMetadata $d $i 2".
     /// </summary>
-    public abstract class DatastoreScopedCmdletBase : AhiCmdletBase
+    public abstract class DatastoreScopedCmdletBase : HealthImagingCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]

@@ -6,7 +6,7 @@ namespace AhiTools.Commands
     /// <summary>Stops local HealthImaging services started by Start-AHILocalService, and removes the defaults they set.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "AHILocalService", DefaultParameterSetName = ServiceSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
-    public sealed class StopLocalServiceCommand : PSCmdlet
+    public sealed class StopLocalServiceCommand : AhiCmdletBase
     {
         private const string ServiceSet = "Service";
         private const string AllSet = "All";
@@ -23,21 +23,24 @@ namespace AhiTools.Commands
         {
             foreach (LocalServiceInstance service in ParameterSetName == AllSet ? StartedLocalServices.All() : Service)
             {
-                if (!ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
+                if (ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
                 {
-                    continue;
+                    RunItem(service, () => Stop(service));
                 }
+            }
+        }
 
-                if (LocalServiceDefaults.Remove(SessionState, service))
-                {
-                    WriteVerbose($"Removed the $PSDefaultParameterValues entries that pointed at {service.EndpointUrl}.");
-                }
+        private void Stop(LocalServiceInstance service)
+        {
+            if (LocalServiceDefaults.Remove(SessionState, service))
+            {
+                WriteVerbose($"Removed the $PSDefaultParameterValues entries that pointed at {service.EndpointUrl}.");
+            }
 
-                StartedLocalServices.Remove(service);
-                if (!LocalServiceProcess.Stop(service.Process))
-                {
-                    WriteVerbose($"The local service at {service.EndpointUrl} had already stopped.");
-                }
+            StartedLocalServices.Remove(service);
+            if (!LocalServiceProcess.Stop(service.Process))
+            {
+                WriteVerbose($"The local service at {service.EndpointUrl} had already stopped.");
             }
         }
     }

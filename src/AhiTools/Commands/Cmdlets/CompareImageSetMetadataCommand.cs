@@ -41,29 +41,20 @@ namespace AhiTools.Commands
         [ArgumentCompleter(typeof(AhiTools.Completion.VersionIdCompleter))]
         public string? DifferenceVersionId { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            try
-            {
-                string difference = DifferenceVersionId ?? LatestVersionId();
-                string? reference = ReferenceVersionId ?? VersionBefore(difference);
-                if (reference is null)
-                {
-                    ReportNothingBefore(difference);
-                    return;
-                }
+        protected override void ProcessRecord() => RunItem(ImageSetId, CompareVersions);
 
-                WriteVerbose($"Comparing the metadata of image set {ImageSetId} version {reference} (reference) with version {difference}.");
-                Compare(reference, difference);
-            }
-            catch (PipelineStoppedException)
+        private void CompareVersions()
+        {
+            string difference = DifferenceVersionId ?? LatestVersionId();
+            string? reference = ReferenceVersionId ?? VersionBefore(difference);
+            if (reference is null)
             {
-                throw;
+                ReportNothingBefore(difference);
+                return;
             }
-            catch (Exception e) when (ReadFailures.IsItemFailure(e) || e is JsonException)
-            {
-                WriteItemError(e, ImageSetId);
-            }
+
+            WriteVerbose($"Comparing the metadata of image set {ImageSetId} version {reference} (reference) with version {difference}.");
+            Compare(reference, difference);
         }
 
         private void Compare(string reference, string difference)

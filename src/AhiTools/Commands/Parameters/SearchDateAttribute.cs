@@ -25,7 +25,7 @@ namespace AhiTools.Commands
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            object? value = PowerShellValues.Unwrap(inputData);
             switch (value)
             {
                 case null:

@@ -11,7 +11,7 @@ namespace AhiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Search, "AHIImageSet", SupportsPaging = true)]
     [OutputType(typeof(ImageSetSummary))]
-    public sealed class SearchImageSetCommand : AhiCmdletBase
+    public sealed class SearchImageSetCommand : HealthImagingCmdletBase
     {
         private const int MaxPageSize = 50;
         private string _criteriaJson = "{}";
@@ -105,36 +105,27 @@ namespace AhiTools.Commands
             }
             catch (DocumentValidationException e)
             {
-                ThrowTerminatingError(ToErrorRecord(e, null));
+                ThrowTerminating(e, null);
             }
 
             PagedListing.WriteUnknownTotal(this, PagingParameters);
         }
 
         // -Skip and -First apply to each datastore's results.
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => RunItem(DatastoreId, WriteFound);
+
+        private void WriteFound()
         {
-            try
-            {
-                PagedListing.Stream(
-                    PagingParameters,
-                    MaxPageSize,
-                    (pageSize, nextToken) =>
-                    {
-                        WriteVerbose($"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
-                        SearchImageSetsPage page = Await(Client.SearchImageSetsAsync(DatastoreId, _criteriaJson, pageSize, nextToken, Stopping));
-                        return new ListingPage<ImageSetSearchHit>(page.ImageSets, page.NextToken);
-                    },
-                    hit => WriteObject(OutputMapping.ToSummary(hit)));
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e) when (ReadFailures.IsItemFailure(e))
-            {
-                WriteItemError(e, DatastoreId);
-            }
+            PagedListing.Stream(
+                PagingParameters,
+                MaxPageSize,
+                (pageSize, nextToken) =>
+                {
+                    WriteVerbose($"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
+                    SearchImageSetsPage page = Await(Client.SearchImageSetsAsync(DatastoreId, _criteriaJson, pageSize, nextToken, Stopping));
+                    return new ListingPage<ImageSetSearchHit>(page.ImageSets, page.NextToken);
+                },
+                hit => WriteObject(OutputMapping.ToSummary(hit)));
         }
     }
 }

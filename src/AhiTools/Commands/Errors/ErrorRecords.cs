@@ -11,6 +11,9 @@ namespace AhiTools.Commands
     /// </summary>
     internal static class ErrorRecords
     {
+        private const string MalformedAnswerAdvice =
+            "The service's answer could not be read; trying again will not help. Report it, with the image set (Get-AHIImageSetMetadata -AsJson shows its document as sent).";
+
         /// <summary>The record for any failure: the core's errors by their ErrorId and kind, service errors by their code.</summary>
         public static ErrorRecord From(Exception exception, object? target)
         {
@@ -29,17 +32,13 @@ namespace AhiTools.Commands
                     return Create(unknown, ErrorIds.WriteOutcomeUnknown, ErrorKind.OutcomeUnknown, target, unknown.HowToCheck);
                 case TimeoutException timeout:
                     return Create(timeout, ErrorIds.OperationTimedOut, ErrorKind.Timeout, target);
+                case Exception malformed when ItemFailures.IsMalformedAnswer(malformed):
+                    return Create(malformed, ErrorIds.InvalidDataException, ErrorKind.InvalidData, target, MalformedAnswerAdvice);
                 default:
-                    // Network failures (HttpRequestException, IOException, InvalidDataException) by their type's name.
+                    // Network failures (HttpRequestException, IOException) by their type's name.
                     return Create(exception, exception.GetType().Name, ErrorKind.Connection, target);
             }
         }
-
-        /// <summary>As <see cref="From"/>, except that a metadata document that is not JSON is the document's fault.</summary>
-        public static ErrorRecord FromWrite(Exception exception, object? target) =>
-            exception is System.Text.Json.JsonException json
-                ? Create(json, ErrorIds.InvalidMetadataDocument, ErrorKind.InvalidData, target)
-                : From(exception, target);
 
         /// <summary>A record for a failure the cmdlet layer finds itself (a parameter combination, a binding rule).</summary>
         public static ErrorRecord Create(Exception exception, string errorId, ErrorKind kind, object? target, string? recommendedAction = null)

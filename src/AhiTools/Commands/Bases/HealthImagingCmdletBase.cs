@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using AhiTools.Completion;
+using AhiTools.Connection;
+using AhiTools.HealthImaging;
+
+namespace AhiTools.Commands
+{
+    /// <summary>
+    /// A cmdlet that calls HealthImaging: the AWS.Tools.Common connection parameters and the client they resolve to.
+    /// </summary>
+    public abstract class HealthImagingCmdletBase : AhiCmdletBase
+    {
+        private IHealthImagingClient? _client;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [Alias(ConnectionParameterReader.StoredCredentialsAlias, ConnectionParameterReader.AwsProfileNameAlias)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileNameCompleter))]
+        public string? ProfileName { get; set; }
+
+        [Parameter]
+        [Alias(ConnectionParameterReader.AwsProfilesLocationAlias, ConnectionParameterReader.ProfilesLocationAlias)]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SecretKey { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionToken { get; set; }
+
+        /// <summary>A credentials object from Get-AWSCredential (any AWSSDK.Core version) or a PSCredential.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>
+        /// The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation. Every
+        /// use routes the retry notices of the call it starts to this cmdlet (the client is shared process-wide).
+        /// </summary>
+        private protected IHealthImagingClient Client
+        {
+            get
+            {
+                ListenToRetryNotices();
+                return _client ??= ResolveClient();
+            }
+        }
+
+        private IHealthImagingClient ResolveClient()
+        {
+            ConnectionParameters parameters = ConnectionParameterReader.Read(
+                (name, _) => GetType().GetProperty(name)?.GetValue(this),
+                name => SessionState.PSVariable.GetValue(name));
+            try
+            {
+                ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                WriteVerbose(connection.Describe());
+                return HealthImagingClientProvider.GetClient(connection);
+            }
+            catch (ConnectionConfigurationException e)
+            {
+                ThrowTerminating(e, null);
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+        }
+    }
+}
