@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Concurrent;
-
 namespace AhiTools.Completion
 {
     /// <summary>

@@ -1,15 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Commands;
-using AhiTools.Connection;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Completion
 {
     /// <summary>

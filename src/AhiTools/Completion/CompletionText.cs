@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-
 namespace AhiTools.Completion
 {
     /// <summary>Shared pieces of the completers: what was typed, and results that paste back as one argument.</summary>

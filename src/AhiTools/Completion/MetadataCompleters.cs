@@ -1,10 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-
 namespace AhiTools.Completion
 {
     /// <summary>The image set (and version) whose metadata a parameter of this command is about.</summary>

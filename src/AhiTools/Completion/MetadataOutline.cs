@@ -1,13 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Commands;
-using AhiTools.Documents;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Completion
 {
     /// <summary>

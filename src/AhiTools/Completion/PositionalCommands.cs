@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using AhiTools.Commands;
-
 namespace AhiTools.Completion
 {
     /// <summary>The datastore-scoped cmdlets of this module by name, whose positional arguments follow the default datastore.</summary>

@@ -1,11 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using AhiTools.Connection;
-
 namespace AhiTools.Completion
 {
     /// <summary>

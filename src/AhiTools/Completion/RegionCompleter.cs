@@ -1,10 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-
 namespace AhiTools.Completion
 {
     /// <summary>Completes -Region from the AWS Regions where HealthImaging is offered (a fixed list: nothing is sent).</summary>

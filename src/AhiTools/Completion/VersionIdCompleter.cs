@@ -1,11 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Management.Automation.Language;
-using AhiTools.Commands;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Completion
 {
     /// <summary>

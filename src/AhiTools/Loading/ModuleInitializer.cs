@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
 namespace AhiTools.Loading

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
 namespace AhiTools.Loading

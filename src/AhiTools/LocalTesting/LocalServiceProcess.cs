@@ -1,13 +1,5 @@
-using System;
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Errors;
 
 namespace AhiTools.LocalTesting
 {

@@ -1,12 +1,6 @@
-using System;
-using System.Linq;
 using System.Net.Http;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Errors;
 
 namespace AhiTools.LocalTesting
 {

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Linq;
-
 namespace AhiTools.LocalTesting
 {
     /// <summary>The services Start-AHILocalService wrote in this process, for Stop-AHILocalService -All.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools
 {
     /// <summary>A HealthImaging datastore, as Get-AHIDatastore writes it.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools
 {
     /// <summary>An image set after a write (copy, update, revert): VersionId is its new latest version.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools
 {
     /// <summary>One version of an image set, as Get-AHIImageSetVersion writes it.</summary>

@@ -1,5 +1,3 @@
-using System;
-using System.Collections;
 using System.Diagnostics;
 
 namespace AhiTools

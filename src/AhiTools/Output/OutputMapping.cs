@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using AhiTools.HealthImaging;
-
 namespace AhiTools
 {
     /// <summary>The one mapping from the core's records to each output type.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Concurrent;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Management.Automation;
 using System.Reflection;
 using AhiTools.Completion;
-using AhiTools.Errors;
 
 namespace AhiTools.Commands
 {

@@ -1,7 +1,4 @@
-using System.Management.Automation;
 using AhiTools.Completion;
-using AhiTools.Connection;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
 {

@@ -1,12 +1,5 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Management.Automation;
 using System.Runtime.ExceptionServices;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-using AhiTools.Writing;
 
 namespace AhiTools.Commands
 {
@@ -375,7 +368,7 @@ namespace AhiTools.Commands
             {
                 return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
             }
-            catch (Exception e) when (e is ItemNotFoundException || e is ProviderNotFoundException || e is DriveNotFoundException || e is NotSupportedException)
+            catch (Exception e) when (e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException || e is NotSupportedException)
             {
                 return null;
             }

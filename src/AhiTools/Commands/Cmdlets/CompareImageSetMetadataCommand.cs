@@ -1,13 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Management.Automation;
-using System.Text.Json;
-using System.Threading.Tasks;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,10 +1,4 @@
-using System;
-using System.IO;
-using System.Management.Automation;
 using System.Text;
-using System.Text.Json;
-using AhiTools.Documents;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
 {

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Concurrent;
-using System.Management.Automation;
-using AhiTools.Writing;
-
 namespace AhiTools.Commands
 {
     /// <summary>

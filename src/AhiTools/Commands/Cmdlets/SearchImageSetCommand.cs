@@ -1,8 +1,3 @@
-using System;
-using System.Management.Automation;
-using AhiTools.Documents;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Commands
 {
     /// <summary>

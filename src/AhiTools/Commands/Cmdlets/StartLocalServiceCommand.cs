@@ -1,7 +1,3 @@
-using System;
-using System.IO;
-using System.Management.Automation;
-using AhiTools.Errors;
 using AhiTools.LocalTesting;
 
 namespace AhiTools.Commands

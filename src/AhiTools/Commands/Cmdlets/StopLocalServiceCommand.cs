@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using AhiTools.LocalTesting;
 
 namespace AhiTools.Commands

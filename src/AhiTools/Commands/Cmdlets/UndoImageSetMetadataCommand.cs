@@ -1,7 +1,3 @@
-using System;
-using System.Management.Automation;
-using AhiTools.Writing;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections;
-using System.Management.Automation;
-using AhiTools.Documents;
-using AhiTools.Writing;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,12 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-using AhiTools.Writing;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,10 +1,4 @@
-using System;
-using System.IO;
-using System.Management.Automation;
 using System.Net.Http;
-using System.Text.Json;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Commands
 {

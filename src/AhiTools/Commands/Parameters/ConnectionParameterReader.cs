@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Connection;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,11 +1,5 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.Management.Automation;
 using System.Text.Json.Nodes;
-using AhiTools.Connection;
-using AhiTools.Documents;
 
 namespace AhiTools.Commands
 {

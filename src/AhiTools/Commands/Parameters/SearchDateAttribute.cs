@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using System.Management.Automation;
 using System.Text.RegularExpressions;
 
 namespace AhiTools.Commands

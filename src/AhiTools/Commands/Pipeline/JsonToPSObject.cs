@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Text.Json;
-
 namespace AhiTools.Commands
 {
     /// <summary>Turns JSON into what ConvertFrom-Json would give: PSObjects with note properties, arrays, scalars.</summary>

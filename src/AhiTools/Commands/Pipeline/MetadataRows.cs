@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json;
-using AhiTools.Documents;
-
 namespace AhiTools.Commands
 {
     /// <summary>The series and instance rows of a metadata document (Get-AHIImageSetMetadata -Series and -Instance).</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Management.Automation;
-
 namespace AhiTools.Commands
 {
     /// <summary>One page of a listing: its items and the token for the next page (null on the last).</summary>

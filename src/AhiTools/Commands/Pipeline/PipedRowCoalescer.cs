@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AhiTools.Commands
 {
     /// <summary>Consecutive pipeline items of one image set, to be written as one change.</summary>

@@ -1,9 +1,3 @@
-using System;
-using System.Collections;
-using System.Globalization;
-using System.Linq;
-using AhiTools.Documents;
-
 namespace AhiTools.Commands
 {
     /// <summary>

@@ -1,0 +1,19 @@
+// The namespaces most of the module's files use; a file names only the rarer ones it needs itself.
+global using System;
+global using System.Collections;
+global using System.Collections.Concurrent;
+global using System.Collections.Generic;
+global using System.Globalization;
+global using System.IO;
+global using System.Linq;
+global using System.Management.Automation;
+global using System.Management.Automation.Language;
+global using System.Text.Json;
+global using System.Threading;
+global using System.Threading.Tasks;
+global using AhiTools.Commands;
+global using AhiTools.Connection;
+global using AhiTools.Documents;
+global using AhiTools.Errors;
+global using AhiTools.HealthImaging;
+global using AhiTools.Writing;
