@@ -68,7 +68,7 @@ namespace AhiTools.Tests
         {
             var version = new ImageSetVersionState { ImageSetId = "i", VersionId = "3", ImageSetState = "ACTIVE", WorkflowStatus = status, Message = "refused" };
 
-            ImageSetStateException failure = WaitImageSetCommand.WorkflowFailure(version)!;
+            ImageSetStateException failure = WorkflowFailure.Of(version)!;
 
             Assert.Equal(errorId, failure.ErrorId);
             Assert.Equal(ErrorKind.WorkflowFailed, failure.Kind);
@@ -79,8 +79,8 @@ namespace AhiTools.Tests
         [Fact]
         public void AFinishedWorkflowIsNoFailureAndADeletedImageSetIsImageSetDeleted()
         {
-            Assert.Null(WaitImageSetCommand.WorkflowFailure(new ImageSetVersionState { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }));
-            Assert.Equal("ImageSetDeleted", WaitImageSetCommand.WorkflowFailure(new ImageSetVersionState { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" })!.ErrorId);
+            Assert.Null(WorkflowFailure.Of(new ImageSetVersionState { ImageSetId = "i", VersionId = "2", ImageSetState = "ACTIVE", WorkflowStatus = "UPDATED" }));
+            Assert.Equal("ImageSetDeleted", WorkflowFailure.Of(new ImageSetVersionState { ImageSetId = "i", VersionId = "4", ImageSetState = "DELETED", WorkflowStatus = "DELETED" })!.ErrorId);
         }
 
         /// <summary>Answers GetImageSet LOCKED a number of times per image set, then ACTIVE; counts requests in flight.</summary>

@@ -5,11 +5,10 @@ namespace AhiTools.Completion
     /// cmdlet that takes an image set next, with a default datastore, it completes what the cmdlet reads there: the
     /// default datastore itself, then the image sets of that datastore.
     /// </summary>
-    internal sealed class DatastoreIdCompleter : IArgumentCompleter
+    internal sealed class DatastoreIdCompleter : ConnectionCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             string? defaultDatastore = connection.DefaultDatastoreForFirstPosition;
             if (defaultDatastore != null)
             {

@@ -5,19 +5,18 @@ namespace AhiTools.Completion
     /// updated first. The tooltip tells version, update time and whether the image set is primary: completion lists
     /// are shown on screen, so the DICOM tags the search returns (patient name and ID among them) are never used.
     /// </summary>
-    internal sealed class ImageSetIdCompleter : IArgumentCompleter
+    internal sealed class ImageSetIdCompleter : ConnectionCompleter
     {
         private const int NewestImageSets = 50;
         private const string NewestFirst = "{\"sort\":{\"sortOrder\":\"DESC\",\"sortField\":\"updatedAt\"}}";
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             if (connection.Completing != parameterName)
             {
                 // With a default datastore the word at this position fills the next one, such as -VersionId.
                 return connection.Completing != null && connection.Completing.EndsWith("VersionId", StringComparison.Ordinal)
-                    ? VersionIdCompleter.Complete(connection, connection.Completing, wordToComplete).ToList()
+                    ? VersionIdCompleter.CompleteVersions(connection, connection.Completing, wordToComplete).ToList()
                     : connection.Completing != null && connection.Completing.EndsWith("ImageSetId", StringComparison.Ordinal)
                         ? CompleteImageSets(connection, wordToComplete)
                         : (IEnumerable<CompletionResult>)Array.Empty<CompletionResult>();

@@ -3,9 +3,8 @@ namespace AhiTools.Completion
     /// <summary>The image set (and version) whose metadata a parameter of this command is about.</summary>
     internal static class MetadataSource
     {
-        public static MetadataOutline? For(string commandName, string parameterName, IDictionary fakeBoundParameters, CommandAst commandAst, string wordToComplete)
+        public static MetadataOutline? For(CompletionConnection connection)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             // Copy-AHIImageSet selects from its source; the other cmdlets name one image set with -ImageSetId.
             return connection.Text("SourceImageSetId") != null
                 ? MetadataOutline.For(connection, "SourceImageSetId", "SourceVersionId")
@@ -14,11 +13,11 @@ namespace AhiTools.Completion
     }
 
     /// <summary>A completer that answers from the outline of the image set the command is about, or with nothing.</summary>
-    internal abstract class MetadataCompleter : IArgumentCompleter
+    internal abstract class MetadataCompleter : ConnectionCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected sealed override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
-            MetadataOutline? outline = MetadataSource.For(commandName, parameterName, fakeBoundParameters, commandAst, wordToComplete);
+            MetadataOutline? outline = MetadataSource.For(connection);
             return outline is null ? Array.Empty<CompletionResult>() : Complete(outline, CompletionText.Prefix(wordToComplete)).ToList();
         }
 

@@ -5,11 +5,10 @@ namespace AhiTools.Completion
     /// (-ProfileLocation as typed or defaulted, else AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, else ~/.aws).
     /// Only names are shown, never what a profile holds.
     /// </summary>
-    internal sealed class ProfileNameCompleter : IArgumentCompleter
+    internal sealed class ProfileNameCompleter : ConnectionCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
             IReadOnlyList<string> names;
             try
             {

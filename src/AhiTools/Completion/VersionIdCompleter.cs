@@ -4,17 +4,14 @@ namespace AhiTools.Completion
     /// Completes a version ID from the newest versions of the image set named on the command line (-ImageSetId or
     /// -SourceImageSetId), newest first, with its workflow status and time as the tooltip.
     /// </summary>
-    internal sealed class VersionIdCompleter : IArgumentCompleter
+    internal sealed class VersionIdCompleter : ConnectionCompleter
     {
         private const int NewestVersions = 50;
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var connection = new CompletionConnection(commandName, fakeBoundParameters, parameterName, commandAst, wordToComplete);
-            return Complete(connection, parameterName, wordToComplete);
-        }
+        protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete) =>
+            CompleteVersions(connection, parameterName, wordToComplete);
 
-        internal static IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
+        internal static IEnumerable<CompletionResult> CompleteVersions(CompletionConnection connection, string parameterName, string wordToComplete)
         {
             string? datastoreId = connection.Text("DatastoreId");
             string? imageSetId = ImageSetFor(parameterName, connection);

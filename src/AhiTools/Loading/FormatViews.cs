@@ -11,148 +11,38 @@ namespace AhiTools.Loading
 
         public static IEnumerable<ExtendedTypeDefinition> All()
         {
-            yield return View("AhiTools.Datastore", TableControl.Create(false, false, false)
-                .AddHeader(Alignment.Undefined, 0, "DatastoreId")
-                .AddHeader(Alignment.Undefined, 0, "DatastoreName")
-                .AddHeader(Alignment.Undefined, 0, "Status")
-                .AddHeader(Alignment.Undefined, 0, "CreatedAt")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("DatastoreId", Alignment.Undefined, null)
-                    .AddPropertyColumn("DatastoreName", Alignment.Undefined, null)
-                    .AddPropertyColumn("Status", Alignment.Undefined, null)
-                    .AddScriptBlockColumn("if ($_.CreatedAt) { $_.CreatedAt." + LocalTime + " }", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table("AhiTools.Datastore", null, Left("DatastoreId"), Left("DatastoreName"), Left("Status"), LocalTimeOf("CreatedAt"));
 
-            yield return View("AhiTools.ImageSetSummary", TableControl.Create(false, false, false)
-                .AddHeader(Alignment.Undefined, 0, "ImageSetId")
-                .AddHeader(Alignment.Right, 0, "VersionId")
-                .AddHeader(Alignment.Undefined, 0, "StudyDate")
-                .AddHeader(Alignment.Undefined, 0, "Modality")
-                .AddHeader(Alignment.Undefined, 0, "StudyDescription")
-                .AddHeader(Alignment.Undefined, 0, "IsPrimary")
-                .AddHeader(Alignment.Undefined, 0, "UpdatedAt")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("ImageSetId", Alignment.Undefined, null)
-                    .AddPropertyColumn("VersionId", Alignment.Undefined, null)
-                    .AddPropertyColumn("StudyDate", Alignment.Undefined, null)
-                    .AddPropertyColumn("SeriesModality", Alignment.Undefined, null)
-                    .AddPropertyColumn("StudyDescription", Alignment.Undefined, null)
-                    .AddPropertyColumn("IsPrimary", Alignment.Undefined, null)
-                    .AddScriptBlockColumn("if ($_.UpdatedAt) { $_.UpdatedAt." + LocalTime + " }", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table(
+                "AhiTools.ImageSetSummary",
+                null,
+                Left("ImageSetId"), Right("VersionId"), Left("StudyDate"), Left("SeriesModality", "Modality"), Left("StudyDescription"), Left("IsPrimary"), LocalTimeOf("UpdatedAt"));
 
-            yield return View("AhiTools.ImageSetVersion", TableControl.Create(false, false, false)
-                .GroupByProperty("ImageSetId", null, "ImageSetId")
-                .AddHeader(Alignment.Right, 0, "VersionId")
-                .AddHeader(Alignment.Undefined, 0, "State")
-                .AddHeader(Alignment.Undefined, 0, "WorkflowStatus")
-                .AddHeader(Alignment.Undefined, 0, "Forced")
-                .AddHeader(Alignment.Undefined, 0, "UpdatedAt")
-                .AddHeader(Alignment.Undefined, 0, "Message")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("VersionId", Alignment.Undefined, null)
-                    .AddPropertyColumn("State", Alignment.Undefined, null)
-                    .AddPropertyColumn("WorkflowStatus", Alignment.Undefined, null)
-                    .AddPropertyColumn("Forced", Alignment.Undefined, null)
-                    .AddScriptBlockColumn("if ($_.UpdatedAt) { $_.UpdatedAt." + LocalTime + " }", Alignment.Undefined, null)
-                    .AddPropertyColumn("Message", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table(
+                "AhiTools.ImageSetVersion",
+                table => table.GroupByProperty("ImageSetId", null, "ImageSetId"),
+                Right("VersionId"), Left("State"), Left("WorkflowStatus"), Left("Forced"), LocalTimeOf("UpdatedAt"), Left("Message"));
 
-            yield return View("AhiTools.ImageSet", TableControl.Create(false, false, false)
-                .AddHeader(Alignment.Undefined, 0, "ImageSetId")
-                .AddHeader(Alignment.Right, 0, "VersionId")
-                .AddHeader(Alignment.Undefined, 0, "State")
-                .AddHeader(Alignment.Undefined, 0, "WorkflowStatus")
-                .AddHeader(Alignment.Undefined, 0, "Forced")
-                .AddHeader(Alignment.Undefined, 0, "Message")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("ImageSetId", Alignment.Undefined, null)
-                    .AddPropertyColumn("VersionId", Alignment.Undefined, null)
-                    .AddPropertyColumn("State", Alignment.Undefined, null)
-                    .AddPropertyColumn("WorkflowStatus", Alignment.Undefined, null)
-                    .AddPropertyColumn("Forced", Alignment.Undefined, null)
-                    .AddPropertyColumn("Message", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table("AhiTools.ImageSet", null, Left("ImageSetId"), Right("VersionId"), Left("State"), Left("WorkflowStatus"), Left("Forced"), Left("Message"));
 
-            yield return View("AhiTools.LocalServiceInstance", TableControl.Create(false, false, false)
-                .AddHeader(Alignment.Undefined, 0, "EndpointUrl")
-                .AddHeader(Alignment.Right, 0, "ProcessId")
-                .AddHeader(Alignment.Undefined, 0, "DatastoreIds")
-                .AddHeader(Alignment.Undefined, 0, "HasExited")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("EndpointUrl", Alignment.Undefined, null)
-                    .AddPropertyColumn("ProcessId", Alignment.Undefined, null)
-                    .AddScriptBlockColumn("$_.DatastoreIds -join ', '", Alignment.Undefined, null)
-                    .AddPropertyColumn("HasExited", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table("AhiTools.LocalServiceInstance", null, Left("EndpointUrl"), Right("ProcessId"), Script("DatastoreIds", "$_.DatastoreIds -join ', '"), Left("HasExited"));
 
-            yield return View("AhiTools.ImageSetMetadataDifference", TableControl.Create(false, false, false)
-                .GroupByScriptBlock("\"$($_.ImageSetId) (version $($_.ReferenceVersionId) -> $($_.DifferenceVersionId))\"", null, "ImageSetId")
-                .AddHeader(Alignment.Undefined, 0, "Change")
-                .AddHeader(Alignment.Undefined, 0, "Level")
-                .AddHeader(Alignment.Undefined, 0, "UID")
-                .AddHeader(Alignment.Undefined, 0, "Element")
-                .AddHeader(Alignment.Undefined, 0, "OldValue")
-                .AddHeader(Alignment.Undefined, 0, "NewValue")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("Change", Alignment.Undefined, null)
-                    .AddPropertyColumn("Level", Alignment.Undefined, null)
-                    .AddScriptBlockColumn("if ($_.SOPInstanceUID) { $_.SOPInstanceUID } else { $_.SeriesInstanceUID }", Alignment.Undefined, null)
-                    .AddPropertyColumn("Element", Alignment.Undefined, null)
-                    .AddPropertyColumn("OldValue", Alignment.Undefined, null)
-                    .AddPropertyColumn("NewValue", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table(
+                "AhiTools.ImageSetMetadataDifference",
+                table => table.GroupByScriptBlock("\"$($_.ImageSetId) (version $($_.ReferenceVersionId) -> $($_.DifferenceVersionId))\"", null, "ImageSetId"),
+                Left("Change"), Left("Level"), Script("UID", "if ($_.SOPInstanceUID) { $_.SOPInstanceUID } else { $_.SeriesInstanceUID }"), Left("Element"), Left("OldValue"), Left("NewValue"));
 
-            yield return View("AhiTools.ImageSetSeries", TableControl.Create(false, false, false)
-                .GroupByScriptBlock(ImageSetAndVersion, null, "Image set")
-                .AddHeader(Alignment.Right, 0, "SeriesNumber")
-                .AddHeader(Alignment.Undefined, 0, "Modality")
-                .AddHeader(Alignment.Undefined, 0, "SeriesDescription")
-                .AddHeader(Alignment.Right, 0, "Instances")
-                .AddHeader(Alignment.Undefined, 0, "SeriesInstanceUID")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("SeriesNumber", Alignment.Undefined, null)
-                    .AddPropertyColumn("Modality", Alignment.Undefined, null)
-                    .AddPropertyColumn("SeriesDescription", Alignment.Undefined, null)
-                    .AddPropertyColumn("InstanceCount", Alignment.Undefined, null)
-                    .AddPropertyColumn("SeriesInstanceUID", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table(
+                "AhiTools.ImageSetSeries",
+                table => table.GroupByScriptBlock(ImageSetAndVersion, null, "Image set"),
+                Right("SeriesNumber"), Left("Modality"), Left("SeriesDescription"), Right("InstanceCount", "Instances"), Left("SeriesInstanceUID"));
 
-            yield return View("AhiTools.ImageSetInstance", TableControl.Create(false, false, false)
-                .GroupByScriptBlock(ImageSetAndVersion, null, "Image set")
-                .AddHeader(Alignment.Right, 0, "SeriesNumber")
-                .AddHeader(Alignment.Right, 0, "InstanceNumber")
-                .AddHeader(Alignment.Undefined, 0, "Modality")
-                .AddHeader(Alignment.Undefined, 0, "SeriesDescription")
-                .AddHeader(Alignment.Undefined, 0, "SOPInstanceUID")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("SeriesNumber", Alignment.Undefined, null)
-                    .AddPropertyColumn("InstanceNumber", Alignment.Undefined, null)
-                    .AddPropertyColumn("Modality", Alignment.Undefined, null)
-                    .AddPropertyColumn("SeriesDescription", Alignment.Undefined, null)
-                    .AddPropertyColumn("SOPInstanceUID", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table(
+                "AhiTools.ImageSetInstance",
+                table => table.GroupByScriptBlock(ImageSetAndVersion, null, "Image set"),
+                Right("SeriesNumber"), Right("InstanceNumber"), Left("Modality"), Left("SeriesDescription"), Left("SOPInstanceUID"));
 
-            yield return View("AhiTools.ImageSetMetadataFile", TableControl.Create(false, false, false)
-                .AddHeader(Alignment.Undefined, 0, "ImageSetId")
-                .AddHeader(Alignment.Right, 0, "VersionId")
-                .AddHeader(Alignment.Right, 0, "Length")
-                .AddHeader(Alignment.Undefined, 0, "Path")
-                .StartRowDefinition(false, null, null)
-                    .AddPropertyColumn("ImageSetId", Alignment.Undefined, null)
-                    .AddPropertyColumn("VersionId", Alignment.Undefined, null)
-                    .AddPropertyColumn("Length", Alignment.Undefined, null)
-                    .AddPropertyColumn("Path", Alignment.Undefined, null)
-                .EndRowDefinition()
-                .EndTable());
+            yield return Table("AhiTools.ImageSetMetadataFile", null, Left("ImageSetId"), Right("VersionId"), Right("Length"), Left("Path"));
 
             yield return View("AhiTools.ImageSetMetadata", ListControl.Create(false)
                 .StartEntry(null, null)
@@ -176,7 +66,49 @@ namespace AhiTools.Loading
                 .EndList());
         }
 
+        /// <summary>A table view: a header per column (aligned as the column says), then one row filled from the columns.</summary>
+        private static ExtendedTypeDefinition Table(string typeName, Func<TableControlBuilder, TableControlBuilder>? group, params Column[] columns)
+        {
+            TableControlBuilder table = TableControl.Create(false, false, false);
+            table = group?.Invoke(table) ?? table;
+            foreach (Column column in columns)
+            {
+                table.AddHeader(column.Alignment, 0, column.Header);
+            }
+
+            TableRowDefinitionBuilder row = table.StartRowDefinition(false, null, null);
+            foreach (Column column in columns)
+            {
+                row = column.Script is null
+                    ? row.AddPropertyColumn(column.Property!, Alignment.Undefined, null)
+                    : row.AddScriptBlockColumn(column.Script, Alignment.Undefined, null);
+            }
+
+            return View(typeName, row.EndRowDefinition().EndTable());
+        }
+
+        private static Column Left(string property, string? header = null) => new(header ?? property, property, null, Alignment.Undefined);
+
+        private static Column Right(string property, string? header = null) => new(header ?? property, property, null, Alignment.Right);
+
+        private static Column Script(string header, string script) => new(header, null, script, Alignment.Undefined);
+
+        /// <summary>A time shown in the local time zone, blank when the object has none.</summary>
+        private static Column LocalTimeOf(string property) => Script(property, $"if ($_.{property}) {{ $_.{property}.{LocalTime} }}");
+
         private static ExtendedTypeDefinition View(string typeName, PSControl control) =>
             new(typeName, new[] { new FormatViewDefinition(typeName, control) });
+
+        /// <summary>A table column: its header and alignment, and the property (or else the script) that fills it.</summary>
+        private sealed class Column(string header, string? property, string? script, Alignment alignment)
+        {
+            public string Header { get; } = header;
+
+            public string? Property { get; } = property;
+
+            public string? Script { get; } = script;
+
+            public Alignment Alignment { get; } = alignment;
+        }
     }
 }

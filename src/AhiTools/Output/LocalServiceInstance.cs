@@ -5,16 +5,13 @@ namespace AhiTools
     /// <summary>A local HealthImaging service started by Start-AHILocalService, as it writes it.</summary>
     public sealed class LocalServiceInstance
     {
-        internal LocalServiceInstance(Process process, Uri endpoint, string[] datastoreIds, string accessKey, string secretKey, string region)
+        internal LocalServiceInstance(Process process, Uri endpoint, string[] datastoreIds)
         {
             Process = process;
             ProcessId = process.Id;
             EndpointUrl = endpoint.GetLeftPart(UriPartial.Authority);
             Port = endpoint.Port;
             DatastoreIds = datastoreIds;
-            AccessKey = accessKey;
-            SecretKey = secretKey;
-            Region = region;
         }
 
         public string EndpointUrl { get; }
@@ -30,11 +27,11 @@ namespace AhiTools
         public string? DatastoreId => DatastoreIds.Length > 0 ? DatastoreIds[0] : null;
 
         /// <summary>The local service's own test key pair: it is accepted nowhere else.</summary>
-        public string AccessKey { get; }
+        public string AccessKey => LocalTesting.LocalServiceProcess.AccessKey;
 
-        public string SecretKey { get; }
+        public string SecretKey => LocalTesting.LocalServiceProcess.SecretKey;
 
-        public string Region { get; }
+        public string Region => LocalTesting.LocalServiceProcess.Region;
 
         public bool HasExited => LocalTesting.LocalServiceProcess.HasExited(Process);
 

@@ -24,6 +24,15 @@ namespace AhiTools.Commands
         /// <returns>Whether the work finished without a failure of the item.</returns>
         private protected bool RunItem(object? target, Action work) => RunItem(target, work, WriteItemError);
 
+        /// <summary>The one item loop over several items of one pipeline input: each item's failure is its own error.</summary>
+        private protected void RunEach<T>(IEnumerable<T> items, Action<T> work)
+        {
+            foreach (T item in items)
+            {
+                RunItem(item, () => work(item));
+            }
+        }
+
         /// <summary>As <see cref="RunItem(object, Action)"/>, with the item's failure handed to <paramref name="reportFailure"/>.</summary>
         private protected bool RunItem(object? target, Action work, Action<Exception, object?> reportFailure)
         {

@@ -24,7 +24,10 @@ namespace AhiTools.Commands
         /// <summary>The IDs given as a parameter are the whole input; IDs piped in arrive one by one, their count unknown.</summary>
         protected override int? KnownItemCount => MyInvocation.ExpectingInput ? (int?)null : ImageSetId.Length;
 
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => SubmitEach();
+
+        /// <summary>One write per image set of -ImageSetId, unless -LatestVersionId is given with several.</summary>
+        private protected void SubmitEach()
         {
             if (RefuseVersionGuardForManyImageSets(LatestVersionId, ImageSetId))
             {

@@ -78,9 +78,7 @@ namespace AhiTools.Commands
         [Alias("ForceCopy")]
         public SwitchParameter Force { get; set; }
 
-        private readonly List<ImageSetMetadataRow> _rows = new();
-        private string _rowsDatastoreId = "";
-        private string _rowsImageSetId = "";
+        private readonly PipedRowCoalescer<ImageSetMetadataRow> _rows = new();
 
         protected override string ProgressActivity => "Copying image sets";
 
@@ -98,14 +96,14 @@ namespace AhiTools.Commands
 
         protected override void EndProcessing()
         {
-            CopyRows();
+            CopyRows(_rows.Finish());
             base.EndProcessing();
         }
 
         /// <summary>The source named by -SourceImageSetId (after the rows collected before it).</summary>
         private void CopySource()
         {
-            CopyRows();
+            CopyRows(_rows.Finish());
             Submit(SourceImageSetId, () => new CopyWrite(Options(DatastoreId, SourceImageSetId, ParameterSetName == SelectionSet, Series, SopInstanceUid)));
         }
 
@@ -121,34 +119,24 @@ namespace AhiTools.Commands
                     row));
             }
 
-            if (_rows.Count > 0 && (_rowsDatastoreId != DatastoreId || _rowsImageSetId != SourceImageSetId))
-            {
-                CopyRows();
-            }
-
-            _rowsDatastoreId = DatastoreId;
-            _rowsImageSetId = SourceImageSetId;
-            _rows.Add(row);
+            CopyRows(_rows.Add(DatastoreId, SourceImageSetId, row));
         }
 
         // The rows collected for one source become one copy: their series and instances, with any named on the command line.
-        private void CopyRows()
+        private void CopyRows(PipedRowGroup<ImageSetMetadataRow>? rows)
         {
-            if (_rows.Count == 0)
+            if (rows is null)
             {
                 return;
             }
 
             string[] series = (Series ?? Array.Empty<string>())
-                .Concat(_rows.OfType<ImageSetSeries>().Select(row => row.SeriesInstanceUID))
+                .Concat(rows.Items.OfType<ImageSetSeries>().Select(row => row.SeriesInstanceUID))
                 .Distinct(StringComparer.Ordinal).ToArray();
             string[] instances = (SopInstanceUid ?? Array.Empty<string>())
-                .Concat(_rows.OfType<ImageSetInstance>().Select(row => row.SOPInstanceUID))
+                .Concat(rows.Items.OfType<ImageSetInstance>().Select(row => row.SOPInstanceUID))
                 .Distinct(StringComparer.Ordinal).ToArray();
-            string datastoreId = _rowsDatastoreId;
-            string source = _rowsImageSetId;
-            _rows.Clear();
-            Submit(source, () => new CopyWrite(Options(datastoreId, source, true, series, instances)));
+            Submit(rows.ImageSetId, () => new CopyWrite(Options(rows.DatastoreId, rows.ImageSetId, true, series, instances)));
         }
 
         /// <summary>This copy's parameters, taken now: later pipeline items bind other values.</summary>

@@ -41,12 +41,10 @@ namespace AhiTools.Commands
             if (ParameterSetName == ListSet)
             {
                 RunItem(null, WriteAll);
-                return;
             }
-
-            foreach (string datastoreId in DatastoreId)
+            else
             {
-                RunItem(datastoreId, () => WriteOne(datastoreId));
+                RunEach(DatastoreId, WriteOne);
             }
         }
 

@@ -36,13 +36,7 @@ namespace AhiTools.Commands
             PagedListing.WriteUnknownTotal(this, PagingParameters);
         }
 
-        protected override void ProcessRecord()
-        {
-            foreach (string imageSetId in ImageSetId)
-            {
-                RunItem(imageSetId, () => WriteVersions(imageSetId));
-            }
-        }
+        protected override void ProcessRecord() => RunEach(ImageSetId, WriteVersions);
 
         private void WriteVersions(string imageSetId)
         {

@@ -76,6 +76,16 @@ namespace AhiTools.Commands
 
         protected override void BeginProcessing()
         {
+            (_criteriaJson, _criteriaDescription) = BuildCriteria();
+            PagedListing.WriteUnknownTotal(this, PagingParameters);
+        }
+
+        // -Skip and -First apply to each datastore's results.
+        protected override void ProcessRecord() => RunItem(DatastoreId, WriteFound);
+
+        /// <summary>The search's JSON body and how verbose text describes it; criteria that contradict each other end the command.</summary>
+        private (string Json, string Description) BuildCriteria()
+        {
             var criteria = new ImageSetSearchCriteria
             {
                 PatientId = PatientId,
@@ -96,18 +106,14 @@ namespace AhiTools.Commands
 
             try
             {
-                (_criteriaJson, _criteriaDescription) = criteria.Build(DateTimeOffset.UtcNow);
+                return criteria.Build(DateTimeOffset.UtcNow);
             }
             catch (DocumentValidationException e)
             {
                 ThrowTerminating(e, null);
+                throw; // unreachable: ThrowTerminatingError always throws
             }
-
-            PagedListing.WriteUnknownTotal(this, PagingParameters);
         }
-
-        // -Skip and -First apply to each datastore's results.
-        protected override void ProcessRecord() => RunItem(DatastoreId, WriteFound);
 
         private void WriteFound()
         {

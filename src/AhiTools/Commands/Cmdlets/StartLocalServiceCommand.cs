@@ -10,7 +10,6 @@ namespace AhiTools.Commands
     [OutputType(typeof(LocalServiceInstance))]
     public sealed class StartLocalServiceCommand : AhiCmdletBase
     {
-        private const string Region = "us-east-1";
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
         /// <summary>A seed file of datastores and image sets (the service's seed format) to load at start.</summary>
@@ -65,6 +64,17 @@ namespace AhiTools.Commands
 
         protected override void EndProcessing()
         {
+            string? seed = CheckedSeedPath();
+            if (ShouldProcess($"local HealthImaging service on 127.0.0.1:{(Port == 0 ? "<free port>" : Port.ToString())}{(seed is null ? "" : " with seed " + seed)}", "Start"))
+            {
+                // The one service is the one item; it failing to start ends the command.
+                RunItem(SeedPath, () => Start(seed), ThrowTerminating);
+            }
+        }
+
+        /// <summary>The seed file's full path (null without -SeedPath), once the parameters are known not to contradict each other.</summary>
+        private string? CheckedSeedPath()
+        {
             if (AwsQuotas && QuotaPreset != null && !string.Equals(QuotaPreset, "aws", StringComparison.OrdinalIgnoreCase))
             {
                 ThrowTerminatingError(ErrorRecords.Create(
@@ -74,12 +84,7 @@ namespace AhiTools.Commands
                     QuotaPreset));
             }
 
-            string? seed = SeedPath is null ? null : ResolveSeed(SeedPath);
-            if (ShouldProcess($"local HealthImaging service on 127.0.0.1:{(Port == 0 ? "<free port>" : Port.ToString())}{(seed is null ? "" : " with seed " + seed)}", "Start"))
-            {
-                // The one service is the one item; it failing to start ends the command.
-                RunItem(SeedPath, () => Start(seed), ThrowTerminating);
-            }
+            return SeedPath is null ? null : ResolveSeed(SeedPath);
         }
 
         private void Start(string? seed)
@@ -99,7 +104,7 @@ namespace AhiTools.Commands
                 throw;
             }
 
-            var service = new LocalServiceInstance(process, endpoint, datastores, LocalServiceProcess.AccessKey, LocalServiceProcess.SecretKey, Region);
+            var service = new LocalServiceInstance(process, endpoint, datastores);
             StartedLocalServices.Add(service);
             if (SetDefaults)
             {

@@ -18,19 +18,15 @@ namespace AhiTools.Commands
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            foreach (LocalServiceInstance service in ParameterSetName == AllSet ? StartedLocalServices.All() : Service)
-            {
-                if (ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
-                {
-                    RunItem(service, () => Stop(service));
-                }
-            }
-        }
+        protected override void ProcessRecord() => RunEach(ParameterSetName == AllSet ? StartedLocalServices.All() : Service, StopIfConfirmed);
 
-        private void Stop(LocalServiceInstance service)
+        private void StopIfConfirmed(LocalServiceInstance service)
         {
+            if (!ShouldProcess($"local HealthImaging service at {service.EndpointUrl} (process {service.ProcessId})", "Stop"))
+            {
+                return;
+            }
+
             if (LocalServiceDefaults.Remove(SessionState, service))
             {
                 WriteVerbose($"Removed the $PSDefaultParameterValues entries that pointed at {service.EndpointUrl}.");

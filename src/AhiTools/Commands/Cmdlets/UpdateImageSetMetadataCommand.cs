@@ -74,7 +74,7 @@ namespace AhiTools.Commands
         {
             if (InputObject is null)
             {
-                base.ProcessRecord();
+                SubmitEach();
             }
             else
             {

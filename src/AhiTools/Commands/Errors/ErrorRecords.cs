@@ -44,39 +44,21 @@ namespace AhiTools.Commands
             };
         }
 
-        public static ErrorCategory ToCategory(ErrorKind kind)
+        public static ErrorCategory ToCategory(ErrorKind kind) => kind switch
         {
-            switch (kind)
-            {
-                case ErrorKind.InvalidInput:
-                    return ErrorCategory.InvalidArgument;
-                case ErrorKind.NotFound:
-                    return ErrorCategory.ObjectNotFound;
-                case ErrorKind.Stale:
-                case ErrorKind.Failed:
-                    return ErrorCategory.InvalidOperation;
-                case ErrorKind.Busy:
-                    return ErrorCategory.ResourceBusy;
-                case ErrorKind.WorkflowFailed:
-                case ErrorKind.InvalidData:
-                    return ErrorCategory.InvalidData;
-                case ErrorKind.Timeout:
-                    return ErrorCategory.OperationTimeout;
-                case ErrorKind.Connection:
-                case ErrorKind.OutcomeUnknown:
-                    return ErrorCategory.ConnectionError;
-                case ErrorKind.Throttled:
-                    return ErrorCategory.LimitsExceeded;
-                case ErrorKind.AccessDenied:
-                    return ErrorCategory.PermissionDenied;
-                case ErrorKind.Unauthenticated:
-                    return ErrorCategory.AuthenticationError;
-                case ErrorKind.NotInstalled:
-                    return ErrorCategory.NotInstalled;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every ErrorKind needs an error category.");
-            }
-        }
+            ErrorKind.InvalidInput => ErrorCategory.InvalidArgument,
+            ErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            ErrorKind.Stale or ErrorKind.Failed => ErrorCategory.InvalidOperation,
+            ErrorKind.Busy => ErrorCategory.ResourceBusy,
+            ErrorKind.WorkflowFailed or ErrorKind.InvalidData => ErrorCategory.InvalidData,
+            ErrorKind.Timeout => ErrorCategory.OperationTimeout,
+            ErrorKind.Connection or ErrorKind.OutcomeUnknown => ErrorCategory.ConnectionError,
+            ErrorKind.Throttled => ErrorCategory.LimitsExceeded,
+            ErrorKind.AccessDenied => ErrorCategory.PermissionDenied,
+            ErrorKind.Unauthenticated => ErrorCategory.AuthenticationError,
+            ErrorKind.NotInstalled => ErrorCategory.NotInstalled,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every ErrorKind needs an error category."),
+        };
 
         private static string DescribeServiceError(HealthImagingServiceException service)
         {

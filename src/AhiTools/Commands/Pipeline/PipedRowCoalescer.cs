@@ -1,20 +1,13 @@
 namespace AhiTools.Commands
 {
     /// <summary>Consecutive pipeline items of one image set, to be written as one change.</summary>
-    internal sealed class PipedRowGroup<TItem>
+    internal sealed class PipedRowGroup<TItem>(string datastoreId, string imageSetId, IReadOnlyList<TItem> items)
     {
-        public PipedRowGroup(string datastoreId, string imageSetId, IReadOnlyList<TItem> items)
-        {
-            DatastoreId = datastoreId;
-            ImageSetId = imageSetId;
-            Items = items;
-        }
+        public string DatastoreId { get; } = datastoreId;
 
-        public string DatastoreId { get; }
+        public string ImageSetId { get; } = imageSetId;
 
-        public string ImageSetId { get; }
-
-        public IReadOnlyList<TItem> Items { get; }
+        public IReadOnlyList<TItem> Items { get; } = items;
     }
 
     /// <summary>
