@@ -63,17 +63,11 @@ namespace AhiTools.Completion
             }
         }
 
-        private sealed class Entry
+        private sealed class Entry(object value, DateTime expires)
         {
-            public Entry(object value, DateTime expires)
-            {
-                Value = value;
-                Expires = expires;
-            }
+            public object Value { get; } = value;
 
-            public object Value { get; }
-
-            public DateTime Expires { get; }
+            public DateTime Expires { get; } = expires;
         }
     }
 }

@@ -130,23 +130,15 @@ namespace AhiTools.Completion
             }
         }
 
-        internal sealed class SeriesEntry
+        internal sealed class SeriesEntry(string uid, string? modality, string? number, int instanceCount)
         {
-            public SeriesEntry(string uid, string? modality, string? number, int instanceCount)
-            {
-                Uid = uid;
-                Modality = modality;
-                Number = number;
-                InstanceCount = instanceCount;
-            }
+            public string Uid { get; } = uid;
 
-            public string Uid { get; }
+            public string? Modality { get; } = modality;
 
-            public string? Modality { get; }
+            public string? Number { get; } = number;
 
-            public string? Number { get; }
-
-            public int InstanceCount { get; }
+            public int InstanceCount { get; } = instanceCount;
 
             public string Describe()
             {
@@ -166,20 +158,13 @@ namespace AhiTools.Completion
             }
         }
 
-        internal sealed class InstanceEntry
+        internal sealed class InstanceEntry(string uid, string seriesUid, string? number)
         {
-            public InstanceEntry(string uid, string seriesUid, string? number)
-            {
-                Uid = uid;
-                SeriesUid = seriesUid;
-                Number = number;
-            }
+            public string Uid { get; } = uid;
 
-            public string Uid { get; }
+            public string SeriesUid { get; } = seriesUid;
 
-            public string SeriesUid { get; }
-
-            public string? Number { get; }
+            public string? Number { get; } = number;
 
             public string Describe() =>
                 string.IsNullOrEmpty(Number) ? $"in series {SeriesUid}" : $"instance number {Number} in series {SeriesUid}";

@@ -9,13 +9,6 @@ namespace AhiTools.LocalTesting
     /// </summary>
     internal static class LocalServiceProcess
     {
-        /// <summary>The key pair the service accepts by default (documented in its README; local use only).</summary>
-        public const string AccessKey = "AKIALOCALAHITOOLS000";
-        public const string SecretKey = "ahitools-local-secret-key-0000000000000";
-
-        /// <summary>The region the cmdlets pointed at the service sign for.</summary>
-        public const string Region = "us-east-1";
-
         private static readonly Regex ListeningLine = new(@"listening on (http://\S+)", RegexOptions.CultureInvariant);
         private static readonly ConcurrentDictionary<int, Process> Running = new();
         private static int _exitHookInstalled;

@@ -26,12 +26,13 @@ namespace AhiTools
         /// <summary>The first of <see cref="DatastoreIds"/>.</summary>
         public string? DatastoreId => DatastoreIds.Length > 0 ? DatastoreIds[0] : null;
 
-        /// <summary>The local service's own test key pair: it is accepted nowhere else.</summary>
-        public string AccessKey => LocalTesting.LocalServiceProcess.AccessKey;
+        /// <summary>The key pair the local service accepts by default (documented in its README): it is accepted nowhere else.</summary>
+        public string AccessKey => "AKIALOCALAHITOOLS000";
 
-        public string SecretKey => LocalTesting.LocalServiceProcess.SecretKey;
+        public string SecretKey => "ahitools-local-secret-key-0000000000000";
 
-        public string Region => LocalTesting.LocalServiceProcess.Region;
+        /// <summary>The region the cmdlets pointed at the service sign for (it answers in any).</summary>
+        public string Region => "us-east-1";
 
         public bool HasExited => LocalTesting.LocalServiceProcess.HasExited(Process);
 

@@ -7,6 +7,9 @@ namespace AhiTools.Commands
     /// </summary>
     public abstract class HealthImagingCmdletBase : AhiCmdletBase
     {
+        /// <summary>The most items ListDatastores, ListImageSetVersions and SearchImageSets return in one page.</summary>
+        private const int MaxPageSize = 50;
+
         private IHealthImagingClient? _client;
 
         [Parameter]
@@ -57,6 +60,25 @@ namespace AhiTools.Commands
                 ListenToRetryNotices();
                 return _client ??= ResolveClient();
             }
+        }
+
+        /// <summary>
+        /// Writes a paged listing, each item as its page arrives, with -Skip and -First applied (see
+        /// <see cref="PagedListing"/>); verbose text names each request: "request (maxResults N, detail, next page)".
+        /// </summary>
+        /// <param name="readPage">Reads one page: (page size, next token) → page, on the pipeline thread.</param>
+        private protected void WritePages<T>(string request, Func<int, string?, ListingPage<T>> readPage, Action<T> write, Func<T, bool>? keep = null, string detail = "")
+        {
+            PagedListing.Stream(
+                PagingParameters,
+                MaxPageSize,
+                (pageSize, nextToken) =>
+                {
+                    WriteVerbose($"{request} (maxResults {pageSize}{detail}{(nextToken is null ? "" : ", next page")})");
+                    return readPage(pageSize, nextToken);
+                },
+                write,
+                keep);
         }
 
         private IHealthImagingClient ResolveClient()

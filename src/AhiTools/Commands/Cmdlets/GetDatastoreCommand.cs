@@ -9,7 +9,6 @@ namespace AhiTools.Commands
     {
         private const string ListSet = "List";
         private const string IdSet = "Id";
-        private const int MaxPageSize = 50;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
@@ -55,12 +54,10 @@ namespace AhiTools.Commands
             string? status = Status?.ToUpperInvariant();
             WildcardPattern? name = Name is null ? null : WildcardPattern.Get(Name, WildcardOptions.IgnoreCase);
             bool found = false;
-            PagedListing.Stream(
-                PagingParameters,
-                MaxPageSize,
+            WritePages(
+                "ListDatastores",
                 (pageSize, nextToken) =>
                 {
-                    WriteVerbose($"ListDatastores (maxResults {pageSize}{(status is null ? "" : ", status " + status)}{(nextToken is null ? "" : ", next page")})");
                     DatastorePage page = Await(Client.ListDatastoresAsync(status, pageSize, nextToken, Stopping));
                     return new ListingPage<DatastoreProperties>(page.Datastores, page.NextToken);
                 },
@@ -69,7 +66,8 @@ namespace AhiTools.Commands
                     found = true;
                     WriteObject(Datastore.From(properties));
                 },
-                name is null ? (Func<DatastoreProperties, bool>?)null : properties => name.IsMatch(properties.DatastoreName));
+                name is null ? (Func<DatastoreProperties, bool>?)null : properties => name.IsMatch(properties.DatastoreName),
+                status is null ? "" : ", status " + status);
 
             // As Get-Process -Name does: an exact name that matches nothing is an error, a wildcard is not.
             if (!found && Name != null && !WildcardPattern.ContainsWildcardCharacters(Name) && PagingParameters.Skip == 0)

@@ -10,7 +10,6 @@ namespace AhiTools.Commands
         private const string AllSet = "All";
         private const string VersionSet = "Version";
         private const string LatestSet = "Latest";
-        private const int MaxPageSize = 50;
 
         /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -64,12 +63,10 @@ namespace AhiTools.Commands
         // -Skip and -First apply to each image set's list: "the two newest versions of each".
         private void WriteAll(string imageSetId)
         {
-            PagedListing.Stream(
-                PagingParameters,
-                MaxPageSize,
+            WritePages(
+                $"ListImageSetVersions {imageSetId}",
                 (pageSize, nextToken) =>
                 {
-                    WriteVerbose($"ListImageSetVersions {imageSetId} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
                     ImageSetVersionPage page = Await(Client.ListImageSetVersionsAsync(DatastoreId, imageSetId, pageSize, nextToken, Stopping));
                     return new ListingPage<ImageSetVersionState>(page.Versions, page.NextToken);
                 },

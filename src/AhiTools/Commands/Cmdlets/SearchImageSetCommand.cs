@@ -8,7 +8,6 @@ namespace AhiTools.Commands
     [OutputType(typeof(ImageSetSummary))]
     public sealed class SearchImageSetCommand : HealthImagingCmdletBase
     {
-        private const int MaxPageSize = 50;
         private string _criteriaJson = "{}";
         private string _criteriaDescription = "";
 
@@ -117,12 +116,10 @@ namespace AhiTools.Commands
 
         private void WriteFound()
         {
-            PagedListing.Stream(
-                PagingParameters,
-                MaxPageSize,
+            WritePages(
+                $"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription}",
                 (pageSize, nextToken) =>
                 {
-                    WriteVerbose($"SearchImageSets in datastore {DatastoreId}: {_criteriaDescription} (maxResults {pageSize}{(nextToken is null ? "" : ", next page")})");
                     SearchImageSetsPage page = Await(Client.SearchImageSetsAsync(DatastoreId, _criteriaJson, pageSize, nextToken, Stopping));
                     return new ListingPage<ImageSetSearchHit>(page.ImageSets, page.NextToken);
                 },

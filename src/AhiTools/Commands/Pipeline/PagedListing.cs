@@ -1,17 +1,11 @@
 namespace AhiTools.Commands
 {
     /// <summary>One page of a listing: its items and the token for the next page (null on the last).</summary>
-    internal readonly struct ListingPage<T>
+    internal readonly struct ListingPage<T>(IReadOnlyList<T> items, string? nextToken)
     {
-        public ListingPage(IReadOnlyList<T> items, string? nextToken)
-        {
-            Items = items;
-            NextToken = nextToken;
-        }
+        public IReadOnlyList<T> Items { get; } = items;
 
-        public IReadOnlyList<T> Items { get; }
-
-        public string? NextToken { get; }
+        public string? NextToken { get; } = nextToken;
     }
 
     /// <summary>
