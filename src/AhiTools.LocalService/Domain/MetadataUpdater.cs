@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain

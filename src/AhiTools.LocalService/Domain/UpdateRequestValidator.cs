@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain

@@ -1,15 +1,3 @@
-using System;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>DeleteImageSet: answered LOCKED/DELETING; after the workflow delay every version is DELETED (still readable).</summary>

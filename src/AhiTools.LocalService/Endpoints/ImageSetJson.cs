@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>Renders image set versions in the model's response shapes. Call under the state gate.</summary>

@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>One SearchFilter of SearchImageSets: an attribute (the SearchByAttributeValue union member) with EQUAL or BETWEEN.</summary>

@@ -1,6 +1,3 @@
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>The checks every write makes on an image set it is about to change. Call under the gate.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.Text.Json;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace AhiTools.LocalService.Errors

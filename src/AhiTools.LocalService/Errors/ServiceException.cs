@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools.LocalService.Errors
 {
     /// <summary>An AWS-shaped error: HTTP status, x-amzn-ErrorType name and a message. Thrown anywhere, written by the error middleware.</summary>

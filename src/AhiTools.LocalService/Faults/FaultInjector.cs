@@ -1,6 +1,3 @@
-using System;
-using AhiTools.LocalService.Hosting;
-
 namespace AhiTools.LocalService.Faults
 {
     /// <summary>What to do to one request. Every request draws the same three numbers, so a seed replays the same faults.</summary>

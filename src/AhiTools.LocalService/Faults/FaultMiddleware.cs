@@ -1,12 +1,3 @@
-using System;
-using System.IO;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
 namespace AhiTools.LocalService.Faults

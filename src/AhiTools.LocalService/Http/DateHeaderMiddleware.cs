@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>

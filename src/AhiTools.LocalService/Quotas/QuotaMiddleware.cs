@@ -1,8 +1,3 @@
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Quotas
 {
     /// <summary>Answers 429 ThrottlingException when an operation's token bucket is empty. /_local routes carry no operation and pass.</summary>

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>One datastore and its image sets. Guarded by <see cref="ServiceState.Gate"/>.</summary>

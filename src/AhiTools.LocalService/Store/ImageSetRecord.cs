@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>An image set: its versions, oldest first. Guarded by <see cref="ServiceState.Gate"/>.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>One version of an image set. Guarded by <see cref="ServiceState.Gate"/>.</summary>

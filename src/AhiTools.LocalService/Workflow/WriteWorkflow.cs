@@ -1,10 +1,3 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Workflow
 {
     /// <summary>
