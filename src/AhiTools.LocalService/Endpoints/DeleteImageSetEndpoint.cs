@@ -17,9 +17,7 @@ namespace AhiTools.LocalService.Endpoints
             JsonObject response;
             lock (state.Gate)
             {
-                var datastore = state.RequireDatastore(datastoreId);
-                var imageSet = state.RequireImageSet(datastore, imageSetId);
-                WriteGuards.RequireWritable(imageSet, null);
+                var (_, imageSet) = WriteGuards.RequireWritable(state, datastoreId, imageSetId, null);
                 var now = ServiceState.Now();
                 var latest = imageSet.Latest;
                 latest.Pending = new PendingOutcome(latest.Document, ImageSetStates.Deleted, ImageSetStates.DeletedStatus, workflow.DueAt(now))
@@ -31,13 +29,7 @@ namespace AhiTools.LocalService.Endpoints
                 latest.WorkflowStatus = ImageSetStates.Deleting;
                 latest.UpdatedAt = now;
                 versionId = latest.VersionId;
-                response = new JsonObject
-                {
-                    ["datastoreId"] = datastoreId,
-                    ["imageSetId"] = imageSetId,
-                    ["imageSetState"] = latest.State,
-                    ["imageSetWorkflowStatus"] = latest.WorkflowStatus,
-                };
+                response = ImageSetJson.WriteAccepted(datastoreId, imageSetId, latest);
                 state.MarkChanged();
             }
             workflow.Schedule(datastoreId, imageSetId, versionId);

@@ -50,6 +50,18 @@ namespace AhiTools.LocalService.Endpoints
             return item;
         }
 
+        /// <summary>
+        /// DeleteImageSetResponse, and the part of UpdateImageSetMetadataResponse it shares: the image set's state and
+        /// workflow status once the write is accepted.
+        /// </summary>
+        public static JsonObject WriteAccepted(string datastoreId, string imageSetId, ImageSetVersionRecord version) => new()
+        {
+            ["datastoreId"] = datastoreId,
+            ["imageSetId"] = imageSetId,
+            ["imageSetState"] = version.State,
+            ["imageSetWorkflowStatus"] = version.WorkflowStatus,
+        };
+
         private static void AddCommon(JsonObject body, ImageSetVersionRecord version)
         {
             body["createdAt"] = WireFormat.Timestamp(version.CreatedAt);
