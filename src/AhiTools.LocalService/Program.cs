@@ -1,7 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Hosting;
-
 namespace AhiTools.LocalService
 {
     public static class Program

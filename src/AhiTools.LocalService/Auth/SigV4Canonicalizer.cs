@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-
 namespace AhiTools.LocalService.Auth
 {
     /// <summary>Builds the SigV4 canonical request pieces (URI, query, headers) from the request as received.</summary>

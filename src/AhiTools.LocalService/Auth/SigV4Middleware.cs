@@ -1,30 +1,15 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AhiTools.LocalService.Auth
 {
     /// <summary>Rejects every non-/_local request whose SigV4 signature does not verify (403, with AWS's code for the failure).</summary>
-    public sealed class SigV4Middleware
+    public sealed class SigV4Middleware(RequestDelegate next, SigV4Verifier verifier)
     {
         public const string RegionItemKey = "AhiTools.SigningRegion";
-        private readonly RequestDelegate _next;
-        private readonly SigV4Verifier _verifier;
-
-        public SigV4Middleware(RequestDelegate next, SigV4Verifier verifier)
-        {
-            _next = next;
-            _verifier = verifier;
-        }
 
         public async Task InvokeAsync(HttpContext context)
         {
-            if (LocalPaths.IsLocal(context.Request.Path)) { await _next(context); return; }
+            if (LocalPaths.IsLocal(context.Request.Path)) { await next(context); return; }
 
             var body = await RequestBody.ReadAsync(context);
             var rawTarget = OriginForm(context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (context.Request.Path + context.Request.QueryString).ToString());
@@ -40,10 +25,10 @@ namespace AhiTools.LocalService.Auth
                 Headers = headers,
                 Body = body,
             };
-            var result = _verifier.Verify(request);
+            var result = verifier.Verify(request);
             if (!result.Success) throw ServiceException.Authentication(result.Failure!);
             context.Items[RegionItemKey] = result.Region;
-            await _next(context);
+            await next(context);
         }
 
         /// <summary>

@@ -1,15 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AhiTools.LocalService.Auth
 {
     /// <summary>Verifies AWS Signature Version 4 (Authorization header form) against configured access keys.</summary>
-    public sealed class SigV4Verifier
+    public sealed class SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeSpan window, Func<DateTimeOffset>? clock = null)
     {
         public const string ServiceName = "medical-imaging";
         private const string Algorithm = "AWS4-HMAC-SHA256";
@@ -21,16 +16,7 @@ namespace AhiTools.LocalService.Auth
         /// <summary>How far a request's X-Amz-Date may be from the service's clock, as AWS's services allow.</summary>
         public static readonly TimeSpan DefaultWindow = TimeSpan.FromMinutes(5);
 
-        private readonly IReadOnlyDictionary<string, string> _secrets;
-        private readonly TimeSpan _window;
-        private readonly Func<DateTimeOffset> _clock;
-
-        public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeSpan window, Func<DateTimeOffset>? clock = null)
-        {
-            _secrets = secretsByAccessKey;
-            _window = window;
-            _clock = clock ?? (() => DateTimeOffset.UtcNow);
-        }
+        private readonly Func<DateTimeOffset> _clock = clock ?? (() => DateTimeOffset.UtcNow);
 
         public SigV4Result Verify(SignedRequest request)
         {
@@ -50,7 +36,7 @@ namespace AhiTools.LocalService.Auth
             var (accessKey, scopeDate, region, service) = (scopeParts[0], scopeParts[1], scopeParts[2], scopeParts[3]);
             if (service != ServiceName)
                 return SigV4Result.Fail(SigV4Failure.Invalid($"Credential should be scoped to correct service: '{ServiceName}'."));
-            if (!_secrets.TryGetValue(accessKey, out var secret))
+            if (!secretsByAccessKey.TryGetValue(accessKey, out var secret))
                 return SigV4Result.Fail(SigV4Failure.UnknownAccessKey());
 
             var amzDate = request.Header("x-amz-date");
@@ -63,10 +49,10 @@ namespace AhiTools.LocalService.Auth
             if (!amzDate.StartsWith(scopeDate, StringComparison.Ordinal))
                 return SigV4Result.Fail(SigV4Failure.Invalid($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{scopeDate}' != '{amzDate.Substring(0, Math.Min(8, amzDate.Length))}', from '{amzDate}'."));
             var now = _clock();
-            if (signedAt < now - _window)
-                return SigV4Result.Fail(SigV4Failure.Expired(signedAt, now, _window));
-            if (signedAt > now + _window)
-                return SigV4Result.Fail(SigV4Failure.NotYetCurrent(signedAt, now, _window));
+            if (signedAt < now - window)
+                return SigV4Result.Fail(SigV4Failure.Expired(signedAt, now, window));
+            if (signedAt > now + window)
+                return SigV4Result.Fail(SigV4Failure.NotYetCurrent(signedAt, now, window));
 
             var signedHeaders = match.Groups["headers"].Value.Split(';');
             if (!signedHeaders.Contains("host"))
@@ -113,22 +99,17 @@ namespace AhiTools.LocalService.Auth
         private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
     }
 
+    /// <summary>A verified request's access key and signing region, or why it failed.</summary>
     public sealed class SigV4Result
     {
-        private SigV4Result(bool success, string? accessKey, string? region, SigV4Failure? failure)
-        {
-            Success = success;
-            AccessKey = accessKey;
-            Region = region;
-            Failure = failure;
-        }
+        private SigV4Result() { }
 
-        public bool Success { get; }
-        public string? AccessKey { get; }
-        public string? Region { get; }
-        public SigV4Failure? Failure { get; }
+        public bool Success => Failure is null;
+        public string? AccessKey { get; private init; }
+        public string? Region { get; private init; }
+        public SigV4Failure? Failure { get; private init; }
 
-        public static SigV4Result Ok(string accessKey, string region) => new(true, accessKey, region, null);
-        public static SigV4Result Fail(SigV4Failure failure) => new(false, null, null, failure);
+        public static SigV4Result Ok(string accessKey, string region) => new() { AccessKey = accessKey, Region = region };
+        public static SigV4Result Fail(SigV4Failure failure) => new() { Failure = failure };
     }
 }

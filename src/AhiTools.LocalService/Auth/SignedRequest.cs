@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace AhiTools.LocalService.Auth
 {
     /// <summary>The parts of an HTTP request that SigV4 covers, as they arrived on the wire.</summary>

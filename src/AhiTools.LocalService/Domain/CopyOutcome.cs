@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Domain
 {
     public sealed class CopyOutcome

@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Frozen;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
 using System.Text.RegularExpressions;
 
 namespace AhiTools.LocalService.Domain

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Domain
 {
     /// <summary>Member names of the HealthImaging metadata document and shape checks shared by the updater and the copier.</summary>

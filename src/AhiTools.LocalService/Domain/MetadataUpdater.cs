@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain
@@ -46,16 +45,11 @@ namespace AhiTools.LocalService.Domain
             if (removable[Study] is not JsonObject study)
                 return;
             RemoveElements((result[Study] as JsonObject)?[Dicom] as JsonObject, study[Dicom] as JsonObject, null);
-            if (study[Series] is not JsonObject seriesRequests)
-                return;
-            foreach (var seriesRequest in seriesRequests)
+            foreach (var (seriesMap, seriesUid, series, request) in SeriesRequests(result, study))
             {
-                JsonObject seriesMap = SeriesMap(result) ?? new JsonObject();
-                JsonObject series = RequireExistingSeries(seriesMap, seriesRequest.Key);
-                var request = (JsonObject)seriesRequest.Value!;
                 if (IsEmpty(request))
                 {
-                    seriesMap.Remove(seriesRequest.Key);
+                    seriesMap.Remove(seriesUid);
                     continue;
                 }
                 RemoveElements(series[Dicom] as JsonObject, request[Dicom] as JsonObject, null);
@@ -65,7 +59,7 @@ namespace AhiTools.LocalService.Domain
                 JsonObject instances = series[Instances] as JsonObject ?? new JsonObject();
                 foreach (var instanceRequest in instanceRequests)
                 {
-                    JsonObject instance = RequireExistingInstance(instances, seriesRequest.Key, instanceRequest.Key);
+                    JsonObject instance = RequireExistingInstance(instances, seriesUid, instanceRequest.Key);
                     var instanceChange = (JsonObject)instanceRequest.Value!;
                     if (IsEmpty(instanceChange))
                     {
@@ -77,7 +71,23 @@ namespace AhiTools.LocalService.Domain
                 }
                 // Assumed: a series whose last instance is removed is removed with it.
                 if (IsEmpty(instances))
-                    seriesMap.Remove(seriesRequest.Key);
+                    seriesMap.Remove(seriesUid);
+            }
+        }
+
+        /// <summary>
+        /// Each series a request names under Study.Series, in request order, with the document's series map and the
+        /// series it already holds (a ValidationException for one it lacks).
+        /// </summary>
+        private static IEnumerable<(JsonObject SeriesMap, string SeriesUid, JsonObject Series, JsonObject Request)> SeriesRequests(
+            JsonObject result, JsonObject study)
+        {
+            if (study[Series] is not JsonObject seriesRequests)
+                yield break;
+            foreach (var (seriesUid, request) in seriesRequests)
+            {
+                JsonObject seriesMap = SeriesMap(result) ?? new JsonObject();
+                yield return (seriesMap, seriesUid, RequireExistingSeries(seriesMap, seriesUid), (JsonObject)request!);
             }
         }
 
@@ -103,24 +113,16 @@ namespace AhiTools.LocalService.Domain
                 return;
             if (study[Dicom] is JsonObject studyDicom)
                 SetElements(GetOrCreateObject(GetOrCreateObject(result, Study), Dicom), studyDicom);
-            if (study[Series] is not JsonObject seriesRequests)
-                return;
-            foreach (var seriesRequest in seriesRequests)
+            foreach (var (seriesMap, seriesUid, series, request) in SeriesRequests(result, study))
             {
-                JsonObject seriesMap = SeriesMap(result) ?? new JsonObject();
-                JsonObject series = RequireExistingSeries(seriesMap, seriesRequest.Key);
-                var request = (JsonObject)seriesRequest.Value!;
-                if (request[Dicom] is JsonObject seriesDicom)
-                    SetElements(GetOrCreateObject(series, Dicom), seriesDicom);
-                if (request[DicomVrs] is JsonObject seriesVrs)
-                    SetElements(GetOrCreateObject(series, DicomVrs), seriesVrs);
+                SetDicomElements(series, request);
                 if (request[Instances] is JsonObject instanceRequests)
                 {
                     foreach (var instanceRequest in instanceRequests)
-                        UpdateInstance(result, series, seriesRequest.Key, instanceRequest.Key, (JsonObject)instanceRequest.Value!);
+                        UpdateInstance(result, series, seriesUid, instanceRequest.Key, (JsonObject)instanceRequest.Value!);
                 }
                 if (request[Dicom]?[DicomElementRules.SeriesInstanceUid] is JsonValue newSeriesUid)
-                    RekeySeries(seriesMap, seriesRequest.Key, newSeriesUid.GetValue<string>());
+                    RekeySeries(seriesMap, seriesUid, newSeriesUid.GetValue<string>());
             }
         }
 
@@ -128,10 +130,7 @@ namespace AhiTools.LocalService.Domain
         {
             JsonObject instances = series[Instances] as JsonObject ?? new JsonObject();
             JsonObject instance = RequireExistingInstance(instances, seriesUid, sopInstanceUid);
-            if (request[Dicom] is JsonObject dicom)
-                SetElements(GetOrCreateObject(instance, Dicom), dicom);
-            if (request[DicomVrs] is JsonObject vrs)
-                SetElements(GetOrCreateObject(instance, DicomVrs), vrs);
+            SetDicomElements(instance, request);
             if (request[Dicom] is JsonObject changed)
             {
                 foreach (var element in changed)
@@ -158,6 +157,15 @@ namespace AhiTools.LocalService.Domain
             if (seriesMap.ContainsKey(newUid))
                 throw new MetadataRuleViolation($"Series {newUid} already exists in the image set.");
             RenameKey(seriesMap, oldUid, newUid);
+        }
+
+        /// <summary>Sets the DICOM and DICOMVRs elements a request gives for a series or an instance.</summary>
+        private static void SetDicomElements(JsonObject target, JsonObject request)
+        {
+            if (request[Dicom] is JsonObject dicom)
+                SetElements(GetOrCreateObject(target, Dicom), dicom);
+            if (request[DicomVrs] is JsonObject vrs)
+                SetElements(GetOrCreateObject(target, DicomVrs), vrs);
         }
 
         private static void SetElements(JsonObject target, JsonObject values)

@@ -1,8 +1,4 @@
-using System;
-using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain

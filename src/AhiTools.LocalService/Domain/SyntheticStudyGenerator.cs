@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Domain
 {
     /// <summary>Makes realistic, entirely synthetic image set metadata documents for seeding the local service.</summary>

@@ -1,31 +1,18 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using static AhiTools.LocalService.Domain.MetadataDocumentShape;
 
 namespace AhiTools.LocalService.Domain
 {
     /// <summary>Checks one DICOMUpdates document (updatableAttributes or removableAttributes) against the shape and the force rules.
     /// Messages name members, elements and UIDs, never element values (they may be patient data).</summary>
-    internal sealed class UpdateRequestValidator
+    internal sealed class UpdateRequestValidator(string documentName, bool isRemoval, bool force)
     {
-        private readonly string _documentName;
-        private readonly bool _isRemoval;
-        private readonly bool _force;
-
-        private UpdateRequestValidator(string documentName, bool isRemoval, bool force)
-        {
-            _documentName = documentName;
-            _isRemoval = isRemoval;
-            _force = force;
-        }
-
         public static void CheckUpdatable(JsonObject document, bool force) => new UpdateRequestValidator("updatableAttributes", false, force).Check(document);
 
         public static void CheckRemovable(JsonObject document, bool force) => new UpdateRequestValidator("removableAttributes", true, force).Check(document);
 
         private void Check(JsonObject document)
         {
-            RequireSupportedSchemaVersion(document, _documentName);
+            RequireSupportedSchemaVersion(document, documentName);
             foreach (var member in document)
             {
                 switch (member.Key)
@@ -39,7 +26,7 @@ namespace AhiTools.LocalService.Domain
                         CheckStudy(RequireObject(member.Value, Where(Study)));
                         break;
                     default:
-                        throw UnexpectedMember(member.Key, _documentName);
+                        throw UnexpectedMember(member.Key, documentName);
                 }
             }
         }
@@ -76,26 +63,17 @@ namespace AhiTools.LocalService.Domain
         private void CheckSeries(string seriesUid, JsonObject series)
         {
             string where = Where($"Study.Series.{seriesUid}");
-            if (!DicomElementRules.IsUid(seriesUid))
-                throw new MetadataRuleViolation($"{_documentName}: the series key '{seriesUid}' is not a valid SeriesInstanceUID.");
-            if (_isRemoval && IsEmpty(series) && !_force)
-                throw new MetadataRuleViolation($"Removing series {seriesUid} needs force: set force=true.");
+            CheckEntry(series, seriesUid, "series", "SeriesInstanceUID");
             foreach (var member in series)
             {
-                switch (member.Key)
+                if (member.Key == Instances)
                 {
-                    case Dicom:
-                        CheckDicom(RequireObject(member.Value, where + ".DICOM"), MetadataLevel.Series, where + ".DICOM");
-                        break;
-                    case DicomVrs:
-                        CheckDicomVrs(RequireObject(member.Value, where + ".DICOMVRs"), MetadataLevel.Series, where + ".DICOMVRs");
-                        break;
-                    case Instances:
-                        foreach (var instance in RequireObject(member.Value, where + ".Instances"))
-                            CheckInstance(seriesUid, instance.Key, RequireObject(instance.Value, $"{where}.Instances.{instance.Key}"));
-                        break;
-                    default:
-                        throw UnexpectedMember(member.Key, where);
+                    foreach (var instance in RequireObject(member.Value, where + ".Instances"))
+                        CheckInstance(seriesUid, instance.Key, RequireObject(instance.Value, $"{where}.Instances.{instance.Key}"));
+                }
+                else
+                {
+                    CheckElements(member, MetadataLevel.Series, where);
                 }
             }
         }
@@ -103,23 +81,33 @@ namespace AhiTools.LocalService.Domain
         private void CheckInstance(string seriesUid, string sopInstanceUid, JsonObject instance)
         {
             string where = Where($"Study.Series.{seriesUid}.Instances.{sopInstanceUid}");
-            if (!DicomElementRules.IsUid(sopInstanceUid))
-                throw new MetadataRuleViolation($"{_documentName}: the instance key '{sopInstanceUid}' is not a valid SOPInstanceUID.");
-            if (_isRemoval && IsEmpty(instance) && !_force)
-                throw new MetadataRuleViolation($"Removing instance {sopInstanceUid} needs force: set force=true.");
+            CheckEntry(instance, sopInstanceUid, "instance", "SOPInstanceUID");
             foreach (var member in instance)
+                CheckElements(member, MetadataLevel.Instance, where);
+        }
+
+        /// <summary>A series or instance key is a UID; removing the whole entry (an empty object) needs force.</summary>
+        private void CheckEntry(JsonObject entry, string uid, string kind, string uidName)
+        {
+            if (!DicomElementRules.IsUid(uid))
+                throw new MetadataRuleViolation($"{documentName}: the {kind} key '{uid}' is not a valid {uidName}.");
+            if (isRemoval && IsEmpty(entry) && !force)
+                throw new MetadataRuleViolation($"Removing {kind} {uid} needs force: set force=true.");
+        }
+
+        /// <summary>The DICOM and DICOMVRs members of a series or instance; any other member is unexpected.</summary>
+        private void CheckElements(KeyValuePair<string, JsonNode?> member, MetadataLevel level, string where)
+        {
+            switch (member.Key)
             {
-                switch (member.Key)
-                {
-                    case Dicom:
-                        CheckDicom(RequireObject(member.Value, where + ".DICOM"), MetadataLevel.Instance, where + ".DICOM");
-                        break;
-                    case DicomVrs:
-                        CheckDicomVrs(RequireObject(member.Value, where + ".DICOMVRs"), MetadataLevel.Instance, where + ".DICOMVRs");
-                        break;
-                    default:
-                        throw UnexpectedMember(member.Key, where);
-                }
+                case Dicom:
+                    CheckDicom(RequireObject(member.Value, where + ".DICOM"), level, where + ".DICOM");
+                    break;
+                case DicomVrs:
+                    CheckDicomVrs(RequireObject(member.Value, where + ".DICOMVRs"), level, where + ".DICOMVRs");
+                    break;
+                default:
+                    throw UnexpectedMember(member.Key, where);
             }
         }
 
@@ -128,7 +116,7 @@ namespace AhiTools.LocalService.Domain
             foreach (var element in dicom)
             {
                 CheckElementName(element.Key, level, where);
-                if (!_isRemoval)
+                if (!isRemoval)
                     CheckElementValue(element.Key, element.Value, where);
             }
         }
@@ -144,7 +132,7 @@ namespace AhiTools.LocalService.Domain
                 // Assumed: private elements live at instance level in HealthImaging's metadata; other levels refuse them.
                 if (level != MetadataLevel.Instance)
                     throw new MetadataRuleViolation($"{where}: private tag {name} can only be changed at instance level.");
-                if (!_force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
+                if (!force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
                     throw new MetadataRuleViolation($"Changing instance-level private tag {name} needs force: set force=true.");
                 return;
             }
@@ -155,10 +143,10 @@ namespace AhiTools.LocalService.Domain
             if (DicomElementRules.IsForceOnlyIdentity(name))
             {
                 // Assumed: removing a UID that keys the document would orphan its level, so it is refused even with force.
-                if (_isRemoval && DicomElementRules.IsHierarchyUid(name))
+                if (isRemoval && DicomElementRules.IsHierarchyUid(name))
                     throw new MetadataRuleViolation($"{name} cannot be removed, even with force.");
-                if (!_force)
-                    throw new MetadataRuleViolation($"{(_isRemoval ? "Removing" : "Updating")} {name} needs force: set force=true.");
+                if (!force)
+                    throw new MetadataRuleViolation($"{(isRemoval ? "Removing" : "Updating")} {name} needs force: set force=true.");
             }
         }
 
@@ -198,7 +186,7 @@ namespace AhiTools.LocalService.Domain
                 else if (item is JsonArray)
                     throw new MetadataRuleViolation($"{where}: the value of {name} nests arrays, which no DICOM value does.");
             }
-            if (_force)
+            if (force)
                 return;
             if (isSequence)
                 throw new MetadataRuleViolation($"Updating sequence (SQ) element {name} needs force: set force=true.");
@@ -217,14 +205,14 @@ namespace AhiTools.LocalService.Domain
                 {
                     if (level != MetadataLevel.Instance)
                         throw new MetadataRuleViolation($"{where}: private tag {name} can only be changed at instance level.");
-                    if (!_force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
+                    if (!force && level == DicomElementRules.Table.PrivateTagForceLevel && DicomElementRules.Table.PrivateTagsNeedForce)
                         throw new MetadataRuleViolation($"Changing the VR of instance-level private tag {name} needs force: set force=true.");
                 }
                 else if (!DicomElementRules.IsKeyword(name))
                 {
                     throw new MetadataRuleViolation($"{where}: '{name}' is neither a DICOM keyword nor a private tag.");
                 }
-                if (!_isRemoval
+                if (!isRemoval
                     && !(entry.Value is JsonValue vrValue && vrValue.TryGetValue(out string? vr) && DicomElementRules.IsValueRepresentation(vr)))
                 {
                     throw new MetadataRuleViolation($"{where}: the VR of {name} must be a DICOM value representation such as \"DS\".");
@@ -238,8 +226,8 @@ namespace AhiTools.LocalService.Domain
                 : new MetadataRuleViolation($"{where}: unexpected member '{name}'.");
 
         private MetadataRuleViolation NeverUpdatable(string name)
-            => new($"{name} is generated by HealthImaging and can never be {(_isRemoval ? "removed" : "updated")}, even with force.");
+            => new($"{name} is generated by HealthImaging and can never be {(isRemoval ? "removed" : "updated")}, even with force.");
 
-        private string Where(string path) => $"{_documentName}.{path}";
+        private string Where(string path) => $"{documentName}.{path}";
     }
 }

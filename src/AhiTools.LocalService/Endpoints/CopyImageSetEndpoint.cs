@@ -1,15 +1,3 @@
-using System;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>
@@ -52,11 +40,7 @@ namespace AhiTools.LocalService.Endpoints
             StoredDocument? destinationDocument = null;
             lock (state.Gate)
             {
-                var datastore = state.RequireDatastore(datastoreId);
-                var source = state.RequireImageSet(datastore, sourceImageSetId);
-                var destination = request.DestinationImageSetId == null ? null : state.RequireImageSet(datastore, request.DestinationImageSetId);
-                WriteGuards.RequireWritable(source, request.SourceLatestVersionId, "source image set");
-                if (destination != null) WriteGuards.RequireWritable(destination, request.DestinationLatestVersionId, "destination image set");
+                var (_, source, destination) = RequireWritable(state, datastoreId, sourceImageSetId, request);
                 sourceDocument = source.Latest.Document;
                 destinationDocument = destination?.Latest.Document;
             }
@@ -77,11 +61,8 @@ namespace AhiTools.LocalService.Endpoints
             string targetImageSetId, targetVersionId;
             lock (state.Gate)
             {
-                var datastore = state.RequireDatastore(datastoreId);
-                var source = state.RequireImageSet(datastore, sourceImageSetId);
-                var destination = request.DestinationImageSetId == null ? null : state.RequireImageSet(datastore, request.DestinationImageSetId);
-                WriteGuards.RequireWritable(source, request.SourceLatestVersionId, "source image set");
-                if (destination != null) WriteGuards.RequireWritable(destination, request.DestinationLatestVersionId, "destination image set");
+                // Checked again: another write may have come between the two gates.
+                var (datastore, source, destination) = RequireWritable(state, datastoreId, sourceImageSetId, request);
                 workflow.ReserveWriteSlot(datastore);
 
                 ImageSetRecord target;
@@ -135,6 +116,21 @@ namespace AhiTools.LocalService.Endpoints
             }
             workflow.Schedule(datastoreId, targetImageSetId, targetVersionId);
             return WireFormat.Json(response);
+        }
+
+        /// <summary>
+        /// The datastore, the source and the destination (null without one), each writable at the latest version the
+        /// request names. Call under the gate.
+        /// </summary>
+        private static (DatastoreRecord Datastore, ImageSetRecord Source, ImageSetRecord? Destination) RequireWritable(
+            ServiceState state, string datastoreId, string sourceImageSetId, CopyRequest request)
+        {
+            var datastore = state.RequireDatastore(datastoreId);
+            var source = state.RequireImageSet(datastore, sourceImageSetId);
+            var destination = request.DestinationImageSetId == null ? null : state.RequireImageSet(datastore, request.DestinationImageSetId);
+            WriteGuards.RequireWritable(source, request.SourceLatestVersionId, "source image set");
+            if (destination != null) WriteGuards.RequireWritable(destination, request.DestinationLatestVersionId, "destination image set");
+            return (datastore, source, destination);
         }
 
         private static int CountImageFrames(JsonObject document)

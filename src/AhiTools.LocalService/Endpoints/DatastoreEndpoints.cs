@@ -1,15 +1,4 @@
-using System;
-using System.Linq;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AhiTools.LocalService.Endpoints
 {

@@ -1,11 +1,3 @@
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>DeleteImageSet: answered LOCKED/DELETING; after the workflow delay every version is DELETED (still readable).</summary>
@@ -25,9 +17,7 @@ namespace AhiTools.LocalService.Endpoints
             JsonObject response;
             lock (state.Gate)
             {
-                var datastore = state.RequireDatastore(datastoreId);
-                var imageSet = state.RequireImageSet(datastore, imageSetId);
-                WriteGuards.RequireWritable(imageSet, null);
+                var (_, imageSet) = WriteGuards.RequireWritable(state, datastoreId, imageSetId, null);
                 var now = ServiceState.Now();
                 var latest = imageSet.Latest;
                 latest.Pending = new PendingOutcome(latest.Document, ImageSetStates.Deleted, ImageSetStates.DeletedStatus, workflow.DueAt(now))
@@ -39,13 +29,7 @@ namespace AhiTools.LocalService.Endpoints
                 latest.WorkflowStatus = ImageSetStates.Deleting;
                 latest.UpdatedAt = now;
                 versionId = latest.VersionId;
-                response = new JsonObject
-                {
-                    ["datastoreId"] = datastoreId,
-                    ["imageSetId"] = imageSetId,
-                    ["imageSetState"] = latest.State,
-                    ["imageSetWorkflowStatus"] = latest.WorkflowStatus,
-                };
+                response = ImageSetJson.WriteAccepted(datastoreId, imageSetId, latest);
                 state.MarkChanged();
             }
             workflow.Schedule(datastoreId, imageSetId, versionId);

@@ -1,7 +1,3 @@
-using AhiTools.LocalService.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Endpoints
 {
     public static class EndpointConventions

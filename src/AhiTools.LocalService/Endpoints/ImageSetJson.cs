@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>Renders image set versions in the model's response shapes. Call under the state gate.</summary>
@@ -53,6 +49,18 @@ namespace AhiTools.LocalService.Endpoints
             item["imageSetArn"] = datastore.ImageSetArn(imageSet.Id);
             return item;
         }
+
+        /// <summary>
+        /// DeleteImageSetResponse, and the part of UpdateImageSetMetadataResponse it shares: the image set's state and
+        /// workflow status once the write is accepted.
+        /// </summary>
+        public static JsonObject WriteAccepted(string datastoreId, string imageSetId, ImageSetVersionRecord version) => new()
+        {
+            ["datastoreId"] = datastoreId,
+            ["imageSetId"] = imageSetId,
+            ["imageSetState"] = version.State,
+            ["imageSetWorkflowStatus"] = version.WorkflowStatus,
+        };
 
         private static void AddCommon(JsonObject body, ImageSetVersionRecord version)
         {

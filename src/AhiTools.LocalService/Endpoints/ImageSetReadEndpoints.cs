@@ -1,12 +1,3 @@
-using System.Linq;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>GetImageSet, ListImageSetVersions, GetImageSetMetadata (data plane, all POST).</summary>

@@ -1,17 +1,6 @@
-using System.Linq;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Faults;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Quotas;
 using AhiTools.LocalService.Seeding;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace AhiTools.LocalService.Endpoints
 {

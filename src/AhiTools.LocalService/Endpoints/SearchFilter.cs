@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>One SearchFilter of SearchImageSets: an attribute (the SearchByAttributeValue union member) with EQUAL or BETWEEN.</summary>
@@ -17,16 +9,11 @@ namespace AhiTools.LocalService.Endpoints
             "createdAt", "updatedAt", "DICOMStudyDateAndTime", "isPrimary",
         };
 
-        private SearchFilter(string attribute, string op, List<JsonNode> values)
-        {
-            Attribute = attribute;
-            Operator = op;
-            Values = values;
-        }
+        private SearchFilter() { }
 
-        public string Attribute { get; }
-        public string Operator { get; }
-        public List<JsonNode> Values { get; }
+        public required string Attribute { get; init; }
+        public required string Operator { get; init; }
+        public required List<JsonNode> Values { get; init; }
 
         public static List<SearchFilter> ParseAll(JsonNode? node)
         {
@@ -62,7 +49,7 @@ namespace AhiTools.LocalService.Endpoints
                 if (attribute != "createdAt" && attribute != "updatedAt" && attribute != "DICOMStudyDateAndTime")
                     throw ServiceException.Validation($"BETWEEN is not supported for {attribute}.");
             }
-            return new SearchFilter(attribute!, op, parsed);
+            return new SearchFilter { Attribute = attribute!, Operator = op, Values = parsed };
         }
 
         // The model's constraints on each SearchByAttributeValue member, checked whether or not any image set is compared.

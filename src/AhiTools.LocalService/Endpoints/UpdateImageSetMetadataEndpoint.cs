@@ -1,15 +1,3 @@
-using System;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>UpdateImageSetMetadata: DICOMUpdates or revertToVersionId, answered LOCKED/UPDATING, settled after the workflow delay.</summary>
@@ -38,8 +26,7 @@ namespace AhiTools.LocalService.Endpoints
             StoredDocument? revertTarget = null;
             lock (state.Gate)
             {
-                var imageSet = state.RequireImageSet(state.RequireDatastore(datastoreId), imageSetId);
-                WriteGuards.RequireWritable(imageSet, latestVersion);
+                var (_, imageSet) = WriteGuards.RequireWritable(state, datastoreId, imageSetId, latestVersion);
                 baseDocument = imageSet.Latest.Document;
                 if (request.RevertToVersionId != null)
                 {
@@ -63,9 +50,7 @@ namespace AhiTools.LocalService.Endpoints
             string newVersionId;
             lock (state.Gate)
             {
-                var datastore = state.RequireDatastore(datastoreId);
-                var imageSet = state.RequireImageSet(datastore, imageSetId);
-                WriteGuards.RequireWritable(imageSet, latestVersion);
+                var (datastore, imageSet) = WriteGuards.RequireWritable(state, datastoreId, imageSetId, latestVersion);
                 workflow.ReserveWriteSlot(datastore);
                 var version = new ImageSetVersionRecord(imageSet.NextVersionId(), baseDocument, now)
                 {
@@ -78,16 +63,10 @@ namespace AhiTools.LocalService.Endpoints
                 imageSet.Versions.Add(version);
                 datastore.UpdatedAt = now;
                 newVersionId = version.VersionId;
-                response = new JsonObject
-                {
-                    ["datastoreId"] = datastoreId,
-                    ["imageSetId"] = imageSetId,
-                    ["latestVersionId"] = version.VersionId,
-                    ["imageSetState"] = version.State,
-                    ["imageSetWorkflowStatus"] = version.WorkflowStatus,
-                    ["createdAt"] = WireFormat.Timestamp(version.CreatedAt),
-                    ["updatedAt"] = WireFormat.Timestamp(version.UpdatedAt),
-                };
+                response = ImageSetJson.WriteAccepted(datastoreId, imageSetId, version);
+                response["latestVersionId"] = version.VersionId;
+                response["createdAt"] = WireFormat.Timestamp(version.CreatedAt);
+                response["updatedAt"] = WireFormat.Timestamp(version.UpdatedAt);
                 state.MarkChanged();
             }
             workflow.Schedule(datastoreId, imageSetId, newVersionId);

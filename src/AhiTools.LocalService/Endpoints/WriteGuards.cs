@@ -1,11 +1,18 @@
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Endpoints
 {
     /// <summary>The checks every write makes on an image set it is about to change. Call under the gate.</summary>
     public static class WriteGuards
     {
+        /// <summary>The datastore and its image set, the image set checked as <see cref="RequireWritable(ImageSetRecord, string?, string)"/> does.</summary>
+        public static (DatastoreRecord Datastore, ImageSetRecord ImageSet) RequireWritable(ServiceState state, string datastoreId, string imageSetId,
+            string? expectedLatest)
+        {
+            var datastore = state.RequireDatastore(datastoreId);
+            var imageSet = state.RequireImageSet(datastore, imageSetId);
+            RequireWritable(imageSet, expectedLatest);
+            return (datastore, imageSet);
+        }
+
         /// <summary>Not deleted, not locked (Assumed: ConflictException), and <paramref name="expectedLatest"/> is current (Assumed: stale is ConflictException).</summary>
         public static void RequireWritable(ImageSetRecord imageSet, string? expectedLatest, string role = "image set")
         {

@@ -1,23 +1,10 @@
-using System;
-using System.Text.Json;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace AhiTools.LocalService.Errors
 {
     /// <summary>Outermost middleware: gives every response a request id and turns exceptions into AWS-shaped errors.</summary>
-    public sealed class ErrorHandlingMiddleware
+    public sealed class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
     {
-        private readonly RequestDelegate _next;
-        private readonly ILogger<ErrorHandlingMiddleware> _logger;
-
-        public ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
-        {
-            _next = next;
-            _logger = logger;
-        }
 
         public async Task InvokeAsync(HttpContext context)
         {
@@ -25,7 +12,7 @@ namespace AhiTools.LocalService.Errors
             ServiceException? error;
             try
             {
-                await _next(context);
+                await next(context);
                 return;
             }
             catch (ServiceException e) { error = e; }
@@ -35,7 +22,7 @@ namespace AhiTools.LocalService.Errors
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested) { return; }
             catch (Exception e)
             {
-                _logger.LogError(e, "Unhandled error in {Path}", context.Request.Path.Value);
+                logger.LogError(e, "Unhandled error in {Path}", context.Request.Path.Value);
                 error = ServiceException.Internal("Internal server error.");
             }
             if (context.Response.HasStarted) { context.Abort(); return; }

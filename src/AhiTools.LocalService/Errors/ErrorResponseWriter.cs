@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Errors
 {
     /// <summary>Writes the rest-json error shape: status, header x-amzn-ErrorType and body {"message": "..."}.</summary>

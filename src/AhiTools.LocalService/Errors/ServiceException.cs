@@ -1,18 +1,10 @@
-using System;
-
 namespace AhiTools.LocalService.Errors
 {
     /// <summary>An AWS-shaped error: HTTP status, x-amzn-ErrorType name and a message. Thrown anywhere, written by the error middleware.</summary>
-    public sealed class ServiceException : Exception
+    public sealed class ServiceException(string errorType, int statusCode, string message) : Exception(message)
     {
-        public ServiceException(string errorType, int statusCode, string message) : base(message)
-        {
-            ErrorType = errorType;
-            StatusCode = statusCode;
-        }
-
-        public string ErrorType { get; }
-        public int StatusCode { get; }
+        public string ErrorType { get; } = errorType;
+        public int StatusCode { get; } = statusCode;
 
         public static ServiceException Validation(string message) => new("ValidationException", 400, message);
         public static ServiceException NotFound(string message) => new("ResourceNotFoundException", 404, message);

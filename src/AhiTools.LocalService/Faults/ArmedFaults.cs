@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Faults
 {
     /// <summary>What an armed fault does to the write request it meets.</summary>

@@ -1,6 +1,3 @@
-using System;
-using AhiTools.LocalService.Hosting;
-
 namespace AhiTools.LocalService.Faults
 {
     /// <summary>What to do to one request. Every request draws the same three numbers, so a seed replays the same faults.</summary>
@@ -12,18 +9,11 @@ namespace AhiTools.LocalService.Faults
     }
 
     /// <summary>Seeded fault injection: a share of requests fail 500/503, added latency, and lost responses for writes.</summary>
-    public sealed class FaultInjector
+    public sealed class FaultInjector(ServiceOptions options)
     {
-        private readonly ServiceOptions _options;
-        private readonly Random _random;
+        private readonly Random _random = options.FaultSeed is { } seed ? new Random(seed) : new Random();
 
-        public FaultInjector(ServiceOptions options)
-        {
-            _options = options;
-            _random = options.FaultSeed is { } seed ? new Random(seed) : new Random();
-        }
-
-        public bool Enabled => _options.FaultRate > 0 || _options.FaultLatencyMs > 0 || _options.FaultLostResponseRate > 0;
+        public bool Enabled => options.FaultRate > 0 || options.FaultLatencyMs > 0 || options.FaultLostResponseRate > 0;
 
         public FaultDecision Decide(bool isWrite)
         {
@@ -34,9 +24,9 @@ namespace AhiTools.LocalService.Faults
                 kindRoll = _random.NextDouble();
                 lostRoll = _random.NextDouble();
             }
-            var decision = new FaultDecision { LatencyMs = _options.FaultLatencyMs };
-            if (failRoll < _options.FaultRate) decision.FailWithStatus = kindRoll < 0.5 ? 500 : 503;
-            else if (isWrite && lostRoll < _options.FaultLostResponseRate) decision.LoseResponse = true;
+            var decision = new FaultDecision { LatencyMs = options.FaultLatencyMs };
+            if (failRoll < options.FaultRate) decision.FailWithStatus = kindRoll < 0.5 ? 500 : 503;
+            else if (isWrite && lostRoll < options.FaultLostResponseRate) decision.LoseResponse = true;
             return decision;
         }
     }

@@ -1,12 +1,3 @@
-using System;
-using System.IO;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Http;
-using AhiTools.LocalService.Store;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
 namespace AhiTools.LocalService.Faults
@@ -15,54 +6,37 @@ namespace AhiTools.LocalService.Faults
     /// Applies faults armed through /_local (first) and <see cref="FaultInjector"/> decisions to HealthImaging
     /// operations (never to /_local routes).
     /// </summary>
-    public sealed class FaultMiddleware
+    public sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armedFaults, ServiceState state,
+        IHostApplicationLifetime lifetime, ServiceOptions options)
     {
-        private readonly RequestDelegate _next;
-        private readonly FaultInjector _faults;
-        private readonly ArmedFaults _armed;
-        private readonly ServiceState _state;
-        private readonly IHostApplicationLifetime _lifetime;
-        private readonly TimeProvider _time;
-
-        public FaultMiddleware(RequestDelegate next, FaultInjector faults, ArmedFaults armed, ServiceState state, IHostApplicationLifetime lifetime,
-            ServiceOptions options)
-        {
-            _time = options.TimeProvider;
-            _lifetime = lifetime;
-            _next = next;
-            _faults = faults;
-            _armed = armed;
-            _state = state;
-        }
 
         public async Task InvokeAsync(HttpContext context)
         {
             var operation = context.GetEndpoint()?.Metadata.GetMetadata<OperationMetadata>();
-            if (operation == null) { await _next(context); return; }
+            if (operation == null) { await next(context); return; }
 
-            if (PathImageSetId(context) is string imageSetId && _armed.TryTake(imageSetId, operation.Name, operation.IsWrite, out var armed))
+            if (PathImageSetId(context) is string imageSetId && armedFaults.TryTake(imageSetId, operation.Name, operation.IsWrite, out var armed))
             {
                 await ApplyArmedAsync(context, (string)context.Request.RouteValues["datastoreId"]!, imageSetId, armed);
                 return;
             }
 
-            if (!_faults.Enabled) { await _next(context); return; }
+            if (!faults.Enabled) { await next(context); return; }
 
-            var decision = _faults.Decide(operation.IsWrite);
-            if (decision.LatencyMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.LatencyMs), _time, context.RequestAborted);
+            var decision = faults.Decide(operation.IsWrite);
+            if (decision.LatencyMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(decision.LatencyMs), options.TimeProvider, context.RequestAborted);
             if (decision.FailWithStatus == 500) throw ServiceException.Internal("Injected fault: internal server error.");
             if (decision.FailWithStatus == 503) throw ServiceException.Unavailable("Injected fault: service unavailable.");
-            if (!decision.LoseResponse) { await _next(context); return; }
+            if (!decision.LoseResponse) { await next(context); return; }
             await LoseResponseAsync(context);
         }
 
-        /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
         /// <summary>Waits; false when the client went away meanwhile (the request is then not handled at all).</summary>
         private async Task<bool> HoldAsync(int delayMs, System.Threading.CancellationToken aborted)
         {
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), _time, aborted);
+                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), options.TimeProvider, aborted);
                 return true;
             }
             catch (OperationCanceledException)
@@ -71,6 +45,7 @@ namespace AhiTools.LocalService.Faults
             }
         }
 
+        /// <summary>The image set the write's path names: the image set written, or the source of a copy.</summary>
         private static string? PathImageSetId(HttpContext context) =>
             (context.Request.RouteValues["imageSetId"] ?? context.Request.RouteValues["sourceImageSetId"]) as string;
 
@@ -84,7 +59,7 @@ namespace AhiTools.LocalService.Faults
                     break;
                 case ArmedFaultAction.LoseResponseAndStop:
                     await LoseResponseAsync(context);
-                    _lifetime.StopApplication();
+                    lifetime.StopApplication();
                     break;
                 case ArmedFaultAction.DropRequest:
                     context.Abort();
@@ -92,13 +67,13 @@ namespace AhiTools.LocalService.Faults
                 case ArmedFaultAction.Fail500:
                     throw ServiceException.Internal("Armed fault: internal server error.");
                 case ArmedFaultAction.Hold:
-                    if (await HoldAsync(armed.DelayMs, context.RequestAborted)) await _next(context);
+                    if (await HoldAsync(armed.DelayMs, context.RequestAborted)) await next(context);
                     break;
                 case ArmedFaultAction.CorruptBody:
                     await CorruptBodyAsync(context);
                     break;
                 default:
-                    await _next(context);
+                    await next(context);
                     break;
             }
         }
@@ -106,13 +81,13 @@ namespace AhiTools.LocalService.Faults
         /// <summary>Another client's update, settled at once, as if it had won the race for the next version.</summary>
         private void ApplyOtherWriter(string datastoreId, string imageSetId, System.Text.Json.Nodes.JsonObject updatable)
         {
-            lock (_state.Gate)
+            lock (state.Gate)
             {
-                var datastore = _state.RequireDatastore(datastoreId);
-                var imageSet = _state.RequireImageSet(datastore, imageSetId);
+                var datastore = state.RequireDatastore(datastoreId);
+                var imageSet = state.RequireImageSet(datastore, imageSetId);
                 var updated = MetadataUpdater.Apply(imageSet.Latest.Document.ToJsonObject(), updatable, null, force: false);
-                _state.AppendSettledVersion(datastore, imageSet, updated, ImageSetStates.Updated, null, forced: false);
-                _state.MarkChanged();
+                state.AppendSettledVersion(datastore, imageSet, updated, ImageSetStates.Updated, null, forced: false);
+                state.MarkChanged();
             }
         }
 
@@ -124,7 +99,7 @@ namespace AhiTools.LocalService.Faults
         {
             var original = context.Response.Body;
             context.Response.Body = Stream.Null;
-            try { await _next(context); }
+            try { await next(context); }
             finally { context.Response.Body = original; }
             // The gzip magic, then no valid gzip header; and no JSON either.
             byte[] corrupt = [0x1f, 0x8b, .. System.Text.Encoding.ASCII.GetBytes(" corrupt: neither gzip nor JSON {")];
@@ -137,7 +112,7 @@ namespace AhiTools.LocalService.Faults
         {
             var original = context.Response.Body;
             context.Response.Body = Stream.Null;
-            try { await _next(context); }
+            try { await next(context); }
             catch (ServiceException) { }
             finally { context.Response.Body = original; }
             context.Abort();

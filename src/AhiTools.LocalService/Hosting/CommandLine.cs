@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace AhiTools.LocalService.Hosting
 {
     /// <summary>Parses the service's command line into <see cref="ServiceOptions"/>; throws ArgumentException on bad input.</summary>

@@ -1,23 +1,13 @@
-using System;
-using System.Linq;
 using System.Net;
-using System.Threading;
-using System.Threading.Tasks;
 using AhiTools.LocalService.Auth;
 using AhiTools.LocalService.Endpoints;
-using AhiTools.LocalService.Errors;
 using AhiTools.LocalService.Faults;
-using AhiTools.LocalService.Http;
 using AhiTools.LocalService.Persistence;
 using AhiTools.LocalService.Quotas;
 using AhiTools.LocalService.Seeding;
-using AhiTools.LocalService.Store;
-using AhiTools.LocalService.Workflow;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

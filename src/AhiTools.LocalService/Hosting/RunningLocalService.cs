@@ -1,7 +1,3 @@
-using System;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Store;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace AhiTools.LocalService.Hosting

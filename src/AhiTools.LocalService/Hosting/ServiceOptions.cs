@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AhiTools.LocalService.Hosting
 {
     /// <summary>Everything the service is configured with at start. Defaults: in-memory, no quotas, no faults.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>The unsigned, quota- and fault-free routes under /_local.</summary>

@@ -1,17 +1,7 @@
 namespace AhiTools.LocalService.Http
 {
     /// <summary>Endpoint metadata naming the HealthImaging operation a route serves; quotas and faults key on it.</summary>
-    public sealed class OperationMetadata
-    {
-        public OperationMetadata(string name, bool isWrite)
-        {
-            Name = name;
-            IsWrite = isWrite;
-        }
-
-        public string Name { get; }
-
-        /// <summary>Writes are the operations a "lost response" fault may hit after the change was made.</summary>
-        public bool IsWrite { get; }
-    }
+    /// <param name="Name">The operation's name in the API model.</param>
+    /// <param name="IsWrite">Writes are the operations a "lost response" fault may hit after the change was made.</param>
+    public sealed record OperationMetadata(string Name, bool IsWrite);
 }

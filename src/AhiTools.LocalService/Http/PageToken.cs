@@ -1,7 +1,3 @@
-using System;
-using System.Text;
-using AhiTools.LocalService.Errors;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>Opaque nextToken values: an offset bound to the listing it came from.</summary>

@@ -1,7 +1,3 @@
-using System.IO;
-using System.Threading.Tasks;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>Reads the request body once into memory and caches it, so the signature check and the handler share it.</summary>

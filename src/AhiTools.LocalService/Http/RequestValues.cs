@@ -1,10 +1,4 @@
-using System;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AhiTools.LocalService.Errors;
-using Microsoft.AspNetCore.Http;
 
 namespace AhiTools.LocalService.Http
 {

@@ -1,9 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text;
-using System.Text.Json;
-using AhiTools.LocalService.Errors;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>Attribute blobs are UTF-8 JSON text. Invalid bytes, and \u escapes that leave a lone surrogate, are refused

@@ -1,7 +1,3 @@
-using System;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
-
 namespace AhiTools.LocalService.Http
 {
     /// <summary>rest-json response helpers: epoch-second timestamps with fractions, JSON results.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Persistence
 {
     /// <summary>

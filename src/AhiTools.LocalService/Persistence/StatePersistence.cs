@@ -1,9 +1,3 @@
-using System;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Persistence
 {
     /// <summary>

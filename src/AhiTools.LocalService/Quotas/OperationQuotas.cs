@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Threading;
-using AhiTools.LocalService.Hosting;
 
 namespace AhiTools.LocalService.Quotas
 {
@@ -27,16 +23,10 @@ namespace AhiTools.LocalService.Quotas
             ["SearchImageSets"] = (25, 50),
         };
 
-        /// <summary>The older table: every write 0.25 TPS burst 1; reads as in the newest.</summary>
-        public static readonly IReadOnlyDictionary<string, (double Rate, double Burst)> Aws2024Preset = new Dictionary<string, (double, double)>
+        /// <summary>The older table: the newest with UpdateImageSetMetadata at 0.25 TPS burst 1, like every other write.</summary>
+        public static readonly IReadOnlyDictionary<string, (double Rate, double Burst)> Aws2024Preset = new Dictionary<string, (double, double)>(AwsPreset)
         {
             ["UpdateImageSetMetadata"] = (0.25, 1),
-            ["CopyImageSet"] = (0.25, 1),
-            ["DeleteImageSet"] = (0.25, 1),
-            ["GetImageSet"] = (25, 50),
-            ["ListImageSetVersions"] = (25, 50),
-            ["GetImageSetMetadata"] = (50, 100),
-            ["SearchImageSets"] = (25, 50),
         };
 
         /// <summary>Preset name → rates; "none" (no preset) is not listed.</summary>
@@ -108,19 +98,11 @@ namespace AhiTools.LocalService.Quotas
         }
 
         /// <summary>A bucket that starts full; <see cref="Refill"/> adds one period's tokens, up to the burst.</summary>
-        private sealed class TokenBucket
+        private sealed class TokenBucket(int limit, int tokensPerPeriod)
         {
-            private readonly int _limit;
-            private readonly int _tokensPerPeriod;
             private readonly object _gate = new();
-            private int _tokens;
-
-            public TokenBucket(int limit, int tokensPerPeriod)
-            {
-                _limit = limit;
-                _tokensPerPeriod = tokensPerPeriod;
-                _tokens = limit;
-            }
+            private readonly int _limit = limit;
+            private int _tokens = limit;
 
             public bool TryTake()
             {
@@ -134,7 +116,7 @@ namespace AhiTools.LocalService.Quotas
 
             public void Refill()
             {
-                lock (_gate) _tokens = Math.Min(_limit, _tokens + _tokensPerPeriod);
+                lock (_gate) _tokens = Math.Min(_limit, _tokens + tokensPerPeriod);
             }
         }
     }

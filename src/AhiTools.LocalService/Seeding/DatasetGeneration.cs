@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Seeding
 {
     /// <summary>Adds generated studies (one image set per study document) to a datastore. Call under the state gate.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Errors;
-
 namespace AhiTools.LocalService.Seeding
 {
     /// <summary>Reads GeneratorOptions from JSON (camelCase or PascalCase member names).</summary>

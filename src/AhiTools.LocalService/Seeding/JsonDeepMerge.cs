@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Seeding
 {
     /// <summary>Seed-file convenience: a version's "changes" object is merged into a copy of the previous document

@@ -1,10 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
-using System.Text.Json.Nodes;
-using AhiTools.LocalService.Domain;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Seeding
 {
     /// <summary>Loads a seed file (format in README.md and samples/seed.json) into the state.</summary>

@@ -1,29 +1,16 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>One datastore and its image sets. Guarded by <see cref="ServiceState.Gate"/>.</summary>
-    public sealed class DatastoreRecord
+    public sealed class DatastoreRecord(string id, string name, string region, DateTimeOffset createdAt)
     {
-        public DatastoreRecord(string id, string name, string region, DateTimeOffset createdAt)
-        {
-            Id = id;
-            Name = name;
-            Region = region;
-            CreatedAt = createdAt;
-            UpdatedAt = createdAt;
-        }
-
-        public string Id { get; }
-        public string Name { get; set; }
-        public string Region { get; }
+        public string Id { get; } = id;
+        public string Name { get; set; } = name;
+        public string Region { get; } = region;
         public string Status { get; set; } = "ACTIVE";
-        public DateTimeOffset CreatedAt { get; }
+        public DateTimeOffset CreatedAt { get; } = createdAt;
         /// <summary>1 for the first datastore a service state holds, 2 for the next: see <see cref="ServiceState.OrderedDatastores"/>.</summary>
         public long CreationSequence { get; set; }
-        public DateTimeOffset UpdatedAt { get; set; }
+        public DateTimeOffset UpdatedAt { get; set; } = createdAt;
         public string? ClientToken { get; set; }
         public string? KmsKeyArn { get; set; }
         public string? LambdaAuthorizerArn { get; set; }

@@ -1,18 +1,10 @@
-using System.Collections.Generic;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>An image set: its versions, oldest first. Guarded by <see cref="ServiceState.Gate"/>.</summary>
-    public sealed class ImageSetRecord
+    public sealed class ImageSetRecord(string id, string datastoreId)
     {
-        public ImageSetRecord(string id, string datastoreId)
-        {
-            Id = id;
-            DatastoreId = datastoreId;
-        }
-
-        public string Id { get; }
-        public string DatastoreId { get; }
+        public string Id { get; } = id;
+        public string DatastoreId { get; } = datastoreId;
         /// <summary>1 for the datastore's first image set, 2 for the next: creation order, which timestamps cannot decide.</summary>
         public long CreationSequence { get; set; }
         public List<ImageSetVersionRecord> Versions { get; } = new List<ImageSetVersionRecord>();

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>The searchable DICOM values of one metadata document (SearchImageSets filters and DICOMTags).</summary>

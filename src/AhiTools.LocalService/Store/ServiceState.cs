@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using AhiTools.LocalService.Errors;
-
 namespace AhiTools.LocalService.Store
 {
     /// <summary>All datastores, image sets and versions. Every read or change happens under <see cref="Gate"/>.</summary>

@@ -1,7 +1,4 @@
-using System;
-using System.IO;
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 
 namespace AhiTools.LocalService.Store
 {

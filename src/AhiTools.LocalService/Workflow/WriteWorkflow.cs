@@ -1,37 +1,22 @@
-using System;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.LocalService.Errors;
-using AhiTools.LocalService.Hosting;
-using AhiTools.LocalService.Store;
-
 namespace AhiTools.LocalService.Workflow
 {
     /// <summary>
     /// The asynchronous half of Copy, Update and Delete: a write is accepted LOCKED with a pending outcome, and after the
     /// configured delay the outcome is revealed (ACTIVE or DELETED with the final workflow status).
     /// </summary>
-    public sealed class WriteWorkflow : IDisposable
+    public sealed class WriteWorkflow(ServiceState state, ServiceOptions options) : IDisposable
     {
-        private readonly ServiceState _state;
-        private readonly ServiceOptions _options;
         private readonly CancellationTokenSource _stopping = new();
 
-        public WriteWorkflow(ServiceState state, ServiceOptions options)
-        {
-            _state = state;
-            _options = options;
-        }
-
-        public DateTimeOffset DueAt(DateTimeOffset acceptedAt) => acceptedAt.AddMilliseconds(_options.WorkflowDelayMs);
+        public DateTimeOffset DueAt(DateTimeOffset acceptedAt) => acceptedAt.AddMilliseconds(options.WorkflowDelayMs);
 
         /// <summary>Counts a Copy/Update against the per-datastore concurrency quota (402 beyond it). Call under the gate.</summary>
         public void ReserveWriteSlot(DatastoreRecord datastore)
         {
-            if (datastore.WritesInFlight >= _options.MaxConcurrentWritesPerDatastore)
+            if (datastore.WritesInFlight >= options.MaxConcurrentWritesPerDatastore)
             {
                 throw ServiceException.QuotaExceeded(
-                    $"Too many concurrent CopyImageSet/UpdateImageSetMetadata requests for datastore {datastore.Id} (limit {_options.MaxConcurrentWritesPerDatastore}).");
+                    $"Too many concurrent CopyImageSet/UpdateImageSetMetadata requests for datastore {datastore.Id} (limit {options.MaxConcurrentWritesPerDatastore}).");
             }
 
             datastore.WritesInFlight++;
@@ -42,7 +27,7 @@ namespace AhiTools.LocalService.Workflow
         {
             var token = _stopping.Token;
             // The delay starts now, on the configured clock, before the caller answers the request.
-            var delay = Task.Delay(TimeSpan.FromMilliseconds(_options.WorkflowDelayMs), _options.TimeProvider, token);
+            var delay = Task.Delay(TimeSpan.FromMilliseconds(options.WorkflowDelayMs), options.TimeProvider, token);
             _ = Task.Run(async () =>
             {
                 try { await delay; }
@@ -53,14 +38,14 @@ namespace AhiTools.LocalService.Workflow
 
         public void Complete(string datastoreId, string imageSetId, string versionId)
         {
-            lock (_state.Gate)
+            lock (state.Gate)
             {
-                if (!_state.Datastores.TryGetValue(datastoreId, out var datastore)) return;
+                if (!state.Datastores.TryGetValue(datastoreId, out var datastore)) return;
                 if (!datastore.ImageSets.TryGetValue(imageSetId, out var imageSet)) return;
                 var version = imageSet.Find(versionId);
                 if (version?.Pending is not { } pending) return;
                 Reveal(datastore, imageSet, version, pending, ServiceState.Now());
-                _state.MarkChanged();
+                state.MarkChanged();
             }
         }
 
@@ -71,10 +56,10 @@ namespace AhiTools.LocalService.Workflow
         /// </summary>
         public int Settle(string datastoreId, string imageSetId)
         {
-            lock (_state.Gate)
+            lock (state.Gate)
             {
-                var datastore = _state.RequireDatastore(datastoreId);
-                _state.RequireImageSet(datastore, imageSetId);
+                var datastore = state.RequireDatastore(datastoreId);
+                state.RequireImageSet(datastore, imageSetId);
                 var now = ServiceState.Now();
                 var settled = 0;
                 foreach (var imageSet in datastore.OrderedImageSets())
@@ -87,7 +72,7 @@ namespace AhiTools.LocalService.Workflow
                         settled++;
                     }
                 }
-                if (settled > 0) _state.MarkChanged();
+                if (settled > 0) state.MarkChanged();
                 return settled;
             }
         }
@@ -96,7 +81,7 @@ namespace AhiTools.LocalService.Workflow
         public void CompleteAllPending()
         {
             var now = ServiceState.Now();
-            foreach (var datastore in _state.Datastores.Values)
+            foreach (var datastore in state.Datastores.Values)
             {
                 foreach (var imageSet in datastore.ImageSets.Values)
                 {

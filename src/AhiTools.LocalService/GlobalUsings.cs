@@ -1,0 +1,20 @@
+// The namespaces most of the service's files use; a file names only the rarer ones it needs.
+global using System;
+global using System.Collections.Generic;
+global using System.Globalization;
+global using System.IO;
+global using System.Linq;
+global using System.Text;
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using System.Threading;
+global using System.Threading.Tasks;
+global using AhiTools.LocalService.Domain;
+global using AhiTools.LocalService.Errors;
+global using AhiTools.LocalService.Hosting;
+global using AhiTools.LocalService.Http;
+global using AhiTools.LocalService.Store;
+global using AhiTools.LocalService.Workflow;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Routing;
