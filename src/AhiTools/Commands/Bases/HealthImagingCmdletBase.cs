@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Threading.Tasks;
 using AhiTools.Completion;
 using AhiTools.Connection;
 using AhiTools.HealthImaging;
@@ -11,6 +12,7 @@ namespace AhiTools.Commands
     public abstract class HealthImagingCmdletBase : AhiCmdletBase
     {
         private IHealthImagingClient? _client;
+        private Task<(ResolvedConnection Connection, IHealthImagingClient Client)>? _clientResolution;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -62,16 +64,42 @@ namespace AhiTools.Commands
             }
         }
 
+        /// <summary>
+        /// Starts resolving the connection and building its client off the pipeline thread, so that a bulk write's
+        /// first item is checked and built meanwhile; <see cref="Client"/> then takes the result (and reports a failure
+        /// as it would have). The parameters and session variables are read here, on the pipeline thread.
+        /// </summary>
+        private protected void ResolveClientInBackground()
+        {
+            if (_client is null && _clientResolution is null)
+            {
+                ConnectionParameters parameters = ReadConnectionParameters();
+                _clientResolution = Task.Run(() =>
+                {
+                    ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                    return (connection, HealthImagingClientProvider.GetClient(connection));
+                });
+            }
+        }
+
         private IHealthImagingClient ResolveClient()
         {
-            ConnectionParameters parameters = ConnectionParameterReader.Read(
-                (name, _) => GetType().GetProperty(name)?.GetValue(this),
-                name => SessionState.PSVariable.GetValue(name));
             try
             {
-                ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                ResolvedConnection connection;
+                IHealthImagingClient client;
+                if (_clientResolution is null)
+                {
+                    connection = HealthImagingClientProvider.ResolveConnection(ReadConnectionParameters());
+                    client = HealthImagingClientProvider.GetClient(connection);
+                }
+                else
+                {
+                    (connection, client) = _clientResolution.GetAwaiter().GetResult();
+                }
+
                 WriteVerbose(connection.Describe());
-                return HealthImagingClientProvider.GetClient(connection);
+                return client;
             }
             catch (ConnectionConfigurationException e)
             {
@@ -79,5 +107,9 @@ namespace AhiTools.Commands
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }
+
+        private ConnectionParameters ReadConnectionParameters() => ConnectionParameterReader.Read(
+            (name, _) => GetType().GetProperty(name)?.GetValue(this),
+            name => SessionState.PSVariable.GetValue(name));
     }
 }
