@@ -11,11 +11,11 @@ namespace AhiTools.Tests
     public class RateLimiterTests
     {
         [Fact]
-        public async Task ItStartsAtThePublishedRateAndBurst()
+        public async Task ItStartsAtThePublishedRateAndOneTokenShortOfTheBurst()
         {
             var clock = new ManualTimeProvider();
             var limiter = new AdaptiveRateLimiter(10, 40, clock);
-            for (int i = 0; i < 40; i++)
+            for (int i = 0; i < 39; i++)
             {
                 Assert.True(limiter.AcquireAsync(CancellationToken.None).IsCompleted, $"token {i + 1} of the burst should be free");
             }
@@ -25,6 +25,15 @@ namespace AhiTools.Tests
             await clock.WaitForDelayAsync(TimeSpan.FromMilliseconds(100));
             clock.Advance(TimeSpan.FromSeconds(0.1));
             await next;
+        }
+
+        [Fact]
+        public void ABurstOfOneStaysOne()
+        {
+            var clock = new ManualTimeProvider();
+            var limiter = new AdaptiveRateLimiter(0.25, 1, clock);
+            Assert.True(limiter.AcquireAsync(CancellationToken.None).IsCompleted, "the first call of a 0.25 TPS burst 1 quota should not wait");
+            Assert.False(limiter.AcquireAsync(CancellationToken.None).IsCompleted);
         }
 
         [Fact]
@@ -200,6 +209,29 @@ namespace AhiTools.Tests
                 Assert.True(run.Failed == 0, outcome);
                 Assert.True(run.ThrottledShare <= 0.02, outcome);
                 Assert.True(run.ShareOfQuota(settings) >= 0.95, outcome);
+            }
+        }
+
+        [Fact]
+        public async Task WhenTheBurstRunsOutItIsNotAheadOfTheServicesRefillTimer()
+        {
+            // The service adds whole tokens on a timer of its own phase that fires up to 2 ms late. A bucket that
+            // refilled continuously from the full burst was a token ahead of it when the burst ran out and was
+            // throttled there (at 1.5 to 6 s in these seeds); one token short of the burst, the first throttle, if
+            // any, comes only once the timer's lateness has added up to a whole period.
+            for (int seed = 1; seed <= 6; seed++)
+            {
+                foreach (int latencyMs in new[] { 100, 50 })
+                {
+                    var settings = new SimulatedBulkRun.Settings
+                    {
+                        QuotaRate = 10, QuotaBurst = 40, Items = 200, Latency = TimeSpan.FromMilliseconds(latencyMs), StartRate = 10, StartBurst = 40, Seed = seed,
+                    };
+                    SimulatedBulkRun.Result run = await SimulatedBulkRun.RunAsync(settings);
+                    double[] throttledAt = run.Answers.Where(a => a.Throttled).Select(a => a.At).ToArray();
+                    string outcome = $"seed {seed}, {latencyMs} ms: throttled at {string.Join(", ", throttledAt.Select(at => at.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} s; {run}";
+                    Assert.True(throttledAt.All(at => at > 6.5), outcome);
+                }
             }
         }
 

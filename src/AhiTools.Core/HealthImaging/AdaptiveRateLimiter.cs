@@ -8,7 +8,8 @@ namespace AhiTools.HealthImaging
     /// Paces the calls of one operation on one endpoint as AWS's SDKs do in adaptive retry mode: a token bucket whose
     /// fill rate backs off when the service throttles (<see cref="CubicRateCurve"/>) and is otherwise kept within twice
     /// the measured answer rate (<see cref="SendRateMeter"/>). Unlike the SDKs it paces from the first call, at the
-    /// operation's published rate and burst: a bulk run then starts at the quota instead of learning it from throttles.
+    /// operation's published rate and burst (one token short of it, see <see cref="BurstMargin"/>): a bulk run then starts
+    /// at the quota instead of learning it from throttles.
     /// The published burst holds until the first throttle; after that the bucket holds one second's tokens, as AWS's.
     /// </summary>
     internal sealed class AdaptiveRateLimiter
@@ -20,6 +21,14 @@ namespace AhiTools.HealthImaging
         public const double MinimumRate = 0.02;
 
         private const double MinimumCapacity = 1;
+
+        /// <summary>
+        /// The bucket holds one token less than the published burst (a burst of 1 stays 1). The service adds whole
+        /// tokens on a timer that runs a little late and from a phase of its own, and the first calls of a run reach
+        /// it later than the token they took (their first exchange is slow); a bucket that refills continuously from
+        /// a full burst is then a token ahead of the service when the burst runs out, and is throttled there once.
+        /// </summary>
+        private const double BurstMargin = 1;
 
         /// <summary>What floating-point refills may fall short of a whole token.</summary>
         private const double Tolerance = 1e-9;
@@ -44,7 +53,7 @@ namespace AhiTools.HealthImaging
             _time = time ?? throw new ArgumentNullException(nameof(time));
             _startTimestamp = time.GetTimestamp();
             _fillRate = Math.Max(rate, MinimumRate);
-            _burst = Math.Max(burst, MinimumCapacity);
+            _burst = Math.Max(burst - BurstMargin, MinimumCapacity);
             _capacity = MaxCapacity;
             _curve = new CubicRateCurve(_fillRate, 0, MinimumRate);
             _meter = new SendRateMeter(0);

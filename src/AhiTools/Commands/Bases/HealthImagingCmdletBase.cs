@@ -11,6 +11,7 @@ namespace AhiTools.Commands
         private const int MaxPageSize = 50;
 
         private IHealthImagingClient? _client;
+        private Task<(ResolvedConnection Connection, IHealthImagingClient Client)>? _clientResolution;
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -81,16 +82,42 @@ namespace AhiTools.Commands
                 keep);
         }
 
+        /// <summary>
+        /// Starts resolving the connection and building its client off the pipeline thread, so that a bulk write's
+        /// first item is checked and built meanwhile; <see cref="Client"/> then takes the result (and reports a failure
+        /// as it would have). The parameters and session variables are read here, on the pipeline thread.
+        /// </summary>
+        private protected void ResolveClientInBackground()
+        {
+            if (_client is null && _clientResolution is null)
+            {
+                ConnectionParameters parameters = ReadConnectionParameters();
+                _clientResolution = Task.Run(() =>
+                {
+                    ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                    return (connection, HealthImagingClientProvider.GetClient(connection));
+                });
+            }
+        }
+
         private IHealthImagingClient ResolveClient()
         {
-            ConnectionParameters parameters = ConnectionParameterReader.Read(
-                (name, _) => GetType().GetProperty(name)?.GetValue(this),
-                name => SessionState.PSVariable.GetValue(name));
             try
             {
-                ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+                ResolvedConnection connection;
+                IHealthImagingClient client;
+                if (_clientResolution is null)
+                {
+                    connection = HealthImagingClientProvider.ResolveConnection(ReadConnectionParameters());
+                    client = HealthImagingClientProvider.GetClient(connection);
+                }
+                else
+                {
+                    (connection, client) = _clientResolution.GetAwaiter().GetResult();
+                }
+
                 WriteVerbose(connection.Describe());
-                return HealthImagingClientProvider.GetClient(connection);
+                return client;
             }
             catch (ConnectionConfigurationException e)
             {
@@ -98,5 +125,9 @@ namespace AhiTools.Commands
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }
+
+        private ConnectionParameters ReadConnectionParameters() => ConnectionParameterReader.Read(
+            (name, _) => GetType().GetProperty(name)?.GetValue(this),
+            name => SessionState.PSVariable.GetValue(name));
     }
 }

@@ -90,6 +90,13 @@ namespace AhiTools.Commands
             Drain(() => ReportFailure(failure, item), ThrottleLimit);
         });
 
+        /// <summary>The connection and its client are made while the first item is checked and built.</summary>
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            ResolveClientInBackground();
+        }
+
         protected override void EndProcessing()
         {
             if (_scheduler != null)
