@@ -1,10 +1,3 @@
-using System;
-using System.IO;
-using System.Threading.Tasks;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>
