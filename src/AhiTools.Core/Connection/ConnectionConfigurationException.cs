@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Errors;
-
 namespace AhiTools.Connection
 {
     /// <summary>Region, credentials or endpoint could not be resolved; the message says how to set them.</summary>

@@ -1,7 +1,3 @@
-using System;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

@@ -1,8 +1,4 @@
-using System;
 using System.Reflection;
-using System.Threading;
-using AhiTools.Errors;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 

@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using AhiTools.Errors;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.IO;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

@@ -1,8 +1,4 @@
-using System;
 using System.Reflection;
-using System.Threading.Tasks;
-using AhiTools.Errors;
-using Amazon.Runtime;
 
 namespace AhiTools.Connection
 {

@@ -1,9 +1,6 @@
-using System;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using AhiTools.Errors;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

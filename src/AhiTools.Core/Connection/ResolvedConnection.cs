@@ -1,47 +1,16 @@
-using System;
 using System.Security.Cryptography;
-using System.Text;
-using AhiTools.HealthImaging;
-using Amazon.Runtime;
 
 namespace AhiTools.Connection
 {
     /// <summary>The credentials, region and endpoint a call will use, and where each came from (no secrets).</summary>
-    internal sealed class ResolvedConnection
+    /// <param name="Snapshot">The credentials as resolved now: used only for the client cache key.</param>
+    /// <param name="CredentialSource">For example "profile 'dev'", "the -AccessKey/-SecretKey parameters", "environment variables".</param>
+    /// <param name="RegionSource">For example "-Region", "$StoredAWSRegion", "AWS_REGION".</param>
+    /// <param name="EndpointSource">For example "-EndpointUrl", "AWS_ENDPOINT_URL_MEDICAL_IMAGING", "the region's AWS endpoints".</param>
+    internal sealed record ResolvedConnection(
+        AWSCredentials Credentials, ImmutableCredentials Snapshot, string CredentialSource,
+        string Region, string RegionSource, HealthImagingEndpoints Endpoints, string EndpointSource)
     {
-        internal ResolvedConnection(
-            AWSCredentials credentials,
-            ImmutableCredentials snapshot,
-            string credentialSource,
-            string region,
-            string regionSource,
-            HealthImagingEndpoints endpoints,
-            string endpointSource)
-        {
-            Credentials = credentials;
-            Snapshot = snapshot;
-            CredentialSource = credentialSource;
-            Region = region;
-            RegionSource = regionSource;
-            Endpoints = endpoints;
-            EndpointSource = endpointSource;
-        }
-
-        public AWSCredentials Credentials { get; }
-
-        /// <summary>For example "profile 'dev'", "the -AccessKey/-SecretKey parameters", "environment variables".</summary>
-        public string CredentialSource { get; }
-
-        public string Region { get; }
-
-        /// <summary>For example "-Region", "$StoredAWSRegion", "AWS_REGION".</summary>
-        public string RegionSource { get; }
-
-        public HealthImagingEndpoints Endpoints { get; }
-
-        /// <summary>For example "-EndpointUrl", "AWS_ENDPOINT_URL_MEDICAL_IMAGING", "the region's AWS endpoints".</summary>
-        public string EndpointSource { get; }
-
         /// <summary>Attempts per call in all, the first included.</summary>
         public int MaxAttempts { get; internal set; } = HealthImagingRetryOptions.Default.MaxAttempts;
 
@@ -55,9 +24,6 @@ namespace AhiTools.Connection
         public string RetryModeSource { get; internal set; } = "the default";
 
         internal bool AdaptiveRateControl => RetryMode == RetryModeResolver.Adaptive;
-
-        /// <summary>The credentials as resolved now: used only for the client cache key.</summary>
-        internal ImmutableCredentials Snapshot { get; }
 
         /// <summary>One line for Write-Verbose, free of secrets.</summary>
         public string Describe()

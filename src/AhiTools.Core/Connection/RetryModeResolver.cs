@@ -1,5 +1,3 @@
-using System;
-using AhiTools.Errors;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

@@ -1,4 +1,3 @@
-using System;
 using Amazon.Runtime.CredentialManagement;
 
 namespace AhiTools.Connection

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     /// <summary>

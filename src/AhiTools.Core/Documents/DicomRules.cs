@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
 using System.Text.RegularExpressions;
 
 namespace AhiTools.Documents
@@ -131,20 +128,13 @@ namespace AhiTools.Documents
         private static ElementLevel? ParseLevel(string cell) =>
             cell == "-" ? (ElementLevel?)null : (ElementLevel)Enum.Parse(typeof(ElementLevel), cell, ignoreCase: false);
 
-        private static ElementUpdateRule ParseUpdate(string cell)
+        private static ElementUpdateRule ParseUpdate(string cell) => cell switch
         {
-            switch (cell)
-            {
-                case "-":
-                    return ElementUpdateRule.Free;
-                case "force":
-                    return ElementUpdateRule.ForceOnly;
-                case "never":
-                    return ElementUpdateRule.Never;
-                default:
-                    throw new InvalidOperationException($"The DICOM rules table has an unknown update rule '{cell}'.");
-            }
-        }
+            "-" => ElementUpdateRule.Free,
+            "force" => ElementUpdateRule.ForceOnly,
+            "never" => ElementUpdateRule.Never,
+            _ => throw new InvalidOperationException($"The DICOM rules table has an unknown update rule '{cell}'."),
+        };
 
         private static InvalidOperationException Malformed(string line) =>
             new($"The DICOM rules table has a malformed row: {line}");

@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using System.Text.Json.Nodes;
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     /// <summary>

@@ -1,8 +1,4 @@
-using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AhiTools.Errors;
 
 namespace AhiTools.Documents
 {

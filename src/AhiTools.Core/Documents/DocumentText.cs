@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     /// <summary>

@@ -1,8 +1,4 @@
-using System;
 using System.Collections;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using AhiTools.Errors;
 
 namespace AhiTools.Documents
 {

@@ -32,17 +32,11 @@ namespace AhiTools.Documents
 
         public static ElementScope ForInstance(string seriesUid, string sopInstanceUid) => new(ElementLevel.Instance, seriesUid, sopInstanceUid);
 
-        public override string ToString()
+        public override string ToString() => Level switch
         {
-            switch (Level)
-            {
-                case ElementLevel.Series:
-                    return $"Series {SeriesUid}";
-                case ElementLevel.Instance:
-                    return $"Instance {SopInstanceUid}";
-                default:
-                    return Level.ToString();
-            }
-        }
+            ElementLevel.Series => $"Series {SeriesUid}",
+            ElementLevel.Instance => $"Instance {SopInstanceUid}",
+            _ => Level.ToString(),
+        };
     }
 }

@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     /// <summary>

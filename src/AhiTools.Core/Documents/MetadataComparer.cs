@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
-
 namespace AhiTools.Documents
 {
     /// <summary>
@@ -122,20 +117,6 @@ namespace AhiTools.Documents
             return members;
         }
 
-        private readonly struct Pair
-        {
-            public Pair(string name, JsonElement? before, JsonElement? after)
-            {
-                Name = name;
-                Before = before;
-                After = after;
-            }
-
-            public string Name { get; }
-
-            public JsonElement? Before { get; }
-
-            public JsonElement? After { get; }
-        }
+        private readonly record struct Pair(string Name, JsonElement? Before, JsonElement? After);
     }
 }

@@ -1,7 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
 
 namespace AhiTools.Documents
 {

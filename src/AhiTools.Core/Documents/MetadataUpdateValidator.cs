@@ -1,9 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using AhiTools.Errors;
-
 namespace AhiTools.Documents
 {
     internal enum AttributesDocumentKind
@@ -306,20 +300,6 @@ namespace AhiTools.Documents
                 $"{where}: {why}. Refused without -Force.",
                 "Run again with -Force if you mean it; the new version is marked Forced.");
 
-        private sealed class Context
-        {
-            public Context(string documentName, AttributesDocumentKind kind, bool force)
-            {
-                DocumentName = documentName;
-                Kind = kind;
-                Force = force;
-            }
-
-            public string DocumentName { get; }
-
-            public AttributesDocumentKind Kind { get; }
-
-            public bool Force { get; }
-        }
+        private sealed record Context(string DocumentName, AttributesDocumentKind Kind, bool Force);
     }
 }

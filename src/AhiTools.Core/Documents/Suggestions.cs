@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace AhiTools.Documents
 {
     /// <summary>"Did you mean …?" from the candidates closest to a mistyped name or UID (Damerau–Levenshtein distance).</summary>

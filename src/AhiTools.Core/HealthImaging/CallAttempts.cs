@@ -1,7 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Net.Http;
-using System.Threading;
 
 namespace AhiTools.HealthImaging
 {

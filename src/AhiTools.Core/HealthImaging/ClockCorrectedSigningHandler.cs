@@ -1,9 +1,4 @@
-using System;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
 namespace AhiTools.HealthImaging

@@ -1,7 +1,3 @@
-using System;
-using System.Globalization;
-using System.Net.Http;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>

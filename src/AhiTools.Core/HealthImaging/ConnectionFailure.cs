@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
 using System.Net.Sockets;
 using Polly.Timeout;
 
@@ -73,28 +70,15 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        private static string DescribeSocketError(SocketError error)
+        private static string DescribeSocketError(SocketError error) => error switch
         {
-            switch (error)
-            {
-                case SocketError.ConnectionRefused:
-                    return "connection refused";
-                case SocketError.HostNotFound:
-                case SocketError.NoData:
-                    return "host name not found";
-                case SocketError.TryAgain:
-                    return "host name lookup failed";
-                case SocketError.HostUnreachable:
-                case SocketError.HostDown:
-                    return "host unreachable";
-                case SocketError.NetworkUnreachable:
-                case SocketError.NetworkDown:
-                    return "network unreachable";
-                case SocketError.ConnectionReset:
-                    return "connection reset";
-                default:
-                    return $"socket error {error}";
-            }
-        }
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostNotFound or SocketError.NoData => "host name not found",
+            SocketError.TryAgain => "host name lookup failed",
+            SocketError.HostUnreachable or SocketError.HostDown => "host unreachable",
+            SocketError.NetworkUnreachable or SocketError.NetworkDown => "network unreachable",
+            SocketError.ConnectionReset => "connection reset",
+            _ => $"socket error {error}",
+        };
     }
 }

@@ -1,31 +1,21 @@
-using System;
-using System.Net.Http;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>
     /// Every attempt of a call failed to connect to the endpoint, so nothing was sent. An HttpRequestException, so
     /// that whatever handles network failures handles this one too.
     /// </summary>
-    internal sealed class EndpointUnreachableException : HttpRequestException
+    internal sealed class EndpointUnreachableException(string endpoint, int attempts, TimeSpan elapsed, string failure, Exception inner)
+        : HttpRequestException(
+            $"HealthImaging at {endpoint} could not be reached: {failure} on {Attempts(attempts)} over {elapsed.TotalSeconds:0.0} s. "
+            + "Nothing was sent, so nothing was changed.",
+            inner)
     {
-        public EndpointUnreachableException(string endpoint, int attempts, TimeSpan elapsed, string failure, Exception inner)
-            : base(
-                $"HealthImaging at {endpoint} could not be reached: {failure} on {Attempts(attempts)} over {elapsed.TotalSeconds:0.0} s. "
-                + "Nothing was sent, so nothing was changed.",
-                inner)
-        {
-            Endpoint = endpoint;
-            AttemptCount = attempts;
-            Elapsed = elapsed;
-        }
-
         /// <summary>Scheme, host and port only.</summary>
-        public string Endpoint { get; }
+        public string Endpoint { get; } = endpoint;
 
-        public int AttemptCount { get; }
+        public int AttemptCount { get; } = attempts;
 
-        public TimeSpan Elapsed { get; }
+        public TimeSpan Elapsed { get; } = elapsed;
 
         public const string RecommendedAction =
             "Check the endpoint (-EndpointUrl, AWS_ENDPOINT_URL_MEDICAL_IMAGING, AWS_ENDPOINT_URL or the profile's endpoint_url) and -Region, "

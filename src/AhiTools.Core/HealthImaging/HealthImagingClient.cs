@@ -1,13 +1,5 @@
-using System;
-using System.IO;
 using System.Net;
-using System.Net.Http;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
 using Amazon;
-using Amazon.Runtime;
 using Amazon.Runtime.Signing;
 
 namespace AhiTools.HealthImaging

@@ -1,10 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
-using System.Net.Http;
-using System.Text;
-using System.Text.Json;
 using AhiTools.HealthImaging.Wire;
 
 namespace AhiTools.HealthImaging

@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Text.Json;
 using AhiTools.HealthImaging.Wire;
 
 namespace AhiTools.HealthImaging

@@ -1,5 +1,3 @@
-using System;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>How the client retries throttling, 5xx answers and network failures.</summary>

@@ -1,8 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -263,21 +258,13 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>
-        private sealed class RefusedTimeException : Exception
+        private sealed class RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)
+            : Exception(error.Message, error)
         {
-            public RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)
-                : base(error.Message, error)
-            {
-                Error = error;
-                RequestUri = requestUri;
-                LocalTime = localTime;
-                ServiceTime = serviceTime;
-            }
-
-            public HealthImagingServiceException Error { get; }
-            public Uri RequestUri { get; }
-            public DateTimeOffset LocalTime { get; }
-            public DateTimeOffset? ServiceTime { get; }
+            public HealthImagingServiceException Error { get; } = error;
+            public Uri RequestUri { get; } = requestUri;
+            public DateTimeOffset LocalTime { get; } = localTime;
+            public DateTimeOffset? ServiceTime { get; } = serviceTime;
         }
     }
 }

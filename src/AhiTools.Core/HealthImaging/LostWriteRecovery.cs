@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Threading;
-using System.Threading.Tasks;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>

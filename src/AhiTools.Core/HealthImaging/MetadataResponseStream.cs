@@ -1,10 +1,4 @@
-using System;
-using System.IO;
 using System.IO.Compression;
-using System.Linq;
-using System.Net.Http;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace AhiTools.HealthImaging
 {
@@ -12,17 +6,8 @@ namespace AhiTools.HealthImaging
     /// The GetImageSetMetadata body as a read-only stream, gunzipped on the fly when the service sent it gzip
     /// (Content-Encoding: gzip, or the gzip magic bytes), never buffered whole. Disposing it releases the response.
     /// </summary>
-    internal sealed class MetadataResponseStream : Stream
+    internal sealed class MetadataResponseStream(HttpResponseMessage response, Stream inner) : ForwardOnlyReadStream(inner)
     {
-        private readonly HttpResponseMessage _response;
-        private readonly Stream _inner;
-
-        private MetadataResponseStream(HttpResponseMessage response, Stream inner)
-        {
-            _response = response;
-            _inner = inner;
-        }
-
         public static async Task<Stream> OpenAsync(HttpResponseMessage response)
         {
             try
@@ -41,47 +26,20 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => _inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
+            base.Dispose(disposing);
             if (disposing)
             {
-                _inner.Dispose();
-                _response.Dispose();
+                response.Dispose();
             }
-
-            base.Dispose(disposing);
         }
 
         /// <summary>A forward-only stream that can look at its first bytes and then still hand them out.</summary>
-        private sealed class PrefixedStream : Stream
+        private sealed class PrefixedStream(Stream source) : ForwardOnlyReadStream(source)
         {
-            private readonly Stream _source;
             private byte[] _prefix = Array.Empty<byte>();
             private int _prefixOffset;
-
-            public PrefixedStream(Stream source)
-            {
-                _source = source;
-            }
 
             public async Task<bool> StartsWithAsync(byte first, byte second)
             {
@@ -89,7 +47,7 @@ namespace AhiTools.HealthImaging
                 int filled = 0;
                 while (filled < buffer.Length)
                 {
-                    int read = await _source.ReadAsync(buffer, filled, buffer.Length - filled).ConfigureAwait(false);
+                    int read = await Source.ReadAsync(buffer, filled, buffer.Length - filled).ConfigureAwait(false);
                     if (read == 0)
                     {
                         break;
@@ -102,12 +60,6 @@ namespace AhiTools.HealthImaging
                 return filled == 2 && buffer[0] == first && buffer[1] == second;
             }
 
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
             public override int Read(byte[] buffer, int offset, int count)
             {
                 if (TakePrefix(buffer, offset, count, out int copied))
@@ -115,7 +67,7 @@ namespace AhiTools.HealthImaging
                     return copied;
                 }
 
-                return _source.Read(buffer, offset, count);
+                return Source.Read(buffer, offset, count);
             }
 
             public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -125,7 +77,7 @@ namespace AhiTools.HealthImaging
                     return Task.FromResult(copied);
                 }
 
-                return _source.ReadAsync(buffer, offset, count, cancellationToken);
+                return Source.ReadAsync(buffer, offset, count, cancellationToken);
             }
 
             private bool TakePrefix(byte[] buffer, int offset, int count, out int copied)
@@ -141,24 +93,6 @@ namespace AhiTools.HealthImaging
                 Buffer.BlockCopy(_prefix, _prefixOffset, buffer, offset, copied);
                 _prefixOffset += copied;
                 return true;
-            }
-
-            public override void Flush()
-            {
-            }
-
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-            protected override void Dispose(bool disposing)
-            {
-                if (disposing)
-                {
-                    _source.Dispose();
-                }
-
-                base.Dispose(disposing);
             }
         }
     }

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace AhiTools.HealthImaging
 {
     // Plain models of the HealthImaging wire shapes (rest-json, 2023-07-19). Timestamps arrive as epoch seconds

@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Errors;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>What kind of failure a HealthImaging error code (or, without a known code, an HTTP status) is.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Net.Http;
 using Polly.Timeout;
 
 namespace AhiTools.HealthImaging

@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>What happened to the attempts of one write: when the first was sent and whether one may have been applied.</summary>

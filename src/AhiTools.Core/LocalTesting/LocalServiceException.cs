@@ -1,6 +1,3 @@
-using System;
-using AhiTools.Errors;
-
 namespace AhiTools.LocalTesting
 {
     /// <summary>The local service could not be started or found; the message says what to do.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Threading;
-
 namespace AhiTools.Writing
 {
     /// <summary>
@@ -88,24 +85,7 @@ namespace AhiTools.Writing
     }
 
     /// <summary>One progress report of a bulk write; the cmdlet layer writes it as a progress record.</summary>
-    internal sealed class BulkProgressReport
-    {
-        public BulkProgressReport(string activity, string status, int percentComplete, int secondsRemaining)
-        {
-            Activity = activity;
-            Status = status;
-            PercentComplete = percentComplete;
-            SecondsRemaining = secondsRemaining;
-        }
-
-        public string Activity { get; }
-
-        public string Status { get; }
-
-        /// <summary>-1 when the total is not known.</summary>
-        public int PercentComplete { get; }
-
-        /// <summary>-1 when not known.</summary>
-        public int SecondsRemaining { get; }
-    }
+    /// <param name="PercentComplete">-1 when the total is not known.</param>
+    /// <param name="SecondsRemaining">-1 when not known.</param>
+    internal sealed record BulkProgressReport(string Activity, string Status, int PercentComplete, int SecondsRemaining);
 }

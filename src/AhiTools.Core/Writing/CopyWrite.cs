@@ -1,11 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {

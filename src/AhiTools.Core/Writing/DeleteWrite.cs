@@ -1,47 +1,23 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
     /// <summary>Remove-AHIImageSet's write to one image set: DeleteImageSet, every version with it.</summary>
-    internal sealed class DeleteWrite : ImageSetWrite
+    /// <param name="deletedByThisCommand">Image sets this command already deleted: every version of one piped in deletes it once.</param>
+    internal sealed class DeleteWrite(string datastoreId, string imageSetId, string? latestVersionGuard, bool wait, ConcurrentDictionary<string, bool> deletedByThisCommand)
+        : OneImageSetWrite(datastoreId, imageSetId, latestVersionGuard)
     {
-
-        private readonly string _datastoreId;
-        private readonly string _imageSetId;
-        private readonly string? _latestVersionGuard;
-        private readonly bool _wait;
-        private readonly ConcurrentDictionary<string, bool> _deletedByThisCommand;
-
-        /// <param name="deletedByThisCommand">Image sets this command already deleted: every version of one piped in deletes it once.</param>
-        public DeleteWrite(string datastoreId, string imageSetId, string? latestVersionGuard, bool wait, ConcurrentDictionary<string, bool> deletedByThisCommand)
-        {
-            _datastoreId = datastoreId;
-            _imageSetId = imageSetId;
-            _latestVersionGuard = latestVersionGuard;
-            _wait = wait;
-            _deletedByThisCommand = deletedByThisCommand;
-        }
-
-        public override IReadOnlyCollection<string> ImageSets => new[] { Key(_datastoreId, _imageSetId) };
-
-        public override object Target => _imageSetId;
-
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
-            if (_deletedByThisCommand.ContainsKey(Key(_datastoreId, _imageSetId)))
+            if (deletedByThisCommand.ContainsKey(Key(DatastoreId, ImageSetId)))
             {
-                item.Verbose($"Image set {_imageSetId} was already deleted by this command.");
+                item.Verbose($"Image set {ImageSetId} was already deleted by this command.");
                 return null;
             }
 
-            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, DatastoreId, ImageSetId, LatestVersionGuard, "LatestVersionId").ConfigureAwait(false);
             return new WritePlan(
-                $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})",
+                $"Image set {ImageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})",
                 "Delete the image set with all its versions",
                 () => SendAsync(writer, item, latest));
         }
@@ -50,19 +26,19 @@ namespace AhiTools.Writing
         {
             ImageSetWriteResult result = await writer.SendAsync(
                 item,
-                _latestVersionGuard != null,
-                () => writer.Client.DeleteImageSetAsync(_datastoreId, _imageSetId, item.Cancellation),
-                async () => latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, null, "LatestVersionId").ConfigureAwait(false),
-                () => ($"the delete of image set {_imageSetId} in datastore {_datastoreId}",
-                    $"If Get-AHIImageSetVersion -DatastoreId {_datastoreId} -ImageSetId {_imageSetId} -Latest finds it DELETED or not at all, it did; otherwise nothing changed.")).ConfigureAwait(false);
+                LatestVersionGuard != null,
+                () => writer.Client.DeleteImageSetAsync(DatastoreId, ImageSetId, item.Cancellation),
+                async () => latest = await writer.ResolveWritableAsync(item, DatastoreId, ImageSetId, null, "LatestVersionId").ConfigureAwait(false),
+                () => ($"the delete of image set {ImageSetId} in datastore {DatastoreId}",
+                    $"If Get-AHIImageSetVersion -DatastoreId {DatastoreId} -ImageSetId {ImageSetId} -Latest finds it DELETED or not at all, it did; otherwise nothing changed.")).ConfigureAwait(false);
             if (result.RecoveredAfterLostResponse)
             {
-                item.Verbose($"The service's response was lost after the delete was applied; image set {_imageSetId} was found {result.ImageSet.ImageSetState}.");
+                item.Verbose($"The service's response was lost after the delete was applied; image set {ImageSetId} was found {result.ImageSet.ImageSetState}.");
             }
 
-            _deletedByThisCommand[Key(_datastoreId, _imageSetId)] = true;
-            item.Verbose($"Image set {_imageSetId}: delete accepted, {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
-            if (!_wait)
+            deletedByThisCommand[Key(DatastoreId, ImageSetId)] = true;
+            item.Verbose($"Image set {ImageSetId}: delete accepted, {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
+            if (!wait)
             {
                 return WriteResults.Deleted(result, latest);
             }
@@ -106,7 +82,7 @@ namespace AhiTools.Writing
         {
             try
             {
-                return await writer.WaitForWorkflowAsync(item, _datastoreId, _imageSetId, latest.VersionId, $"Deleting image set {_imageSetId}").ConfigureAwait(false);
+                return await writer.WaitForWorkflowAsync(item, DatastoreId, ImageSetId, latest.VersionId, $"Deleting image set {ImageSetId}").ConfigureAwait(false);
             }
             catch (HealthImagingServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
             {

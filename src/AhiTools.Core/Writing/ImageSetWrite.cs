@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>
@@ -24,20 +19,6 @@ namespace AhiTools.Writing
     }
 
     /// <summary>A prepared write: what ShouldProcess shows, and how to send it once confirmed.</summary>
-    internal sealed class WritePlan
-    {
-        public WritePlan(string target, string action, Func<Task<ImageSetWriteResult>> sendAsync)
-        {
-            Target = target;
-            Action = action;
-            SendAsync = sendAsync;
-        }
-
-        public string Target { get; }
-
-        public string Action { get; }
-
-        /// <summary>Sends, waits when asked to, and returns the image set as the write left it.</summary>
-        public Func<Task<ImageSetWriteResult>> SendAsync { get; }
-    }
+    /// <param name="SendAsync">Sends, waits when asked to, and returns the image set as the write left it.</param>
+    internal sealed record WritePlan(string Target, string Action, Func<Task<ImageSetWriteResult>> SendAsync);
 }

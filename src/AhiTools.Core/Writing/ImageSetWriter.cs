@@ -1,10 +1,3 @@
-using System;
-using System.IO;
-using System.Threading.Tasks;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>
@@ -13,24 +6,16 @@ namespace AhiTools.Writing
     /// workflow. A lost response is recovered below, by the client (see LostWriteRecovery). Many items use one writer
     /// at once, each with its own <see cref="WriteItemTracker"/>.
     /// </summary>
-    internal sealed class ImageSetWriter
+    /// <param name="timeout">How long waiting for one image set (a lock before writing, or -Wait) may take.</param>
+    /// <param name="pollsInFlight">GetImageSet polls in flight at once, across all items.</param>
+    internal sealed class ImageSetWriter(IHealthImagingClient client, TimeSpan timeout, int pollsInFlight)
     {
         private const int MaxConflictRetries = 3;
 
-        private readonly IHealthImagingClient _client;
-        private readonly ImageSetPoller _poller;
-        private readonly TimeSpan _timeout;
+        private readonly ImageSetPoller _poller = new(client.GetImageSetAsync, pollsInFlight);
+        private readonly TimeSpan _timeout = timeout;
 
-        /// <param name="timeout">How long waiting for one image set (a lock before writing, or -Wait) may take.</param>
-        /// <param name="pollsInFlight">GetImageSet polls in flight at once, across all items.</param>
-        public ImageSetWriter(IHealthImagingClient client, TimeSpan timeout, int pollsInFlight)
-        {
-            _client = client;
-            _timeout = timeout;
-            _poller = new ImageSetPoller(client.GetImageSetAsync, pollsInFlight);
-        }
-
-        public IHealthImagingClient Client => _client;
+        public IHealthImagingClient Client { get; } = client;
 
         /// <summary>
         /// The latest version of an image set, ready to be written: when it is LOCKED (for example by an earlier item of
@@ -38,7 +23,7 @@ namespace AhiTools.Writing
         /// </summary>
         public async Task<ImageSetVersionState> ResolveWritableAsync(WriteItemTracker item, string datastoreId, string imageSetId, string? expectedLatest, string guardParameter)
         {
-            ImageSetVersionState latest = await _client.GetImageSetAsync(datastoreId, imageSetId, null, item.Cancellation).ConfigureAwait(false);
+            ImageSetVersionState latest = await Client.GetImageSetAsync(datastoreId, imageSetId, null, item.Cancellation).ConfigureAwait(false);
             if (WorkflowStatus.IsLocked(latest))
             {
                 item.Verbose($"Image set {imageSetId} is locked by version {latest.VersionId} ({latest.WorkflowStatus}); waiting for it before writing.");
@@ -102,7 +87,7 @@ namespace AhiTools.Writing
             ImageSetWriteResult result = await SendAsync(
                 item,
                 versionPinned,
-                () => _client.UpdateImageSetMetadataAsync(request, item.Cancellation),
+                () => Client.UpdateImageSetMetadataAsync(request, item.Cancellation),
                 async () =>
                 {
                     ImageSetVersionState latest = await ResolveWritableAsync(item, request.DatastoreId, request.ImageSetId, null, "LatestVersionId").ConfigureAwait(false);
@@ -131,7 +116,7 @@ namespace AhiTools.Writing
         public async Task<MetadataIndex> LoadMetadataAsync(WriteItemTracker item, string datastoreId, string imageSetId, string versionId)
         {
             item.Verbose($"Reading the metadata of image set {imageSetId} version {versionId}.");
-            using (Stream stream = await _client.GetImageSetMetadataAsync(datastoreId, imageSetId, versionId, item.Cancellation).ConfigureAwait(false))
+            using (Stream stream = await Client.GetImageSetMetadataAsync(datastoreId, imageSetId, versionId, item.Cancellation).ConfigureAwait(false))
             {
                 return await MetadataIndex.LoadAsync(stream, item.Cancellation).ConfigureAwait(false);
             }

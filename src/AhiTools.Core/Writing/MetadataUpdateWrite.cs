@@ -1,20 +1,10 @@
-using System.Collections.Generic;
-using System.Text.Json.Nodes;
-using System.Threading.Tasks;
-using AhiTools.Documents;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>Update-AHIImageSetMetadata's write to one image set: a new version with the change applied.</summary>
-    internal sealed class MetadataUpdateWrite : ImageSetWrite
+    internal sealed class MetadataUpdateWrite : OneImageSetWrite
     {
-        private readonly string _datastoreId;
-        private readonly string _imageSetId;
         private readonly MetadataUpdateSpecification _specification;
         private readonly MetadataUpdateDocuments? _documents;
-        private readonly string? _latestVersionGuard;
         private readonly bool _force;
         private readonly bool _wait;
 
@@ -23,11 +13,9 @@ namespace AhiTools.Writing
         /// no metadata is built now; one that does is built from the latest version when prepared.
         /// </summary>
         public MetadataUpdateWrite(string datastoreId, string imageSetId, MetadataUpdateSpecification specification, string? latestVersionGuard, bool force, bool wait)
+            : base(datastoreId, imageSetId, latestVersionGuard)
         {
-            _datastoreId = datastoreId;
-            _imageSetId = imageSetId;
             _specification = specification;
-            _latestVersionGuard = latestVersionGuard;
             _force = force;
             _wait = wait;
             if (specification.NeedsMetadata)
@@ -40,24 +28,20 @@ namespace AhiTools.Writing
             }
         }
 
-        public override IReadOnlyCollection<string> ImageSets => new[] { Key(_datastoreId, _imageSetId) };
-
-        public override object Target => _imageSetId;
-
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
-            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, DatastoreId, ImageSetId, LatestVersionGuard, "LatestVersionId").ConfigureAwait(false);
             MetadataUpdateDocuments documents = _documents ?? await BuildFromMetadataAsync(writer, item, latest.VersionId).ConfigureAwait(false);
             byte[]? updatable = Serialize(item, documents.Updatable, AttributesDocumentKind.Updatable);
             byte[]? removable = Serialize(item, documents.Removable, AttributesDocumentKind.Removable);
             string changes = ChangeDescription.Describe(documents.Updatable, documents.Removable);
 
-            string target = $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})";
+            string target = $"Image set {ImageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})";
             item.Verbose($"{target}: {changes}.");
             var request = new UpdateImageSetMetadataRequest
             {
-                DatastoreId = _datastoreId,
-                ImageSetId = _imageSetId,
+                DatastoreId = DatastoreId,
+                ImageSetId = ImageSetId,
                 LatestVersionId = latest.VersionId,
                 UpdatableAttributes = updatable,
                 RemovableAttributes = removable,
@@ -68,14 +52,14 @@ namespace AhiTools.Writing
 
         private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetVersionState latest)
         {
-            ImageSetWriteResult result = await writer.SendUpdateAsync(item, request, versionPinned: _latestVersionGuard != null).ConfigureAwait(false);
-            item.Verbose($"Image set {_imageSetId}: version {result.ImageSet.VersionId} is {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
+            ImageSetWriteResult result = await writer.SendUpdateAsync(item, request, versionPinned: LatestVersionGuard != null).ConfigureAwait(false);
+            item.Verbose($"Image set {ImageSetId}: version {result.ImageSet.VersionId} is {result.ImageSet.ImageSetState} ({result.ImageSet.WorkflowStatus}).");
             if (!_wait)
             {
                 return WriteResults.Accepted(result, _force, latest.ImageSetArn);
             }
 
-            ImageSetVersionState finished = await writer.WaitForWorkflowAsync(item, _datastoreId, _imageSetId, result.ImageSet.VersionId, $"Updating image set {_imageSetId}").ConfigureAwait(false);
+            ImageSetVersionState finished = await writer.WaitForWorkflowAsync(item, DatastoreId, ImageSetId, result.ImageSet.VersionId, $"Updating image set {ImageSetId}").ConfigureAwait(false);
             if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
@@ -90,7 +74,7 @@ namespace AhiTools.Writing
 
         private async Task<MetadataUpdateDocuments> BuildFromMetadataAsync(ImageSetWriter writer, WriteItemTracker item, string versionId)
         {
-            using (MetadataIndex metadata = await writer.LoadMetadataAsync(item, _datastoreId, _imageSetId, versionId).ConfigureAwait(false))
+            using (MetadataIndex metadata = await writer.LoadMetadataAsync(item, DatastoreId, ImageSetId, versionId).ConfigureAwait(false))
             {
                 return Checked(MetadataUpdateBuilder.Build(_specification, metadata), _force);
             }

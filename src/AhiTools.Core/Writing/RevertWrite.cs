@@ -1,80 +1,53 @@
-using System.Collections.Generic;
-using System.Threading.Tasks;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>
     /// Undo-AHIImageSetMetadata's write to one image set: a revert to the version given, to the newest good version
     /// before a write piped in, or to the newest earlier version that did not fail.
     /// </summary>
-    internal sealed class RevertWrite : ImageSetWrite
+    /// <param name="versionId">The version to go back to; null for the newest earlier good version.</param>
+    /// <param name="undoneWrite">The version a write piped in made: the revert undoes it, and only while it is the latest.</param>
+    internal sealed class RevertWrite(string datastoreId, string imageSetId, string? latestVersionGuard, string? versionId, string? undoneWrite, bool force, bool wait)
+        : OneImageSetWrite(datastoreId, imageSetId, latestVersionGuard)
     {
         private const int MaxPageSize = 50;
 
-        private readonly string _datastoreId;
-        private readonly string _imageSetId;
-        private readonly string? _latestVersionGuard;
-        private readonly string? _versionId;
-        private readonly string? _undoneWrite;
-        private readonly bool _force;
-        private readonly bool _wait;
-
-        /// <param name="versionId">The version to go back to; null for the newest earlier good version.</param>
-        /// <param name="undoneWrite">The version a write piped in made: the revert undoes it, and only while it is the latest.</param>
-        public RevertWrite(string datastoreId, string imageSetId, string? latestVersionGuard, string? versionId, string? undoneWrite, bool force, bool wait)
-        {
-            _datastoreId = datastoreId;
-            _imageSetId = imageSetId;
-            _latestVersionGuard = latestVersionGuard;
-            _versionId = versionId;
-            _undoneWrite = undoneWrite;
-            _force = force;
-            _wait = wait;
-        }
-
-        public override IReadOnlyCollection<string> ImageSets => new[] { Key(_datastoreId, _imageSetId) };
-
-        public override object Target => _imageSetId;
-
         public override async Task<WritePlan?> PrepareAsync(ImageSetWriter writer, WriteItemTracker item)
         {
-            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, _datastoreId, _imageSetId, _latestVersionGuard, "LatestVersionId").ConfigureAwait(false);
-            ImageSetVersionState revertTo = _undoneWrite != null ? await NewestEarlierGoodVersionAsync(writer, item, _undoneWrite, latest.VersionId).ConfigureAwait(false)
-                : _versionId is null ? await NewestEarlierGoodVersionAsync(writer, item, latest.VersionId, latest.VersionId).ConfigureAwait(false)
-                : await CheckedTargetAsync(writer, item, _versionId, latest).ConfigureAwait(false);
-            if (_undoneWrite != null)
+            ImageSetVersionState latest = await writer.ResolveWritableAsync(item, DatastoreId, ImageSetId, LatestVersionGuard, "LatestVersionId").ConfigureAwait(false);
+            ImageSetVersionState revertTo = undoneWrite != null ? await NewestEarlierGoodVersionAsync(writer, item, undoneWrite, latest.VersionId).ConfigureAwait(false)
+                : versionId is null ? await NewestEarlierGoodVersionAsync(writer, item, latest.VersionId, latest.VersionId).ConfigureAwait(false)
+                : await CheckedTargetAsync(writer, item, versionId, latest).ConfigureAwait(false);
+            if (undoneWrite != null)
             {
-                RequireUnchanged(_undoneWrite, latest, revertTo.VersionId);
+                RequireUnchanged(undoneWrite, latest, revertTo.VersionId);
             }
 
             var request = new UpdateImageSetMetadataRequest
             {
-                DatastoreId = _datastoreId,
-                ImageSetId = _imageSetId,
+                DatastoreId = DatastoreId,
+                ImageSetId = ImageSetId,
                 LatestVersionId = latest.VersionId,
                 RevertToVersionId = revertTo.VersionId,
-                Force = _force,
+                Force = force,
             };
             return new WritePlan(
-                $"Image set {_imageSetId} in datastore {_datastoreId} (latest version {latest.VersionId})",
-                $"Revert the metadata to version {revertTo.VersionId}{(_force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}",
+                $"Image set {ImageSetId} in datastore {DatastoreId} (latest version {latest.VersionId})",
+                $"Revert the metadata to version {revertTo.VersionId}{(force ? " with -Force" : "")}; a new version will equal version {revertTo.VersionId}",
                 () => SendAsync(writer, item, request, latest, revertTo));
         }
 
         private async Task<ImageSetWriteResult> SendAsync(ImageSetWriter writer, WriteItemTracker item, UpdateImageSetMetadataRequest request, ImageSetVersionState latest, ImageSetVersionState revertTo)
         {
             ImageSetWriteResult result = await writer.SendUpdateAsync(
-                item, request, versionPinned: _latestVersionGuard != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId)).ConfigureAwait(false);
-            item.Verbose($"Image set {_imageSetId}: version {result.ImageSet.VersionId} reverts to version {revertTo.VersionId} ({result.ImageSet.WorkflowStatus}).");
-            if (!_wait)
+                item, request, versionPinned: LatestVersionGuard != null, stillMeant: newer => RequireUnchanged(latest.VersionId, newer, revertTo.VersionId)).ConfigureAwait(false);
+            item.Verbose($"Image set {ImageSetId}: version {result.ImageSet.VersionId} reverts to version {revertTo.VersionId} ({result.ImageSet.WorkflowStatus}).");
+            if (!wait)
             {
-                return WriteResults.Accepted(result, _force, latest.ImageSetArn);
+                return WriteResults.Accepted(result, force, latest.ImageSetArn);
             }
 
             ImageSetVersionState finished = await writer.WaitForWorkflowAsync(
-                item, _datastoreId, _imageSetId, result.ImageSet.VersionId, $"Reverting image set {_imageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
+                item, DatastoreId, ImageSetId, result.ImageSet.VersionId, $"Reverting image set {ImageSetId} to version {revertTo.VersionId}").ConfigureAwait(false);
             if (WorkflowStatus.IsFailed(finished))
             {
                 throw ImageSetWriter.WorkflowFailed(
@@ -114,7 +87,7 @@ namespace AhiTools.Writing
                 throw new ImageSetWriteException(
                     ErrorIds.AlreadyLatestVersion,
                     ErrorKind.InvalidInput,
-                    $"Version {versionId} is the latest version of image set {_imageSetId}: there is nothing to revert. Nothing was sent.",
+                    $"Version {versionId} is the latest version of image set {ImageSetId}: there is nothing to revert. Nothing was sent.",
                     "Name an earlier version with -VersionId, or leave it out to undo the last change.");
             }
 
@@ -126,7 +99,7 @@ namespace AhiTools.Writing
             ImageSetVersionState target;
             try
             {
-                target = await writer.Client.GetImageSetAsync(_datastoreId, _imageSetId, versionId, item.Cancellation).ConfigureAwait(false);
+                target = await writer.Client.GetImageSetAsync(DatastoreId, ImageSetId, versionId, item.Cancellation).ConfigureAwait(false);
             }
             catch (HealthImagingServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
             {
@@ -138,7 +111,7 @@ namespace AhiTools.Writing
                 throw new ImageSetWriteException(
                     ErrorIds.VersionDeleted,
                     ErrorKind.Stale,
-                    $"Version {versionId} of image set {_imageSetId} is deleted and cannot be reverted to. Nothing was sent.",
+                    $"Version {versionId} of image set {ImageSetId} is deleted and cannot be reverted to. Nothing was sent.",
                     "Choose another version from Get-AHIImageSetVersion.",
                     target);
             }
@@ -151,12 +124,12 @@ namespace AhiTools.Writing
             string? nextToken = null;
             do
             {
-                ImageSetVersionPage page = await writer.Client.ListImageSetVersionsAsync(_datastoreId, _imageSetId, MaxPageSize, nextToken, item.Cancellation).ConfigureAwait(false);
+                ImageSetVersionPage page = await writer.Client.ListImageSetVersionsAsync(DatastoreId, ImageSetId, MaxPageSize, nextToken, item.Cancellation).ConfigureAwait(false);
                 ImageSetVersionState? found = NewestEarlierGoodVersion(page.Versions, beforeVersionId);
                 if (found != null)
                 {
                     // Versions come newest first, so the first page with a candidate holds the newest one.
-                    item.Verbose($"Image set {_imageSetId}: undoing version {beforeVersionId} means reverting to version {found.VersionId}.");
+                    item.Verbose($"Image set {ImageSetId}: undoing version {beforeVersionId} means reverting to version {found.VersionId}.");
                     return found;
                 }
 
@@ -167,7 +140,7 @@ namespace AhiTools.Writing
             throw new ImageSetWriteException(
                 ErrorIds.NoEarlierVersion,
                 ErrorKind.NotFound,
-                $"Image set {_imageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
+                $"Image set {ImageSetId} has no version before {beforeVersionId} that did not fail to revert to (latest is {latestVersionId}). Nothing was sent.");
         }
 
         /// <summary>The newest version before <paramref name="latestVersionId"/> that neither failed nor was deleted.</summary>
@@ -194,7 +167,7 @@ namespace AhiTools.Writing
             new(
                 ErrorIds.VersionNotFound,
                 ErrorKind.NotFound,
-                $"Image set {_imageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",
-                $"List its versions with Get-AHIImageSetVersion -ImageSetId {_imageSetId}.");
+                $"Image set {ImageSetId} has no version {versionId} (latest is {latestVersionId}). Nothing was sent.",
+                $"List its versions with Get-AHIImageSetVersion -ImageSetId {ImageSetId}.");
     }
 }

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Threading;
-using AhiTools.HealthImaging;
 
 namespace AhiTools.Writing
 {
@@ -56,33 +53,8 @@ namespace AhiTools.Writing
     }
 
     /// <summary>A verbose line or a warning an item left for the pipeline thread.</summary>
-    internal sealed class WriteNote
-    {
-        public WriteNote(bool isWarning, string text)
-        {
-            IsWarning = isWarning;
-            Text = text;
-        }
-
-        public bool IsWarning { get; }
-
-        public string Text { get; }
-    }
+    internal sealed record WriteNote(bool IsWarning, string Text);
 
     /// <summary>What an item waiting for a LOCKED image set shows in progress.</summary>
-    internal sealed class WaitStatus
-    {
-        public WaitStatus(string activity, string status, int secondsRemaining)
-        {
-            Activity = activity;
-            Status = status;
-            SecondsRemaining = secondsRemaining;
-        }
-
-        public string Activity { get; }
-
-        public string Status { get; }
-
-        public int SecondsRemaining { get; }
-    }
+    internal sealed record WaitStatus(string Activity, string Status, int SecondsRemaining);
 }

@@ -1,5 +1,3 @@
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>What a write returns when the caller did not wait for its workflow, made from the write's answer.</summary>
