@@ -21,6 +21,9 @@ param(
     [int] $ThrottleLimit = 8,
     [int] $LatencyMs = 100,
     [string] $JitListing,
+    # As in Measure-BulkUpdates.ps1: the dotnet tool's PowerShell, or bench/PwshHost (precompiled, as installed).
+    [ValidateSet('Tool', 'Precompiled')]
+    [string] $Pwsh = 'Tool',
     [switch] $All
 )
 
@@ -109,7 +112,7 @@ Import-Module '$ModuleManifest'
     ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { [AhiBenchHttpTimeline]::Mark('verbose ' + `$_.Message) } else { `$_ } })
 [AhiBenchHttpTimeline]::Mark('pipeline over')
 @{ written = `$written.Count; errors = `$failures.Count; marks = @([AhiBenchHttpTimeline]::Marks) } | ConvertTo-Json -Compress
-"@
+"@ -Pwsh $(if ($Pwsh -eq 'Precompiled') { @(Get-BenchPrecompiledPwsh) } else { @(Get-BenchCurrentPwsh) })
     $quotas = Invoke-RestMethod "$($service.Endpoint)/_local/quotas"
 }
 finally {

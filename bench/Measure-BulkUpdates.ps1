@@ -20,10 +20,14 @@ Scenarios (-Scenario):
   Copy       12 image sets, one series each copied into a new image set, CopyImageSet at its preset (0.25 TPS burst 1)
   Remove     12 image sets deleted, DeleteImageSet at its preset (0.25 TPS burst 1)
 -ModuleRetryModes runs the module once per retry mode (AWS_RETRY_MODE), to show the limiter's own effect.
+-Pwsh Precompiled runs the module's job in bench/PwshHost (PowerShell precompiled, as an installed pwsh is) instead of
+the dotnet tool, whose PowerShell JIT-compiles itself at every start.
 
 Needs a build (dotnet pwsh ./build.ps1 -Task Build) and `npm ci` in tests/conformance (else -SkipJavaScript).
 .EXAMPLE
 dotnet pwsh ./bench/Measure-BulkUpdates.ps1
+.EXAMPLE
+dotnet pwsh ./bench/Measure-BulkUpdates.ps1 -Scenario Update100 -Pwsh Precompiled
 .EXAMPLE
 dotnet pwsh ./bench/Measure-BulkUpdates.ps1 -Scenario Update2024 -ModuleRetryModes adaptive, standard -SkipJavaScript
 #>
@@ -36,11 +40,16 @@ param(
     [int] $ThrottleLimit = 8,
     [ValidateSet('adaptive', 'standard', 'legacy')]
     [string[]] $ModuleRetryModes = @('adaptive'),
+    # Which PowerShell runs the module's job: the dotnet tool (not precompiled) or bench/PwshHost, the same PowerShell
+    # published ReadyToRun as an installed pwsh is (published into $AHITOOLS_OUT/PwshHost on first use).
+    [ValidateSet('Tool', 'Precompiled')]
+    [string] $Pwsh = 'Tool',
     [switch] $SkipJavaScript
 )
 
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'BenchCommon.ps1')
+$ModulePwsh = if ($Pwsh -eq 'Precompiled') { @(Get-BenchPrecompiledPwsh) } else { @(Get-BenchCurrentPwsh) }
 
 $SeriesUid = '2.25.4242'
 $Scenarios = @{
@@ -89,7 +98,7 @@ Import-Module '$ModuleManifest'
 `$written = @($command -ErrorAction SilentlyContinue -ErrorVariable failures)
 `$watch.Stop()
 @{ seconds = `$watch.Elapsed.TotalSeconds; written = `$written.Count; errors = `$failures.Count; firstError = "`$(`$failures | Select-Object -First 1)"; throttleLimit = [bool]`$limit.Count } | ConvertTo-Json -Compress
-"@
+"@ -Pwsh $ModulePwsh
 }
 
 function Invoke-JavaScriptJob($Service, $Settings, [string] $IdFile) {
@@ -141,7 +150,7 @@ function Measure-Run([string] $Name, $Settings, [string] $Client, [string] $Retr
         $writeThrottled = [int]($quotas.throttled.($Settings.Operation))
         [pscustomobject]@{
             Scenario          = $Name
-            Client            = if ($Client -eq 'module') { "module ($RetryMode$(if ($result.throttleLimit) { ", -ThrottleLimit $ThrottleLimit" }))" } else { "JS v3 ($Writers writers, adaptive)" }
+            Client            = if ($Client -eq 'module') { "module ($RetryMode$(if ($result.throttleLimit) { ", -ThrottleLimit $ThrottleLimit" })$(if ($Pwsh -eq 'Precompiled') { ', precompiled pwsh' }))" } else { "JS v3 ($Writers writers, adaptive)" }
             ImageSets         = $Settings.Count
             Quota             = "$($Settings.Rate) TPS burst $($Settings.Burst)"
             LatencyMs         = $Settings.LatencyMs
