@@ -1,5 +1,3 @@
-using AhiTools.Errors;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>When a finished wait is a failure of its item: a deleted image set, or a workflow that ended _FAILED.</summary>

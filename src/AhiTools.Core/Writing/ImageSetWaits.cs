@@ -1,11 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using AhiTools.Errors;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>

@@ -1,6 +1,3 @@
-using System.Threading.Tasks;
-using AhiTools.HealthImaging;
-
 namespace AhiTools.Writing
 {
     /// <summary>One image set (or one version of it) being waited for, and the poll that ends the wait.</summary>

@@ -92,11 +92,7 @@ namespace AhiTools.Commands
             if (_client is null && _clientResolution is null)
             {
                 ConnectionParameters parameters = ReadConnectionParameters();
-                _clientResolution = Task.Run(() =>
-                {
-                    ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
-                    return (connection, HealthImagingClientProvider.GetClient(connection));
-                });
+                _clientResolution = Task.Run(() => Connect(parameters));
             }
         }
 
@@ -104,18 +100,7 @@ namespace AhiTools.Commands
         {
             try
             {
-                ResolvedConnection connection;
-                IHealthImagingClient client;
-                if (_clientResolution is null)
-                {
-                    connection = HealthImagingClientProvider.ResolveConnection(ReadConnectionParameters());
-                    client = HealthImagingClientProvider.GetClient(connection);
-                }
-                else
-                {
-                    (connection, client) = _clientResolution.GetAwaiter().GetResult();
-                }
-
+                var (connection, client) = _clientResolution?.GetAwaiter().GetResult() ?? Connect(ReadConnectionParameters());
                 WriteVerbose(connection.Describe());
                 return client;
             }
@@ -124,6 +109,12 @@ namespace AhiTools.Commands
                 ThrowTerminating(e, null);
                 throw; // unreachable: ThrowTerminatingError always throws
             }
+        }
+
+        private static (ResolvedConnection Connection, IHealthImagingClient Client) Connect(ConnectionParameters parameters)
+        {
+            ResolvedConnection connection = HealthImagingClientProvider.ResolveConnection(parameters);
+            return (connection, HealthImagingClientProvider.GetClient(connection));
         }
 
         private ConnectionParameters ReadConnectionParameters() => ConnectionParameterReader.Read(
