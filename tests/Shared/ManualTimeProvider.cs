@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 namespace AhiTools.Testing
 {
     /// <summary>
-    /// A clock that stands still until the test advances it. Timers (Task.Delay on this provider, the quota refills) fire
+    /// A clock that stands still until the test advances it. Timers (Task.Delay on this provider) fire
     /// only inside <see cref="Advance"/>, so a test decides exactly when a delay is over instead of sleeping.
     /// </summary>
     public sealed class ManualTimeProvider : TimeProvider

@@ -83,7 +83,6 @@ namespace AhiTools.LocalService.Hosting
             return new RunningLocalService(app, new Uri($"http://127.0.0.1:{port}/"), state, async () =>
             {
                 workflow.Dispose();
-                quotas.Dispose();
                 if (persistence != null) await persistence.DisposeAsync();
             });
         }

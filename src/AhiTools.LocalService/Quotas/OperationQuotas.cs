@@ -6,7 +6,7 @@ namespace AhiTools.LocalService.Quotas
     /// Per-operation token buckets at the rates of a preset, times the scale, and a count of the answers each throttled.
     /// "aws" follows AWS's newest published HealthImaging throttling table, "aws-2024" the older one.
     /// </summary>
-    public sealed class OperationQuotas : IDisposable
+    public sealed class OperationQuotas
     {
         /// <summary>
         /// AWS's newest table: UpdateImageSetMetadata 10 TPS burst 40. The part of it read for this service gives no
@@ -41,17 +41,14 @@ namespace AhiTools.LocalService.Quotas
         private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
         private readonly Dictionary<string, TokenBucket> _limiters = new();
-        private readonly List<ITimer> _refills = new();
 
         public OperationQuotas(ServiceOptions options)
         {
             if (options.QuotaPreset is null || !Presets.TryGetValue(options.QuotaPreset, out var preset)) return;
             foreach (var (operation, (rate, burst)) in preset)
             {
-                var (limiter, period) = CreateLimiter(rate * options.QuotaScale, burst * options.QuotaScale);
-                _limiters[operation] = limiter;
-                // Refilled on the service's clock, so that tests can advance it.
-                _refills.Add(options.TimeProvider.CreateTimer(_ => limiter.Refill(), null, period, period));
+                // On the service's clock, so that tests can advance it.
+                _limiters[operation] = new TokenBucket(rate * options.QuotaScale, Math.Max(1, (int)Math.Round(burst * options.QuotaScale)), options.TimeProvider);
             }
         }
 
@@ -72,52 +69,5 @@ namespace AhiTools.LocalService.Quotas
 
         /// <summary>Requests that reached the quota check, throttled or not, per operation.</summary>
         public IReadOnlyDictionary<string, int> RequestCounts() => new SortedDictionary<string, int>(_requests, StringComparer.Ordinal);
-
-        private static (TokenBucket Limiter, TimeSpan Period) CreateLimiter(double tokensPerSecond, double burst)
-        {
-            // Fast rates replenish in 50 ms steps so the timer stays coarse; slow ones one token per period.
-            TimeSpan period;
-            int tokensPerPeriod;
-            if (tokensPerSecond > 20)
-            {
-                period = TimeSpan.FromMilliseconds(50);
-                tokensPerPeriod = Math.Max(1, (int)Math.Round(tokensPerSecond * 0.05));
-            }
-            else
-            {
-                period = TimeSpan.FromSeconds(1 / tokensPerSecond);
-                tokensPerPeriod = 1;
-            }
-            var limiter = new TokenBucket(Math.Max(1, (int)Math.Round(burst)), tokensPerPeriod);
-            return (limiter, period);
-        }
-
-        public void Dispose()
-        {
-            foreach (var refill in _refills) refill.Dispose();
-        }
-
-        /// <summary>A bucket that starts full; <see cref="Refill"/> adds one period's tokens, up to the burst.</summary>
-        private sealed class TokenBucket(int limit, int tokensPerPeriod)
-        {
-            private readonly object _gate = new();
-            private readonly int _limit = limit;
-            private int _tokens = limit;
-
-            public bool TryTake()
-            {
-                lock (_gate)
-                {
-                    if (_tokens == 0) return false;
-                    _tokens--;
-                    return true;
-                }
-            }
-
-            public void Refill()
-            {
-                lock (_gate) _tokens = Math.Min(_limit, _tokens + tokensPerPeriod);
-            }
-        }
     }
 }
