@@ -24,6 +24,7 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
     }
     $loaderPath = [System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll')
     $loader = Find-AhiLoadedAssembly 'AhiTools.Shared'
+    $loaderWasLoaded = $null -ne $loader
     if (-not $loader) {
         $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath($loaderPath)
     }
@@ -32,8 +33,12 @@ if ($PSVersionTable.PSEdition -eq 'Core') {
     $cmdletAssembly = $loadContext::LoadModuleAssembly($binPath, 'AhiTools')
 
     # PowerShell issue 20710: a re-import of an assembly-imported module exports nothing unless the stale one goes first.
-    Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.Path -eq $cmdletAssembly.Location } |
-        Remove-Module -Force -ErrorAction SilentlyContinue
+    # Only a re-import can have one, and a first import in the session has not loaded the loader yet.
+    if ($loaderWasLoaded) {
+        foreach ($module in Get-Module -All) {
+            if ($module.ModuleType -eq 'Binary' -and $module.Path -eq $cmdletAssembly.Location) { Remove-Module -ModuleInfo $module -Force -ErrorAction SilentlyContinue }
+        }
+    }
 }
 else {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'AhiTools.DesktopCheck.ps1'))
