@@ -100,6 +100,8 @@ try {
         'pwsh -NoProfile -c exit'            = 'exit'
         'Import-Module'                      = $import
         'Import-Module + first call'         = "$import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
+        # The same without the warm-up that Import-Module starts on another core (AHITOOLS_NO_WARMUP), to attribute it.
+        'Import-Module + first call, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; $import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
         'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
