@@ -89,13 +89,12 @@ function Update-LockFiles {
 }
 
 # Versions that must agree although different files hold them: the PowerShell that runs the tests (the dotnet tool)
-# and the PowerShell SDK that the xunit tests compile against.
+# and AhiToolsPowerShellVersion (the PowerShell SDK of the xunit tests; the PowerShell the cmdlets are precompiled against).
 function Assert-PinnedVersionsAgree {
     $tool = (Get-Content (Join-Path $Root '.config/dotnet-tools.json') -Raw | ConvertFrom-Json).tools.powershell.version
-    $sdk = ([xml](Get-Content (Join-Path $Root 'Directory.Packages.props') -Raw)).Project.ItemGroup.PackageVersion |
-        Where-Object Include -eq 'Microsoft.PowerShell.SDK' | ForEach-Object Version
+    $sdk = ([xml](Get-Content (Join-Path $Root 'Directory.Packages.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/AhiToolsPowerShellVersion').InnerText
     if ($tool -ne $sdk) {
-        throw "PowerShell $tool is the tool in .config/dotnet-tools.json but Microsoft.PowerShell.SDK is $sdk in Directory.Packages.props: make them equal, then run ./build.ps1 -Task UpdateLockFiles."
+        throw "PowerShell $tool is the tool in .config/dotnet-tools.json but AhiToolsPowerShellVersion is $sdk in Directory.Packages.props: make them equal, then run ./build.ps1 -Task UpdateLockFiles."
     }
 }
 

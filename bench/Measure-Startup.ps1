@@ -100,6 +100,8 @@ try {
         'pwsh -NoProfile -c exit'            = 'exit'
         'Import-Module'                      = $import
         'Import-Module + first call'         = "$import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
+        # The same without the warm-up that Import-Module starts on another core (AHITOOLS_NO_WARMUP), to attribute it.
+        'Import-Module + first call, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; $import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
         'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
@@ -189,17 +191,19 @@ Add-Mark 'psm1: load AhiTools.dll into its load context'
 Add-Mark 'format data (the views added to the session; import then finds them)'
 Import-Module -Assembly `$assembly
 Add-Mark 'Import-Module -Assembly (cmdlet discovery)'
-`$t = `$assembly.GetType('AhiTools.Connection.HealthImagingClientProvider')
-`$p = [Activator]::CreateInstance(`$assembly.GetType('AhiTools.Connection.ConnectionParameters'))
+# The client, connection and JSON code is in AhiTools.Core, beside AhiTools.dll in the same load context.
+`$core = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$assembly).LoadFromAssemblyName([Reflection.AssemblyName]'AhiTools.Core')
+`$t = `$core.GetType('AhiTools.Connection.HealthImagingClientProvider')
+`$p = [Activator]::CreateInstance(`$core.GetType('AhiTools.Connection.ConnectionParameters'))
 `$connection = `$t::ResolveConnection(`$p)
 Add-Mark 'first call: credentials, region, endpoint, max attempts'
 `$client = `$t::GetClient(`$connection)
 Add-Mark 'first call: client (HTTP handler, signer, retry pipeline)'
-`$parser = `$assembly.GetType('AhiTools.HealthImaging.HealthImagingResponseParser')
+`$parser = `$core.GetType('AhiTools.HealthImaging.HealthImagingResponseParser')
 `$body = [Text.Encoding]::UTF8.GetBytes('{"imageSetPropertiesList":[{"imageSetId":"$imageSetId","versionId":"1","imageSetState":"ACTIVE","ImageSetWorkflowStatus":"CREATED","createdAt":1.7E9,"updatedAt":1.7E9}]}')
-`$null = `$parser::ParseListImageSetVersions(`$body, '$datastoreId')
+`$null = `$parser::ParseListImageSetVersions(`$body, '$datastoreId', '$imageSetId')
 Add-Mark 'first call: JSON (first parse of a response)'
-`$list = `$assembly.GetType('AhiTools.HealthImaging.IHealthImagingClient').GetMethod('ListImageSetVersionsAsync')
+`$list = `$core.GetType('AhiTools.HealthImaging.IHealthImagingClient').GetMethod('ListImageSetVersionsAsync')
 `$null = `$list.Invoke(`$client, @('$datastoreId', '$imageSetId', [Nullable[int]]50, `$null, [Threading.CancellationToken]::None)).GetAwaiter().GetResult()
 Add-Mark 'first call: first HTTP exchange (connect, sign, send, read)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null

@@ -5,43 +5,48 @@
 # Select-Object) would make PowerShell import that module first, which costs more than all of the rest.
 
 $binPath = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
-$cmdletAssemblyPath = [System.IO.Path]::Combine($binPath, 'AhiTools.dll')
 
-function Find-AhiLoadedAssembly([string] $Name) {
-    foreach ($assembly in [AppDomain]::CurrentDomain.GetAssemblies()) {
-        if ($assembly.GetName().Name -eq $Name) { return $assembly }
-    }
-}
-
-if ($PSVersionTable.PSEdition -eq 'Core') {
-    # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on.
-    if ($PSVersionTable.PSVersion -lt [version]'7.4') {
+if ($PSEdition -eq 'Core') {
+    # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on. (Plain integers and strings
+    # here: each first-time conversion PowerShell works out, such as a version against [version], costs milliseconds.)
+    if ([System.Environment]::Version.Major -lt 8) {
         throw [System.Management.Automation.ErrorRecord]::new(
             [System.PlatformNotSupportedException]::new("AhiTools needs PowerShell 7.4 or later (or Windows PowerShell 5.1); this is PowerShell $($PSVersionTable.PSVersion). Install a current PowerShell 7 and import AhiTools there."),
             'PowerShellVersionNotSupported',
             [System.Management.Automation.ErrorCategory]::NotInstalled,
             $PSVersionTable.PSVersion)
     }
-    $loaderPath = [System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll')
-    $loader = Find-AhiLoadedAssembly 'AhiTools.Shared'
+    # A loader already in the session (a re-import, or another copy of the module) is used again.
+    $loader = $null
+    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($assembly.FullName.StartsWith('AhiTools.Shared,')) { $loader = $assembly; break }
+    }
+    $loaderWasLoaded = $null -ne $loader
     if (-not $loader) {
-        $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath($loaderPath)
+        $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath([System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll'))
     }
     $loadContext = $loader.GetType('AhiTools.Shared.AhiToolsLoadContext')
     # From bin/net<N>.0/<rid>/ when the build precompiled for this runtime and platform, else from bin/.
     $cmdletAssembly = $loadContext::LoadModuleAssembly($binPath, 'AhiTools')
 
     # PowerShell issue 20710: a re-import of an assembly-imported module exports nothing unless the stale one goes first.
-    Get-Module -All | Where-Object { $_.ModuleType -eq 'Binary' -and $_.Path -eq $cmdletAssembly.Location } |
-        Remove-Module -Force -ErrorAction SilentlyContinue
+    # Only a re-import can have one, and a first import in the session has not loaded the loader yet.
+    if ($loaderWasLoaded) {
+        foreach ($module in Get-Module -All) {
+            if ($module.ModuleType -eq 'Binary' -and $module.Path -eq $cmdletAssembly.Location) { Remove-Module -ModuleInfo $module -Force -ErrorAction SilentlyContinue }
+        }
+    }
 }
 else {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'AhiTools.DesktopCheck.ps1'))
-    $loadedCore = Find-AhiLoadedAssembly 'AWSSDK.Core'
+    $loadedCore = $null
+    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($assembly.FullName.StartsWith('AWSSDK.Core,')) { $loadedCore = $assembly; break }
+    }
     if ($loadedCore) {
         Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath ([System.IO.Path]::Combine($binPath, 'AWSSDK.Core.dll'))
     }
-    $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom($cmdletAssemblyPath)
+    $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($binPath, 'AhiTools.dll'))
 }
 
 Import-Module -Assembly $cmdletAssembly

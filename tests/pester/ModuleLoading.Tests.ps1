@@ -53,6 +53,22 @@ $Call
         $result.Output[-1] | Should -Be '1'
     }
 
+    It 'starts the first-call warm-up at import, which completes in memory, and none with AHITOOLS_NO_WARMUP' {
+        # The warm-up is internal: its last run is read by reflection from AhiTools.Core in the module's load context.
+        $lastRun = @'
+$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1
+$run = $core.GetType('AhiTools.HealthImaging.FirstCallWarmUp').GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
+if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() }
+'@
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$lastRun`n$Call"
+        $result.Output | Should -Contain 'RUN=True'
+        $result.Output[-1] | Should -Be '1'
+
+        $result = Invoke-AhiChildPwsh "`$env:AHITOOLS_NO_WARMUP = '1'`nImport-Module '$ModuleManifest'`n$Call`n$lastRun"
+        $result.Output | Should -Contain 'RUN=none'
+        $result.Output | Should -Contain '1'
+    }
+
     It 'imports and makes its first call without making PowerShell import its Utility or Management module' {
         # Importing either costs more than all of the module's own start-up: the psm1 and the views must not need them.
         $result = Invoke-AhiChildPwsh @"

@@ -158,6 +158,27 @@ namespace AhiTools.HealthImaging
             }
         }
 
+#if NET
+        /// <param name="connect">Opens each connection instead of a socket (the warm-up's in-memory ones); null for sockets.</param>
+        internal static HttpMessageHandler CreateTransport(Func<Stream>? connect = null)
+        {
+            var handler = new SocketsHttpHandler
+            {
+                // Redirects must not be followed below the signer (they would go out unsigned or mis-signed).
+                AllowAutoRedirect = false,
+                // GetImageSetMetadata's gzip body is streamed and gunzipped by MetadataResponseStream.
+                AutomaticDecompression = DecompressionMethods.None,
+                UseCookies = false,
+                MaxConnectionsPerServer = 64,
+            };
+            if (connect is not null)
+            {
+                handler.ConnectCallback = (_, _) => new ValueTask<Stream>(connect());
+            }
+
+            return handler;
+        }
+#else
         private static HttpMessageHandler CreateTransport()
         {
             var handler = new HttpClientHandler
@@ -180,6 +201,7 @@ namespace AhiTools.HealthImaging
 
             return handler;
         }
+#endif
 
         /// <summary>
         /// Sends a write (retried like any call). When an attempt's connection was lost after the request was sent,

@@ -3,8 +3,9 @@ using System.Management.Automation.Runspaces;
 namespace AhiTools.Loading
 {
     /// <summary>
-    /// Runs when the cmdlet assembly is imported: adds the output views to the session, and on Windows PowerShell
-    /// resolves the module's dependencies (on PowerShell 7 the load context already does).
+    /// Runs when the cmdlet assembly is imported: starts <see cref="FirstCallWarmUp"/> (PowerShell 7), adds the output
+    /// views to the session, and on Windows PowerShell resolves the module's dependencies (on PowerShell 7 the load
+    /// context already does).
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -13,6 +14,10 @@ namespace AhiTools.Loading
 
         public void OnImport()
         {
+#if NET
+            // Compiles the first call's HTTP, signing and JSON code on another core while the import goes on.
+            FirstCallWarmUp.Start();
+#endif
             if (DesktopAssemblyResolver.IsNetFramework)
             {
                 RegisterDesktopResolver();

@@ -1,0 +1,83 @@
+#if NET
+using Amazon.Runtime;
+
+namespace AhiTools.HealthImaging
+{
+    /// <summary>
+    /// Compiles the first call's code ahead of it. .NET JIT-compiles the HTTP, signing, retry and JSON code that a
+    /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on a pool
+    /// thread from Import-Module, this does that on another core while PowerShell is still importing the module and
+    /// binding the first command. It sends the first calls' requests (ListImageSetVersions, GetImageSet and an
+    /// UpdateImageSetMetadata) through a throw-away client whose connections are <see cref="CannedHttpConnection"/>s:
+    /// nothing leaves the process, no credentials, profiles or settings of the user are read, and the session's clients, rate limiters and
+    /// clock offsets are not touched.
+    /// </summary>
+    internal static class FirstCallWarmUp
+    {
+        internal const string DisableVariable = "AHITOOLS_NO_WARMUP";
+
+        private const string DatastoreId = "00000000000000000000000000000000";
+        private const string ImageSetId = "11111111111111111111111111111111";
+
+        private static readonly object Gate = new();
+
+        /// <summary>The run <see cref="Start"/> began (true once every request was answered as expected); null before.</summary>
+        internal static Task<bool>? LastRun { get; private set; }
+
+        /// <summary>Starts the warm-up once per process, unless AHITOOLS_NO_WARMUP is set.</summary>
+        public static void Start()
+        {
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DisableVariable))) return;
+            lock (Gate)
+            {
+                LastRun ??= Task.Run(RunAsync);
+            }
+        }
+
+        /// <summary>One pass; false when an answer was not read as expected. Never throws.</summary>
+        internal static async Task<bool> RunAsync()
+        {
+            try
+            {
+                var endpoints = new HealthImagingEndpoints(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
+                var transport = HealthImagingClient.CreateTransport(() => new CannedHttpConnection(Answer));
+                using var client = new HealthImagingClient(
+                    new BasicAWSCredentials("AKIAAHITOOLSWARMUP00", "warm-up"),
+                    endpoints,
+                    HealthImagingRetryOptions.Default.WithMaxAttempts(1),
+                    transport,
+                    () => DateTimeOffset.UtcNow,
+                    new ServiceClockOffsets(),
+                    new RateLimiterRegistry(TimeProvider.System));
+                var versions = await client.ListImageSetVersionsAsync(DatastoreId, ImageSetId, 50, null, CancellationToken.None).ConfigureAwait(false);
+                var state = await client.GetImageSetAsync(DatastoreId, ImageSetId, null, CancellationToken.None).ConfigureAwait(false);
+                var written = await client.UpdateImageSetMetadataAsync(
+                    new UpdateImageSetMetadataRequest
+                    {
+                        DatastoreId = DatastoreId,
+                        ImageSetId = ImageSetId,
+                        LatestVersionId = state.VersionId,
+                        UpdatableAttributes = "{\"SchemaVersion\":\"1.1\",\"Study\":{\"DICOM\":{\"StudyDescription\":\"warm-up\"}}}"u8.ToArray(),
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+                return versions.Versions.Count == 1 && state.VersionId == "1" && written.ImageSet.VersionId == "2";
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        private static CannedHttpConnection.Response Answer(string requestLine)
+        {
+            string listedVersion = $"{{\"imageSetId\":\"{ImageSetId}\",\"versionId\":\"1\",\"imageSetState\":\"ACTIVE\",\"ImageSetWorkflowStatus\":\"CREATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}}";
+            string ImageSet(string version, string state, string status) =>
+                $"{{\"datastoreId\":\"{DatastoreId}\",\"imageSetId\":\"{ImageSetId}\",\"versionId\":\"{version}\",\"latestVersionId\":\"{version}\",\"imageSetState\":\"{state}\",\"imageSetWorkflowStatus\":\"{status}\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}}";
+            if (requestLine.Contains("/listImageSetVersions")) return new(200, $"{{\"imageSetPropertiesList\":[{listedVersion}]}}");
+            if (requestLine.Contains("/getImageSet")) return new(200, ImageSet("1", "ACTIVE", "CREATED"));
+            if (requestLine.Contains("/updateImageSetMetadata")) return new(200, ImageSet("2", "LOCKED", "UPDATING"));
+            return new(404, "{\"message\":\"not part of the warm-up\"}");
+        }
+    }
+}
+#endif
