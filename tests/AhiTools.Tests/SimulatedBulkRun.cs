@@ -41,6 +41,12 @@ namespace AhiTools.Tests
 
             /// <summary>How late, at most, each refill of the service's timer fires; the next is due a period after it.</summary>
             public TimeSpan RefillLag { get; set; } = TimeSpan.FromMilliseconds(2);
+
+            /// <summary>
+            /// The service's bucket refills continuously, as the local service's and AWS's token buckets do, instead of
+            /// a whole token per period on a timer; a call then finds a whole token only a full period after the last.
+            /// </summary>
+            public bool ContinuousRefill { get; set; }
         }
 
         internal sealed class Result
@@ -82,8 +88,10 @@ namespace AhiTools.Tests
             var random = new Random(settings.Seed);
             var limiter = new AdaptiveRateLimiter(settings.StartRate, settings.StartBurst, clock);
             // The service was started a while before the run: its refill timer ticks at a phase of its own.
-            var service = new QuotaBucket(settings.QuotaRate, settings.QuotaBurst, TimeSpan.FromSeconds(random.NextDouble() / settings.QuotaRate),
-                settings.RefillLag, new Random(settings.Seed + 1));
+            IQuotaBucket service = settings.ContinuousRefill
+                ? new ContinuousQuotaBucket(settings.QuotaRate, settings.QuotaBurst)
+                : new QuotaBucket(settings.QuotaRate, settings.QuotaBurst, TimeSpan.FromSeconds(random.NextDouble() / settings.QuotaRate),
+                    settings.RefillLag, new Random(settings.Seed + 1));
 
             var events = new PriorityQueue<Action, (TimeSpan At, long Order)>();
             long order = 0;
@@ -203,7 +211,29 @@ namespace AhiTools.Tests
         /// fires a little late and the next is due a period after it, as a periodic timer does, so the rate actually
         /// served is a little below the nominal one.
         /// </summary>
-        private sealed class QuotaBucket
+        private interface IQuotaBucket
+        {
+            bool TryTake(TimeSpan now);
+        }
+
+        /// <summary>The service's quota as a continuous token bucket: starts full, the rate accrues up to the burst.</summary>
+        private sealed class ContinuousQuotaBucket(double rate, double burst) : IQuotaBucket
+        {
+            private readonly double _burst = Math.Max(1, Math.Round(burst));
+            private double _tokens = Math.Max(1, Math.Round(burst));
+            private TimeSpan _countedAt;
+
+            public bool TryTake(TimeSpan now)
+            {
+                _tokens = Math.Min(_burst, _tokens + ((now - _countedAt).TotalSeconds * rate));
+                _countedAt = now;
+                if (_tokens < 1 - 1e-9) return false;
+                _tokens = Math.Max(0, _tokens - 1);
+                return true;
+            }
+        }
+
+        private sealed class QuotaBucket : IQuotaBucket
         {
             private readonly TimeSpan _period;
             private readonly TimeSpan _lag;
