@@ -60,6 +60,8 @@ public sealed class AhiBenchHttpTimeline : EventListener
         if (e.EventSource.Name != "System.Net.Http") return;
         if (e.EventName == "RequestStart")
         {
+            // The module's warm-up (Import-Module) sends its requests to an in-memory connection: not the job's.
+            if ((e.Payload[1] ?? "").ToString() == "warm-up.invalid") { _operations[e.ActivityId] = ""; return; }
             string path = (e.Payload[3] ?? "").ToString();
             int query = path.IndexOf('?');
             if (query >= 0) path = path.Substring(0, query);
@@ -71,6 +73,7 @@ public sealed class AhiBenchHttpTimeline : EventListener
         {
             string operation;
             _operations.TryGetValue(e.ActivityId, out operation);
+            if (operation == "") return;
             Mark("stop " + (operation ?? "?") + " " + (e.Payload != null && e.Payload.Count > 0 ? e.Payload[0] : ""));
         }
         else if (e.EventName == "ConnectionEstablished")
