@@ -6,6 +6,12 @@
 
 $binPath = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
 
+function Find-AhiLoadedAssembly([string] $Name) {
+    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($assembly.FullName.StartsWith("$Name,")) { return $assembly }
+    }
+}
+
 if ($PSEdition -eq 'Core') {
     # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on. (Plain integers and strings
     # here: each first-time conversion PowerShell works out, such as a version against [version], costs milliseconds.)
@@ -17,10 +23,7 @@ if ($PSEdition -eq 'Core') {
             $PSVersionTable.PSVersion)
     }
     # A loader already in the session (a re-import, or another copy of the module) is used again.
-    $loader = $null
-    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
-        if ($assembly.FullName.StartsWith('AhiTools.Shared,')) { $loader = $assembly; break }
-    }
+    $loader = Find-AhiLoadedAssembly 'AhiTools.Shared'
     $loaderWasLoaded = $null -ne $loader
     if (-not $loader) {
         $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath([System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll'))
@@ -39,10 +42,7 @@ if ($PSEdition -eq 'Core') {
 }
 else {
     . ([System.IO.Path]::Combine($PSScriptRoot, 'AhiTools.DesktopCheck.ps1'))
-    $loadedCore = $null
-    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
-        if ($assembly.FullName.StartsWith('AWSSDK.Core,')) { $loadedCore = $assembly; break }
-    }
+    $loadedCore = Find-AhiLoadedAssembly 'AWSSDK.Core'
     if ($loadedCore) {
         Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath ([System.IO.Path]::Combine($binPath, 'AWSSDK.Core.dll'))
     }

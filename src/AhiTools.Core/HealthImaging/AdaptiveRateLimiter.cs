@@ -19,10 +19,11 @@ namespace AhiTools.HealthImaging
         private const double MinimumCapacity = 1;
 
         /// <summary>
-        /// The bucket holds one token less than the published burst (a burst of 1 stays 1). The service adds whole
-        /// tokens on a timer that runs a little late and from a phase of its own, and the first calls of a run reach
-        /// it later than the token they took (their first exchange is slow); a bucket that refills continuously from
-        /// a full burst is then a token ahead of the service when the burst runs out, and is throttled there once.
+        /// The bucket holds one token less than the published burst (a burst of 1 stays 1). Calls reach the service
+        /// unevenly after the tokens they took (the first exchange of a run is slow, later ones jitter), and a service
+        /// that refills whole tokens on a timer running a little late serves a little under its rate; a bucket that
+        /// refills from the full burst at exactly the rate is then a token ahead of the service when the burst runs
+        /// out, and is throttled there once.
         /// </summary>
         private const double BurstMargin = 1;
 
