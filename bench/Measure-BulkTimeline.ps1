@@ -15,11 +15,16 @@ DOTNET_JitDisasmSummary=1) to that file: its first lines, up to the count at the
 write waited for.
 .EXAMPLE
 dotnet pwsh -NoProfile -c "./bench/Measure-BulkTimeline.ps1"
+.EXAMPLE
+dotnet pwsh -NoProfile -c "./bench/Measure-BulkTimeline.ps1 -ImageSetCount 12 -QuotaPreset aws-2024 -All"
 #>
 param(
     [int] $ImageSetCount = 200,
     [int] $ThrottleLimit = 8,
     [int] $LatencyMs = 100,
+    # The local service's quota preset: aws (UpdateImageSetMetadata 10 TPS burst 40) or aws-2024 (0.25 TPS burst 1).
+    [ValidateSet('aws', 'aws-2024')]
+    [string] $QuotaPreset = 'aws',
     [string] $JitListing,
     # As in Measure-BulkUpdates.ps1: the dotnet tool's PowerShell, or bench/PwshHost (precompiled, as installed).
     [ValidateSet('Tool', 'Precompiled')]
@@ -87,7 +92,7 @@ public sealed class AhiBenchHttpTimeline : EventListener
 $listenerDll = Join-Path ([IO.Path]::GetTempPath()) ("ahitools-bench-timeline-" + [guid]::NewGuid().ToString('n') + '.dll')
 Add-Type -TypeDefinition $listenerSource -OutputAssembly $listenerDll -OutputType Library
 
-$service = Start-BenchService @('--quota-preset', 'aws', '--fault-latency-ms', "$LatencyMs", '--workflow-delay-ms', '100')
+$service = Start-BenchService @('--quota-preset', $QuotaPreset, '--fault-latency-ms', "$LatencyMs", '--workflow-delay-ms', '100')
 $idFile = [IO.Path]::GetTempFileName()
 try {
     $document = @{

@@ -12,9 +12,10 @@ namespace AhiTools.Tests
     /// A bulk write run through one <see cref="AdaptiveRateLimiter"/> against a simulated quota, on a fake clock: the
     /// shape of bench/Measure-BulkUpdates.ps1 without a network. Up to <see cref="Settings.InFlight"/> items are in
     /// flight; each optionally reads first (a round trip the limiter does not pace), then takes a token and writes. The
-    /// service counts a write against a token bucket that starts full and gains one token per period on a timer of its
-    /// own, as the local service does; a throttled write is answered at once and retried after a backoff, a served one
-    /// after the latency. Send times carry a small jitter from a seeded generator, so a run is the same every time.
+    /// service counts a write against a token bucket that starts full and refills continuously, as the local service's
+    /// does; a throttled write is answered at once and retried after a backoff (which the limiter cuts short while it
+    /// searches a slow quota's period), a served one after the latency. Send times carry a small jitter from a seeded
+    /// generator, so a run is the same every time.
     /// </summary>
     internal static class SimulatedBulkRun
     {
@@ -43,10 +44,11 @@ namespace AhiTools.Tests
             public TimeSpan RefillLag { get; set; } = TimeSpan.FromMilliseconds(2);
 
             /// <summary>
-            /// The service's bucket refills continuously, as the local service's and AWS's token buckets do, instead of
-            /// a whole token per period on a timer; a call then finds a whole token only a full period after the last.
+            /// The service's bucket refills continuously, as the local service's and AWS's token buckets do. Off, it
+            /// gains a whole token per period on a timer running a little late, as the local service's did before
+            /// 2026-12-05.
             /// </summary>
-            public bool ContinuousRefill { get; set; }
+            public bool ContinuousRefill { get; set; } = true;
         }
 
         internal sealed class Result
@@ -100,6 +102,7 @@ namespace AhiTools.Tests
             TimeSpan Transit() => TimeSpan.FromMilliseconds(0.5 + (random.NextDouble() * (settings.Jitter.TotalMilliseconds - 0.5)));
 
             var waiting = new Queue<int>();
+            var backingOff = new List<int>();
             var attempts = new int[settings.Items];
             var answers = new List<(double At, bool Throttled)>();
             int started = 0, finished = 0, calls = 0, throttled = 0, failed = 0;
@@ -112,7 +115,14 @@ namespace AhiTools.Tests
                 else waiting.Enqueue(item);
             }
 
-            void Send(int item)
+            void ReleaseBackoffsWhileSearching()
+            {
+                if (!limiter.SearchingPeriod) return;
+                foreach (int item in backingOff) waiting.Enqueue(item);
+                backingOff.Clear();
+            }
+
+            void Send(int item, double tokenTakenAt)
             {
                 At(Now() + Transit(), () =>
                 {
@@ -122,7 +132,7 @@ namespace AhiTools.Tests
                     {
                         At(Now() + settings.Latency + Spread() + Transit(), () =>
                         {
-                            limiter.OnAnswer(throttled: false);
+                            limiter.OnAnswer(throttled: false, tokenTakenAt);
                             answers.Add((Now().TotalSeconds, false));
                             finished++;
                             StartNext();
@@ -132,7 +142,9 @@ namespace AhiTools.Tests
 
                     At(Now() + Transit(), () =>
                     {
-                        limiter.OnAnswer(throttled: true);
+                        limiter.OnAnswer(throttled: true, tokenTakenAt, out bool probe);
+                        // As the module counts them: the period search's throttled probes are not the item's attempts.
+                        if (probe) attempts[item]--;
                         answers.Add((Now().TotalSeconds, true));
                         throttled++;
                         if (attempts[item] >= settings.MaxAttempts)
@@ -143,9 +155,15 @@ namespace AhiTools.Tests
                             return;
                         }
 
-                        // The module's backoff: exponential from 1 s, with jitter.
+                        // The module's backoff: exponential from 1 s, with jitter, cut short when the limiter's period
+                        // search starts or runs (the limiter waits it).
                         double backoff = Math.Min(20, Math.Pow(2, attempts[item] - 1) * (0.5 + random.NextDouble()));
-                        At(Now() + TimeSpan.FromSeconds(backoff), () => waiting.Enqueue(item));
+                        backingOff.Add(item);
+                        At(Now() + TimeSpan.FromSeconds(backoff), () =>
+                        {
+                            if (backingOff.Remove(item)) waiting.Enqueue(item);
+                        });
+                        ReleaseBackoffsWhileSearching();
                     });
                 });
             }
@@ -154,7 +172,7 @@ namespace AhiTools.Tests
 
             // One caller waits for a token at a time, as the limiter serves them; answers that come meanwhile are
             // handled at their time and change the rate the waiting caller will see when it wakes.
-            Task? acquiring = null;
+            Task<double>? acquiring = null;
             int head = -1;
             while (finished < settings.Items)
             {
@@ -166,9 +184,9 @@ namespace AhiTools.Tests
 
                 if (acquiring != null && acquiring.IsCompleted)
                 {
-                    await acquiring;
+                    double tokenTakenAt = await acquiring;
                     acquiring = null;
-                    Send(head);
+                    Send(head, tokenTakenAt);
                     continue;
                 }
 

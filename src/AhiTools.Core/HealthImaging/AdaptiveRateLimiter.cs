@@ -43,7 +43,7 @@ namespace AhiTools.HealthImaging
         private readonly long _startTimestamp;
         private readonly object _gate = new();
         private readonly SemaphoreSlim _queue = new(1, 1);
-        private readonly CubicRateCurve _curve;
+        private CubicRateCurve _curve;
         private readonly SendRateMeter _meter;
 
         private double _fillRate;
@@ -51,6 +51,15 @@ namespace AhiTools.HealthImaging
         private double _capacity;
         private double _lastRefillSeconds;
         private double _lastWaitSeconds = double.NegativeInfinity;
+
+        private QuotaPeriodSearch? _search;
+        private double _lastServedSentAt = double.NaN;
+        private double _lastThrottleAnsweredAt = double.NegativeInfinity;
+        private int _throttledInARow;
+        private double _roundTrip;
+        private bool _searchRefuted;
+        private CancellationTokenSource _answerArrived = new();
+        private CancellationTokenSource? _wakeAfterAnswer;
 
         public AdaptiveRateLimiter(double rate, double burst, TimeProvider time, string name = "")
         {
@@ -71,7 +80,14 @@ namespace AhiTools.HealthImaging
         /// <summary>Tokens per second now.</summary>
         public double FillRate
         {
-            get { lock (_gate) return _fillRate; }
+            get { lock (_gate) return _search?.Rate ?? _fillRate; }
+        }
+
+
+        /// <summary>True while it times calls from the answers of a slow quota (<see cref="QuotaPeriodSearch"/>).</summary>
+        public bool SearchingPeriod
+        {
+            get { lock (_gate) return _search != null; }
         }
 
         /// <summary>The smoothed rate of answers (0 until half a second has passed).</summary>
@@ -92,34 +108,61 @@ namespace AhiTools.HealthImaging
         /// Waits, without blocking a thread, until a token is free and takes it. Callers queue: one waits for the next
         /// token at a time, so a burst of callers is served in turn at the fill rate.
         /// </summary>
+        /// <param name="cancellationToken">Stops the wait; no token is taken.</param>
+        /// <param name="throttledBackoff">
+        /// A throttled call's backoff, waited before it queues, as AWS's SDKs back off before taking a token. It ends
+        /// early when the period search starts or runs: that times every call, the retries too, and a retry still
+        /// backing off would leave the quota's tokens unused.
+        /// </param>
+        /// <returns>When the token was taken, to give back with the call's answer (<see cref="OnAnswer(bool, double)"/>).</returns>
         /// <exception cref="OperationCanceledException">The token was cancelled while waiting; no token was taken.</exception>
-        public async Task AcquireAsync(CancellationToken cancellationToken)
+        public async Task<double> AcquireAsync(CancellationToken cancellationToken, TimeSpan throttledBackoff = default)
         {
+            if (throttledBackoff > TimeSpan.Zero)
+            {
+                await BackOffAsync(throttledBackoff, cancellationToken).ConfigureAwait(false);
+            }
+
             await _queue.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 while (true)
                 {
                     TimeSpan wait;
+                    CancellationToken answered;
                     lock (_gate)
                     {
-                        Refill();
-                        if (_capacity >= 1 - Tolerance)
+                        double now = NowSeconds();
+                        double secondsToWait;
+                        answered = _answerArrived.Token;
+                        if (_search != null)
                         {
-                            _capacity -= 1;
-                            return;
+                            secondsToWait = _search.NextSendAt(AnswerWait) - now;
+                            if (secondsToWait <= Tolerance)
+                            {
+                                _search.Sent(now);
+                                return now;
+                            }
+                        }
+                        else
+                        {
+                            Refill();
+                            if (_capacity >= 1 - Tolerance)
+                            {
+                                _capacity -= 1;
+                                return now;
+                            }
+
+                            secondsToWait = (1 - _capacity) / AccrualRate;
                         }
 
-                        _lastWaitSeconds = NowSeconds();
+                        _lastWaitSeconds = now;
                         // Rounded up to a whole millisecond: a wait rounded down would wake before the token and spin.
-                        wait = TimeSpan.FromMilliseconds(Math.Ceiling((1 - _capacity) / AccrualRate * 1000));
+                        wait = TimeSpan.FromMilliseconds(Math.Ceiling(secondsToWait * 1000));
                     }
 
-#if NET8_0_OR_GREATER
-                    await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-#else
-                    await _time.Delay(wait, cancellationToken).ConfigureAwait(false);
-#endif
+                    // An answer while the search runs (or one that starts it) can change when the next call may leave.
+                    await DelayOrAnswerAsync(wait, answered, cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
@@ -128,21 +171,127 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        /// <summary>Every answer of the operation, throttled or not, adjusts the rate; answers the rate it sets.</summary>
-        public double OnAnswer(bool throttled)
+        private async Task BackOffAsync(TimeSpan backoff, CancellationToken cancellationToken)
         {
+            double until = NowSeconds() + backoff.TotalSeconds;
+            while (true)
+            {
+                TimeSpan wait;
+                CancellationToken answered;
+                lock (_gate)
+                {
+                    double left = until - NowSeconds();
+                    if (_search != null || left <= Tolerance) return;
+                    wait = TimeSpan.FromMilliseconds(Math.Ceiling(left * 1000));
+                    answered = _answerArrived.Token;
+                }
+
+                await DelayOrAnswerAsync(wait, answered, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Waits <paramref name="wait"/>, or until an answer wakes the waiters.</summary>
+        private async Task DelayOrAnswerAsync(TimeSpan wait, CancellationToken answered, CancellationToken cancellationToken)
+        {
+            using (var waitOrAnswer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, answered))
+            {
+                try
+                {
+#if NET8_0_OR_GREATER
+                    await Task.Delay(wait, _time, waitOrAnswer.Token).ConfigureAwait(false);
+#else
+                    await _time.Delay(wait, waitOrAnswer.Token).ConfigureAwait(false);
+#endif
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+
+        /// <summary>An answer whose call's token time is not known: it adjusts the rate but not the period search.</summary>
+        public double OnAnswer(bool throttled) => OnAnswer(throttled, double.NaN);
+
+        /// <summary>
+        /// Every answer of the operation, throttled or not, adjusts the rate; answers the rate it sets.
+        /// <paramref name="sentAt"/> is what <see cref="AcquireAsync"/> returned for the call.
+        /// </summary>
+        public double OnAnswer(bool throttled, double sentAt) => OnAnswer(throttled, sentAt, out _);
+
+        /// <summary>As <see cref="OnAnswer(bool, double)"/>; <paramref name="searchProbe"/> tells a throttle of a call that the period search timed.</summary>
+        public double OnAnswer(bool throttled, double sentAt, out bool searchProbe)
+        {
+            double rate;
+            CancellationTokenSource? wake;
             lock (_gate)
+            {
+                bool searching = _search != null;
+                rate = Answered(throttled, sentAt);
+                searchProbe = throttled && searching && _search != null;
+                wake = _wakeAfterAnswer;
+                _wakeAfterAnswer = null;
+            }
+
+            // Outside the lock: a waiter woken here may go on on this thread.
+            wake?.Cancel();
+            return rate;
+        }
+
+        private double Answered(bool throttled, double sentAt)
+        {
             {
                 double now = NowSeconds();
                 _meter.Record(now);
+                bool timed = !double.IsNaN(sentAt);
+                if (throttled)
+                {
+                    ThrottledAnswers++;
+                    // Throttled in a row: this call left after the last throttle was answered, and nothing was served since.
+                    _throttledInARow = timed && sentAt >= _lastThrottleAnsweredAt ? _throttledInARow + 1 : 1;
+                    _lastThrottleAnsweredAt = now;
+                }
+                else
+                {
+                    if (timed)
+                    {
+                        _lastServedSentAt = double.IsNaN(_lastServedSentAt) ? sentAt : Math.Max(_lastServedSentAt, sentAt);
+                        _roundTrip = _roundTrip > 0 ? (0.8 * _roundTrip) + (0.2 * (now - sentAt)) : now - sentAt;
+                    }
+                }
+
+                if (_search != null)
+                {
+                    SignalAnswer();
+                    if (timed) _search.Answered(sentAt, throttled);
+                    if (!_search.Refuted && _search.ServedGap >= SearchablePeriod) return _search.Rate;
+
+                    // The period is near the round trip (calls must overlap, which the bucket does), or the quota has a
+                    // burst that the bucket and its curve learn, as they do at fast rates.
+                    _searchRefuted |= _search.Refuted;
+                    double rate = _search.Refuted ? CubicRateCurve.RecoveryTarget / _search.ThrottledGap : 1 / _search.ServedGap;
+                    _search = null;
+                    SignalAnswer();
+                    Refill();
+                    _curve = new CubicRateCurve(rate, now, MinimumRate);
+                    _fillRate = rate;
+                    _capacity = 0;
+                    return _fillRate;
+                }
+
                 double measured = _meter.Rate;
                 double calculated;
                 if (throttled)
                 {
-                    ThrottledAnswers++;
                     double rateToUse = RateSent(now, measured);
                     calculated = _curve.Throttled(rateToUse, now);
                     _burst = 0;
+                    if (_throttledInARow >= 2 && !_searchRefuted && !double.IsNaN(_lastServedSentAt) && sentAt > _lastServedSentAt
+                        && 1 / calculated >= SearchablePeriod)
+                    {
+                        _search = new QuotaPeriodSearch(_lastServedSentAt, sentAt);
+                        SignalAnswer();
+                        return _search.Rate;
+                    }
                 }
                 else
                 {
@@ -158,6 +307,24 @@ namespace AhiTools.HealthImaging
                 return _fillRate;
             }
         }
+
+        /// <summary>How long the search waits for a call's answer before the next call leaves anyway.</summary>
+        private double AnswerWait => Math.Max(3 * _roundTrip, 0.05);
+
+        /// <summary>Wakes the caller waiting for a token, once the answer is taken in, to work out its wait again.</summary>
+        private void SignalAnswer()
+        {
+            _wakeAfterAnswer ??= _answerArrived;
+            _answerArrived = new CancellationTokenSource();
+        }
+
+        /// <summary>
+        /// The shortest period the search keeps: one second, and twice the round trip (below it calls overlap their
+        /// answers). AWS's quotas below one call a second (0.25 TPS for writes in older tables, 0.085 for
+        /// CreateDatastore) have a burst of 1, which the search needs; faster ones have bursts, which the bucket and its
+        /// curve learn.
+        /// </summary>
+        private double SearchablePeriod => Math.Max(2 * _roundTrip, 1);
 
         /// <summary>
         /// The rate the service refused. While callers wait for tokens the bucket sets the pace, so its fill rate is

@@ -12,6 +12,7 @@ namespace AhiTools.HealthImaging
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly Action<string>? _listener = RetryNotices.Listener;
         private int _attempts;
+        private int _searchProbes;
         private volatile bool _connectedOnce;
 
         public CallAttempts(Func<HttpRequestMessage> buildRequest)
@@ -21,7 +22,37 @@ namespace AhiTools.HealthImaging
 
         public int Attempts => Volatile.Read(ref _attempts);
 
+        /// <summary>
+        /// The attempts that count against the call's maximum: all but those its rate limiter sent to find a slow
+        /// quota's period and that were throttled (see <see cref="QuotaPeriodSearch"/>). The limiter chose their time,
+        /// not the call.
+        /// </summary>
+        public int CountedAttempts => Attempts - Volatile.Read(ref _searchProbes);
+
+        /// <summary>The last attempt was a throttled probe of the rate limiter's period search.</summary>
+        public void SearchProbeThrottled() => Interlocked.Increment(ref _searchProbes);
+
         public TimeSpan Elapsed => _elapsed.Elapsed;
+
+        /// <summary>When the current attempt took its rate limiter's token (the limiter's clock); NaN with no limiter.</summary>
+        public double TokenTakenAt { get; set; } = double.NaN;
+
+        /// <summary>
+        /// The backoff after a throttled attempt when a rate limiter paces the call: the limiter waits it (and cuts it
+        /// short when its period search starts), so the retry pipeline does not.
+        /// </summary>
+        public TimeSpan ThrottledBackoff { get; set; }
+
+        /// <summary>Hands <paramref name="backoff"/> to the rate limiter; the retry pipeline waits nothing itself.</summary>
+        public TimeSpan BackOffInLimiter(TimeSpan backoff)
+        {
+            ThrottledBackoff = backoff;
+            return TimeSpan.Zero;
+        }
+
+        /// <summary>Whether <paramref name="failure"/> is a throttle that the call's rate limiter backs off from.</summary>
+        public bool ThrottledUnderLimiter(Exception? failure) =>
+            !double.IsNaN(TokenTakenAt) && failure is HealthImagingServiceException service && TransientFailure.IsThrottling(service);
 
         /// <summary>Scheme, host and port of the last request: never its path or query.</summary>
         public string Endpoint { get; private set; } = "the endpoint";
@@ -44,7 +75,7 @@ namespace AhiTools.HealthImaging
         {
             Record(failure);
             _listener?.Invoke(
-                $"HealthImaging at {Endpoint}: attempt {Attempts} of {options.MaxAttempts} failed ({ConnectionFailure.Describe(failure, options)}) "
+                $"HealthImaging at {Endpoint}: attempt {CountedAttempts} of {options.MaxAttempts} failed ({ConnectionFailure.Describe(failure, options)}) "
                 + $"after {Elapsed.TotalSeconds:0.0} s; retrying in {delay.TotalSeconds:0.0} s.");
         }
 

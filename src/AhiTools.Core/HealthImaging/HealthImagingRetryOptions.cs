@@ -67,6 +67,20 @@ namespace AhiTools.HealthImaging
             return copy;
         }
 
+        /// <summary>
+        /// The backoff before retry <paramref name="retry"/> (0 for the first) of a throttled call that a rate limiter
+        /// paces: exponential from <see cref="BaseDelay"/>, between half and one and a half times it, capped.
+        /// </summary>
+        internal TimeSpan ThrottledBackoff(int retry)
+        {
+            double jitter;
+            lock (JitterSource) jitter = 0.5 + JitterSource.NextDouble();
+            double seconds = BaseDelay.TotalSeconds * Math.Pow(2, Math.Min(retry, 30)) * jitter;
+            return seconds >= MaxDelay.TotalSeconds ? MaxDelay : TimeSpan.FromSeconds(seconds);
+        }
+
+        private static readonly Random JitterSource = new();
+
         /// <summary>The backoff before retry <paramref name="retry"/> (0 for the first) when no connection could be made: doubling, capped.</summary>
         internal TimeSpan UnreachableDelay(int retry)
         {

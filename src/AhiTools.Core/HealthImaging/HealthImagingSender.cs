@@ -42,7 +42,7 @@ namespace AhiTools.HealthImaging
                     log?.ThrowIfReplayUnsafe();
                     try
                     {
-                        return await SendAndReadOnceAsync(call.BuildRequest, log, limiter, token).ConfigureAwait(false);
+                        return await SendAndReadOnceAsync(call, log, limiter, token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (log != null && !token.IsCancellationRequested && !(e is WriteOutcomeUnknownException))
                     {
@@ -54,9 +54,9 @@ namespace AhiTools.HealthImaging
                 cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<byte[]> SendAndReadOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
+        private async Task<byte[]> SendAndReadOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
-            using (HttpResponseMessage response = await SendOnceAsync(buildRequest, log, limiter, token).ConfigureAwait(false))
+            using (HttpResponseMessage response = await SendOnceAsync(call, log, limiter, token).ConfigureAwait(false))
             using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
             {
                 // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
@@ -78,7 +78,7 @@ namespace AhiTools.HealthImaging
         public Task<HttpResponseMessage> SendForStreamAsync(AdaptiveRateLimiter? limiter, Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
         {
             var call = new CallAttempts(buildRequest);
-            return RunAsync(call, limiter, token => SendOnceAsync(call.BuildRequest, null, limiter, token), cancellationToken);
+            return RunAsync(call, limiter, token => SendOnceAsync(call, null, limiter, token), cancellationToken);
         }
 
         /// <summary>
@@ -96,7 +96,9 @@ namespace AhiTools.HealthImaging
                     {
                         if (limiter != null)
                         {
-                            await limiter.AcquireAsync(attemptContext.CancellationToken).ConfigureAwait(false);
+                            TimeSpan backoff = call.ThrottledBackoff;
+                            call.ThrottledBackoff = TimeSpan.Zero;
+                            call.TokenTakenAt = await limiter.AcquireAsync(attemptContext.CancellationToken, backoff).ConfigureAwait(false);
                         }
 
                         return await _attemptPipeline.ExecuteAsync(
@@ -126,14 +128,14 @@ namespace AhiTools.HealthImaging
         /// One attempt. When the service refuses the request's time, the clock is corrected by the answer's Date header
         /// and the request is sent once more at once, as AWS's SDKs do: nothing was applied, and no backoff would help.
         /// </summary>
-        private async Task<HttpResponseMessage> SendOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
+        private async Task<HttpResponseMessage> SendOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
             bool clockCorrected = false;
             while (true)
             {
                 try
                 {
-                    return await SendSignedOnceAsync(buildRequest, log, limiter, token).ConfigureAwait(false);
+                    return await SendSignedOnceAsync(call, log, limiter, token).ConfigureAwait(false);
                 }
                 catch (RefusedTimeException refused)
                 {
@@ -150,9 +152,9 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        private async Task<HttpResponseMessage> SendSignedOnceAsync(Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
+        private async Task<HttpResponseMessage> SendSignedOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
         {
-            HttpRequestMessage request = buildRequest();
+            HttpRequestMessage request = call.BuildRequest();
             HttpResponseMessage response;
             try
             {
@@ -168,7 +170,7 @@ namespace AhiTools.HealthImaging
 
             if (response.IsSuccessStatusCode)
             {
-                limiter?.OnAnswer(throttled: false);
+                limiter?.OnAnswer(throttled: false, call.TokenTakenAt);
                 return response;
             }
 
@@ -187,7 +189,13 @@ namespace AhiTools.HealthImaging
 
                 HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
                 bool throttled = TransientFailure.IsThrottling(error);
-                double? pace = limiter?.OnAnswer(throttled);
+                double? pace = null;
+                if (limiter != null)
+                {
+                    pace = limiter.OnAnswer(throttled, call.TokenTakenAt, out bool probe);
+                    if (probe) call.SearchProbeThrottled();
+                }
+
                 if (throttled)
                 {
                     RetryNotices.ThrottledListener?.Invoke();
@@ -229,24 +237,28 @@ namespace AhiTools.HealthImaging
             {
                 builder.AddRetry(new RetryStrategyOptions
                 {
-                    MaxRetryAttempts = options.MaxAttempts - 1,
+                    // Counted by CallAttempts below: a rate limiter's probes for a slow quota's period are not the call's attempts.
+                    MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(
-                        !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)),
+                        !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)
+                        && (!args.Context.Properties.TryGetValue(CallKey, out CallAttempts? counted) || counted == null ? args.AttemptNumber + 1 < options.MaxAttempts
+                            : counted.CountedAttempts < options.MaxAttempts)),
                     // Nothing listening comes back at once: retry it after a short wait, so that it is reported in
                     // seconds. Every other failure keeps the exponential backoff above.
                     DelayGenerator = args => new ValueTask<TimeSpan?>(
-                        args.Context.Properties.TryGetValue(CallKey, out CallAttempts? attempts) && attempts != null && attempts.NotConnectedYet(args.Outcome.Exception)
-                            ? options.UnreachableDelay(args.AttemptNumber)
-                            : (TimeSpan?)null),
+                        !args.Context.Properties.TryGetValue(CallKey, out CallAttempts? attempts) || attempts == null ? null
+                        : attempts.NotConnectedYet(args.Outcome.Exception) ? options.UnreachableDelay(args.AttemptNumber)
+                        : attempts.ThrottledUnderLimiter(args.Outcome.Exception) ? attempts.BackOffInLimiter(options.ThrottledBackoff(args.AttemptNumber))
+                        : (TimeSpan?)null),
                     OnRetry = args =>
                     {
                         if (args.Context.Properties.TryGetValue(CallKey, out CallAttempts? call) && call != null)
                         {
-                            call.Retrying(args.Outcome.Exception, args.RetryDelay, options);
+                            call.Retrying(args.Outcome.Exception, call.ThrottledBackoff > TimeSpan.Zero ? call.ThrottledBackoff : args.RetryDelay, options);
                         }
 
                         return default;
