@@ -14,7 +14,9 @@ module triggers (format loading, Import-Module, completion) against the module. 
 
 Every scenario is a whole process, started by the same launcher as that PowerShell's bare pwsh. The scenarios of every
 PowerShell are run in turns, -Runs rounds, each round in a rotated order; a scenario's cost is the median over the
-rounds of (its wall time minus the same PowerShell's bare wall time in the same round).
+rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux the same is given for
+CPU time (user + system, every thread of the child): on a busy machine it moves far less than wall time, and it tells
+work saved from work moved to another core (the warm-up).
 
 Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of each, medians) report each phase's
 wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
@@ -54,13 +56,25 @@ $hosts = [ordered]@{}
 if ($Pwsh -in 'Both', 'Precompiled') { $hosts['precompiled'] = @(Get-BenchPrecompiledPwsh) }
 if ($Pwsh -in 'Both', 'Tool') { $hosts['tool'] = @(Get-BenchCurrentPwsh) }
 
+# CPU time (user + system) of this process's finished children, in ms, on Linux; null elsewhere. Less sensitive than
+# wall time to other work on a shared machine, it shows whether a change saved work or only moved it.
+$clockTicksPerSecond = if ($IsLinux) { [double](& getconf CLK_TCK) } else { 0 }
+function Get-ChildrenCpuMs {
+    if (-not $clockTicksPerSecond) { return $null }
+    # /proc/self/stat after the command name: field 16 (cutime) and 17 (cstime) of the whole line are 13 and 14 here.
+    $fields = ((Get-Content /proc/self/stat -Raw) -replace '^.*\) ', '') -split ' '
+    ([double]$fields[13] + [double]$fields[14]) * 1000 / $clockTicksPerSecond
+}
+
 function Invoke-Timed([string[]] $Launcher, [string] $Command) {
     [string[]] $prefix = @($Launcher | Select-Object -Skip 1)
+    $cpuBefore = Get-ChildrenCpuMs
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & $Launcher[0] @prefix -NoProfile -NonInteractive -c $Command 2>&1
     $watch.Stop()
+    $cpuAfter = Get-ChildrenCpuMs
     if ($LASTEXITCODE -ne 0) { throw "The child failed (exit $LASTEXITCODE): $Command`n$($output -join "`n")" }
-    $watch.Elapsed.TotalMilliseconds
+    [pscustomobject]@{ WallMs = $watch.Elapsed.TotalMilliseconds; CpuMs = if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore } }
 }
 
 $service = Start-BenchService
@@ -116,27 +130,31 @@ try {
 
     # One untimed run of each warms the disk cache, so that the first round is not the only cold one.
     foreach ($run in $pairs) { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] | Out-Null }
-    $wall = @{}
-    foreach ($run in $pairs) { $wall["$($run.Pwsh)|$($run.Scenario)"] = [Collections.Generic.List[double]]::new() }
+    $timings = @{}
+    foreach ($run in $pairs) { $timings["$($run.Pwsh)|$($run.Scenario)"] = [Collections.Generic.List[object]]::new() }
     $loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
     for ($round = 0; $round -lt $Runs; $round++) {
         for ($k = 0; $k -lt $pairs.Count; $k++) {
             $run = $pairs[($k + $round) % $pairs.Count]
-            $wall["$($run.Pwsh)|$($run.Scenario)"].Add((Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario]))
+            $timings["$($run.Pwsh)|$($run.Scenario)"].Add((Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario]))
         }
     }
     $loadAfter = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
 
     $startup = foreach ($run in $pairs) {
-        $samples = $wall["$($run.Pwsh)|$($run.Scenario)"]
-        $bare = $wall["$($run.Pwsh)|$bareName"]
-        $paired = for ($round = 0; $round -lt $Runs; $round++) { $samples[$round] - $bare[$round] }
+        $samples = $timings["$($run.Pwsh)|$($run.Scenario)"]
+        $bare = $timings["$($run.Pwsh)|$bareName"]
+        $paired = for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].WallMs - $bare[$round].WallMs }
+        $pairedCpu = if ($null -ne $bare[0].CpuMs) { for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].CpuMs - $bare[$round].CpuMs } }
         [pscustomobject]@{
             Pwsh         = $run.Pwsh
             Scenario     = $run.Scenario
-            MedianWallMs = [math]::Round((Get-Median $samples), 0)
+            MedianWallMs = [math]::Round((Get-Median $samples.WallMs), 0)
             OverBareMs   = if ($run.Scenario -eq $bareName) { '' } else { [math]::Round((Get-Median $paired), 0) }
             Within250Ms  = if ($run.Scenario -eq $bareName) { '' } elseif ((Get-Median $paired) -le 250) { 'yes' } else { 'no' }
+            # Medians of CPU time (all threads of the child) and of its difference from the bare start's.
+            MedianCpuMs  = if ($pairedCpu) { [math]::Round((Get-Median $samples.CpuMs), 0) } else { '' }
+            CpuOverBareMs = if ($pairedCpu -and $run.Scenario -ne $bareName) { [math]::Round((Get-Median $pairedCpu), 0) } else { '' }
         }
     }
     "Whole processes, median of $Runs paired rounds (load average before $loadBefore, after $loadAfter):"

@@ -3,48 +3,53 @@
 # Windows PowerShell 5.1 has no load contexts: there we refuse to load beside an incompatible AWSSDK.Core.
 # Only Microsoft.PowerShell.Core commands and .NET here: a command from another of PowerShell's modules (Join-Path,
 # Select-Object) would make PowerShell import that module first, which costs more than all of the rest.
-
-$binPath = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
-
-function Find-AhiLoadedAssembly([string] $Name) {
-    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
-        if ($assembly.FullName.StartsWith("$Name,")) { return $assembly }
-    }
-}
+# PowerShell 7's common path makes five .NET calls and runs no loop: the first time a session runs an operation
+# (a method call, a property, a loop, a comparison), PowerShell builds and compiles its binding, and the previous
+# psm1's loops and checks cost more than loading the assemblies (bench/README.md, Start-up, fourth pass). What only a
+# re-import, a second copy of the module or an old PowerShell needs runs in the catch block or behind IsReimport.
 
 if ($PSEdition -eq 'Core') {
-    # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on. (Plain integers and strings
-    # here: each first-time conversion PowerShell works out, such as a version against [version], costs milliseconds.)
-    if ([System.Environment]::Version.Major -lt 8) {
-        throw [System.Management.Automation.ErrorRecord]::new(
-            [System.PlatformNotSupportedException]::new("AhiTools needs PowerShell 7.4 or later (or Windows PowerShell 5.1); this is PowerShell $($PSVersionTable.PSVersion). Install a current PowerShell 7 and import AhiTools there."),
-            'PowerShellVersionNotSupported',
-            [System.Management.Automation.ErrorCategory]::NotInstalled,
-            $PSVersionTable.PSVersion)
+    try {
+        $loadContext = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath("$PSScriptRoot/bin/AhiTools.Shared.dll").GetType('AhiTools.Shared.AhiToolsLoadContext')
+        $reimport = $false
     }
-    # A loader already in the session (a re-import, or another copy of the module) is used again.
-    $loader = Find-AhiLoadedAssembly 'AhiTools.Shared'
-    $loaderWasLoaded = $null -ne $loader
-    if (-not $loader) {
-        $loader = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath([System.IO.Path]::Combine($binPath, 'AhiTools.Shared.dll'))
+    catch {
+        # The load-context loader is built for .NET 8, which PowerShell 7.4 and later run on.
+        if ([System.Environment]::Version.Major -lt 8) {
+            throw [System.Management.Automation.ErrorRecord]::new(
+                [System.PlatformNotSupportedException]::new("AhiTools needs PowerShell 7.4 or later (or Windows PowerShell 5.1); this is PowerShell $($PSVersionTable.PSVersion). Install a current PowerShell 7 and import AhiTools there."),
+                'PowerShellVersionNotSupported',
+                [System.Management.Automation.ErrorCategory]::NotInstalled,
+                $PSVersionTable.PSVersion)
+        }
+        # Another copy of the module loaded its loader first (the same name from another path): that one is used.
+        $loader = foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+            if ($assembly.FullName.StartsWith('AhiTools.Shared,')) { $assembly; break }
+        }
+        if (-not $loader) { throw }
+        $loadContext = $loader.GetType('AhiTools.Shared.AhiToolsLoadContext')
+        $reimport = $true
     }
-    $loadContext = $loader.GetType('AhiTools.Shared.AhiToolsLoadContext')
+
     # From bin/net<N>.0/<rid>/ when the build precompiled for this runtime and platform, else from bin/.
-    $cmdletAssembly = $loadContext::LoadModuleAssembly($binPath, 'AhiTools')
+    $cmdletAssembly = $loadContext::LoadModuleAssembly("$PSScriptRoot/bin", 'AhiTools')
 
     # PowerShell issue 20710: a re-import of an assembly-imported module exports nothing unless the stale one goes first.
-    # Only a re-import can have one, and a first import in the session has not loaded the loader yet.
-    if ($loaderWasLoaded) {
+    # Only a re-import can have one.
+    if ($reimport -or $loadContext::IsReimport) {
         foreach ($module in Get-Module -All) {
             if ($module.ModuleType -eq 'Binary' -and $module.Path -eq $cmdletAssembly.Location) { Remove-Module -ModuleInfo $module -Force -ErrorAction SilentlyContinue }
         }
     }
 }
 else {
+    $binPath = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
     . ([System.IO.Path]::Combine($PSScriptRoot, 'AhiTools.DesktopCheck.ps1'))
-    $loadedCore = Find-AhiLoadedAssembly 'AWSSDK.Core'
-    if ($loadedCore) {
-        Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $loadedCore.Location -ShippedAssemblyPath ([System.IO.Path]::Combine($binPath, 'AWSSDK.Core.dll'))
+    foreach ($assembly in [System.AppDomain]::CurrentDomain.GetAssemblies()) {
+        if ($assembly.FullName.StartsWith('AWSSDK.Core,')) {
+            Assert-AhiAwsSdkCoreCompatible -LoadedAssemblyPath $assembly.Location -ShippedAssemblyPath ([System.IO.Path]::Combine($binPath, 'AWSSDK.Core.dll'))
+            break
+        }
     }
     $cmdletAssembly = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($binPath, 'AhiTools.dll'))
 }

@@ -17,6 +17,12 @@ namespace AhiTools.Shared
         private readonly string _binPath;
         private readonly Assembly _sharedAssembly;
 
+        /// <summary>
+        /// Whether the latest <see cref="LoadModuleAssembly"/> found the context already made: that import is a
+        /// re-import (or another copy of the module), and the psm1 clears the stale module PowerShell kept.
+        /// </summary>
+        public static bool IsReimport { get; private set; }
+
         private AhiToolsLoadContext(string binPath)
             : base("AhiTools", isCollectible: false)
         {
@@ -32,6 +38,7 @@ namespace AhiTools.Shared
         {
             lock (Gate)
             {
+                IsReimport = _instance != null;
                 _instance ??= new AhiToolsLoadContext(ModuleBinaries.Choose(Path.GetFullPath(binPath)));
             }
 

@@ -53,6 +53,27 @@ $Call
         $result.Output[-1] | Should -Be '1'
     }
 
+    It 'imports a second copy of the module from another folder, using the load context of the first, and imports it again' {
+        # The second copy's loader cannot load beside the first one's (same name): the psm1 finds the first and uses it.
+        $copy = Join-Path $TestDrive 'copy/AhiTools'
+        Copy-Item (Split-Path $ModuleManifest) $copy -Recurse
+        $result = Invoke-AhiChildPwsh @"
+Import-Module '$ModuleManifest'
+Remove-Module AhiTools
+Import-Module '$copy/AhiTools.psd1'
+'FIRST=' + (Get-Command -Module AhiTools | Measure-Object).Count
+Import-Module '$copy/AhiTools.psd1' -Force
+'AGAIN=' + (Get-Command -Module AhiTools | Measure-Object).Count
+'FROM=' + (Get-Module AhiTools).ModuleBase
+$Call
+"@
+        $count = (Import-PowerShellDataFile $ModuleManifest).CmdletsToExport.Count
+        $result.Output | Should -Contain "FIRST=$count"
+        $result.Output | Should -Contain "AGAIN=$count"
+        $result.Output | Should -Contain "FROM=$copy"
+        $result.Output[-1] | Should -Be '1'
+    }
+
     It 'starts the first-call warm-up at import, which completes in memory, and none with AHITOOLS_NO_WARMUP' {
         # The warm-up is internal: its last run is read by reflection from AhiTools.Core in the module's load context.
         $lastRun = @'

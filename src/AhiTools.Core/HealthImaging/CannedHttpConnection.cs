@@ -48,8 +48,13 @@ namespace AhiTools.HealthImaging
             return count;
         }
 
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            new(Read(buffer.Span));
+        // Completes later, as a socket's read does: the client's code for an await that is still pending (the async
+        // state-machine boxes) is then compiled by the warm-up rather than by the first real call.
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Yield();
+            return Read(buffer.Span);
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             Task.FromResult(Read(buffer, offset, count));

@@ -44,7 +44,9 @@ namespace AhiTools.HealthImaging
                 using var client = new HealthImagingClient(
                     new BasicAWSCredentials("AKIAAHITOOLSWARMUP00", "warm-up"),
                     endpoints,
-                    HealthImagingRetryOptions.Default.WithMaxAttempts(1),
+                    // Two attempts: the pipeline then has its retry strategy, as every client with more than one
+                    // attempt has (default 6). The canned answers never fail, so no retry waits.
+                    HealthImagingRetryOptions.Default.WithMaxAttempts(2),
                     transport,
                     () => DateTimeOffset.UtcNow,
                     new ServiceClockOffsets(),

@@ -173,7 +173,12 @@ namespace AhiTools.HealthImaging
             };
             if (connect is not null)
             {
-                handler.ConnectCallback = (_, _) => new ValueTask<Stream>(connect());
+                // Completes later, as a socket's connect does, so the pool's code for a pending connect is compiled too.
+                handler.ConnectCallback = async (_, _) =>
+                {
+                    await Task.Yield();
+                    return connect();
+                };
             }
 
             return handler;

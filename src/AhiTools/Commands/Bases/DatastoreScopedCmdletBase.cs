@@ -60,10 +60,15 @@ namespace AhiTools.Commands
                     : new List<string>();
             }
 
-            var positional = chain
-                .Where(name => boundByPosition.Contains(name, StringComparer.OrdinalIgnoreCase) && MyInvocation.BoundParameters.ContainsKey(name))
-                .Select(name => new KeyValuePair<string, object?>(name, MyInvocation.BoundParameters[name]))
-                .ToList();
+            var positional = new List<KeyValuePair<string, object?>>();
+            foreach (string name in chain)
+            {
+                if (boundByPosition.Contains(name, StringComparer.OrdinalIgnoreCase) && MyInvocation.BoundParameters.TryGetValue(name, out object? value))
+                {
+                    positional.Add(new KeyValuePair<string, object?>(name, value));
+                }
+            }
+
             string? shellDefault = ShellDefaults.FindText(ShellDefaults.Of(SessionState), MyInvocation.MyCommand.Name, nameof(DatastoreId));
             bool imageSetsFromPipeline = MyInvocation.ExpectingInput && positional.Count < 2;
             if (imageSetsFromPipeline || !DefaultDatastorePositions.Applies(shellDefault, positional))

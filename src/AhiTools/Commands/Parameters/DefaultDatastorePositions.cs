@@ -15,17 +15,43 @@ namespace AhiTools.Commands
         public const string DatastoreParameter = "DatastoreId";
 
         /// <summary>The parameters of a cmdlet that take a position (in any parameter set), in position order.</summary>
-        public static IReadOnlyList<string> Chain(Type cmdletType) => cmdletType
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(property => (property.Name, Position: property.GetCustomAttributes<ParameterAttribute>()
-                .Select(parameter => parameter.Position)
-                .Where(position => position >= 0)
-                .DefaultIfEmpty(int.MaxValue)
-                .Min()))
-            .Where(parameter => parameter.Position != int.MaxValue)
-            .OrderBy(parameter => parameter.Position)
-            .Select(parameter => parameter.Name)
-            .ToList();
+        /// <remarks>
+        /// Loops, not LINQ over (name, position) pairs: every call of a datastore-scoped cmdlet runs this, and that
+        /// generic code over a value tuple is not precompiled, so the first call JIT-compiled some thirty methods for it.
+        /// </remarks>
+        public static IReadOnlyList<string> Chain(Type cmdletType)
+        {
+            var names = new List<string>();
+            var positions = new List<int>();
+            foreach (PropertyInfo property in cmdletType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                int position = int.MaxValue;
+                foreach (ParameterAttribute parameter in property.GetCustomAttributes<ParameterAttribute>())
+                {
+                    if (parameter.Position >= 0 && parameter.Position < position)
+                    {
+                        position = parameter.Position;
+                    }
+                }
+
+                if (position == int.MaxValue)
+                {
+                    continue;
+                }
+
+                // After every parameter at the same or an earlier position: the order of the properties breaks ties.
+                int index = positions.Count;
+                while (index > 0 && positions[index - 1] > position)
+                {
+                    index--;
+                }
+
+                positions.Insert(index, position);
+                names.Insert(index, property.Name);
+            }
+
+            return names;
+        }
 
         /// <summary>
         /// Whether the arguments are read one place later: the defaults name a valid datastore, and the argument
