@@ -7,6 +7,8 @@ namespace AhiTools.HealthImaging
     /// operation's published rate and burst (one token short of it, see <see cref="BurstMargin"/>): a bulk run then starts
     /// at the quota instead of learning it from throttles.
     /// The published burst holds until the first throttle; after that the bucket holds one second's tokens, as AWS's.
+    /// Below one call a second, once calls are throttled in a row, it times each call from the last one served instead
+    /// (<see cref="QuotaPeriodSearch"/>): there a 0.7× step at a time is slow, and backoffs leave tokens unused.
     /// </summary>
     internal sealed class AdaptiveRateLimiter
     {
@@ -82,7 +84,6 @@ namespace AhiTools.HealthImaging
         {
             get { lock (_gate) return _search?.Rate ?? _fillRate; }
         }
-
 
         /// <summary>True while it times calls from the answers of a slow quota (<see cref="QuotaPeriodSearch"/>).</summary>
         public bool SearchingPeriod
@@ -239,73 +240,68 @@ namespace AhiTools.HealthImaging
 
         private double Answered(bool throttled, double sentAt)
         {
+            double now = NowSeconds();
+            _meter.Record(now);
+            bool timed = !double.IsNaN(sentAt);
+            if (throttled)
             {
-                double now = NowSeconds();
-                _meter.Record(now);
-                bool timed = !double.IsNaN(sentAt);
-                if (throttled)
-                {
-                    ThrottledAnswers++;
-                    // Throttled in a row: this call left after the last throttle was answered, and nothing was served since.
-                    _throttledInARow = timed && sentAt >= _lastThrottleAnsweredAt ? _throttledInARow + 1 : 1;
-                    _lastThrottleAnsweredAt = now;
-                }
-                else
-                {
-                    if (timed)
-                    {
-                        _lastServedSentAt = double.IsNaN(_lastServedSentAt) ? sentAt : Math.Max(_lastServedSentAt, sentAt);
-                        _roundTrip = _roundTrip > 0 ? (0.8 * _roundTrip) + (0.2 * (now - sentAt)) : now - sentAt;
-                    }
-                }
+                ThrottledAnswers++;
+                // Throttled in a row: this call left after the last throttle was answered, when the rate had been cut already.
+                _throttledInARow = timed && sentAt >= _lastThrottleAnsweredAt ? _throttledInARow + 1 : 1;
+                _lastThrottleAnsweredAt = now;
+            }
+            else if (timed)
+            {
+                _lastServedSentAt = double.IsNaN(_lastServedSentAt) ? sentAt : Math.Max(_lastServedSentAt, sentAt);
+                _roundTrip = _roundTrip > 0 ? (0.8 * _roundTrip) + (0.2 * (now - sentAt)) : now - sentAt;
+            }
 
-                if (_search != null)
-                {
-                    SignalAnswer();
-                    if (timed) _search.Answered(sentAt, throttled);
-                    if (!_search.Refuted && _search.ServedGap >= SearchablePeriod) return _search.Rate;
+            if (_search != null)
+            {
+                SignalAnswer();
+                if (timed) _search.Answered(sentAt, throttled);
+                if (!_search.Refuted && _search.ServedGap >= SearchablePeriod) return _search.Rate;
 
-                    // The period is near the round trip (calls must overlap, which the bucket does), or the quota has a
-                    // burst that the bucket and its curve learn, as they do at fast rates.
-                    _searchRefuted |= _search.Refuted;
-                    double rate = _search.Refuted ? CubicRateCurve.RecoveryTarget / _search.ThrottledGap : 1 / _search.ServedGap;
-                    _search = null;
-                    SignalAnswer();
-                    Refill();
-                    _curve = new CubicRateCurve(rate, now, MinimumRate);
-                    _fillRate = rate;
-                    _capacity = 0;
-                    return _fillRate;
-                }
-
-                double measured = _meter.Rate;
-                double calculated;
-                if (throttled)
-                {
-                    double rateToUse = RateSent(now, measured);
-                    calculated = _curve.Throttled(rateToUse, now);
-                    _burst = 0;
-                    if (_throttledInARow >= 2 && !_searchRefuted && !double.IsNaN(_lastServedSentAt) && sentAt > _lastServedSentAt
-                        && 1 / calculated >= SearchablePeriod)
-                    {
-                        _search = new QuotaPeriodSearch(_lastServedSentAt, sentAt);
-                        SignalAnswer();
-                        return _search.Rate;
-                    }
-                }
-                else
-                {
-                    calculated = _curve.Succeeded(now);
-                }
-
-                if (measured > 0)
-                {
-                    calculated = Math.Min(calculated, 2 * measured);
-                }
-
-                SetFillRate(calculated);
+                // The period is near the round trip (calls must overlap, which the bucket does), or the quota has a
+                // burst that the bucket and its curve learn, as they do at fast rates.
+                _searchRefuted |= _search.Refuted;
+                double rate = _search.Refuted ? CubicRateCurve.RecoveryTarget / _search.ThrottledGap : 1 / _search.ServedGap;
+                _search = null;
+                SignalAnswer();
+                Refill();
+                _curve = new CubicRateCurve(rate, now, MinimumRate);
+                _fillRate = rate;
+                _capacity = 0;
                 return _fillRate;
             }
+
+            double measured = _meter.Rate;
+            double calculated;
+            if (throttled)
+            {
+                double rateToUse = RateSent(now, measured);
+                calculated = _curve.Throttled(rateToUse, now);
+                _burst = 0;
+                if (_throttledInARow >= 2 && !_searchRefuted && !double.IsNaN(_lastServedSentAt) && sentAt > _lastServedSentAt
+                    && 1 / calculated >= SearchablePeriod)
+                {
+                    _search = new QuotaPeriodSearch(_lastServedSentAt, sentAt);
+                    SignalAnswer();
+                    return _search.Rate;
+                }
+            }
+            else
+            {
+                calculated = _curve.Succeeded(now);
+            }
+
+            if (measured > 0)
+            {
+                calculated = Math.Min(calculated, 2 * measured);
+            }
+
+            SetFillRate(calculated);
+            return _fillRate;
         }
 
         /// <summary>How long the search waits for a call's answer before the next call leaves anyway.</summary>
