@@ -75,17 +75,19 @@ namespace AhiTools.HealthImaging
         {
             double jitter;
             lock (JitterSource) jitter = 0.5 + JitterSource.NextDouble();
-            double seconds = BaseDelay.TotalSeconds * Math.Pow(2, Math.Min(retry, 30)) * jitter;
-            return seconds >= MaxDelay.TotalSeconds ? MaxDelay : TimeSpan.FromSeconds(seconds);
+            return Doubling(BaseDelay, MaxDelay, retry, jitter);
         }
 
         private static readonly Random JitterSource = new();
 
         /// <summary>The backoff before retry <paramref name="retry"/> (0 for the first) when no connection could be made: doubling, capped.</summary>
-        internal TimeSpan UnreachableDelay(int retry)
+        internal TimeSpan UnreachableDelay(int retry) => Doubling(UnreachableBaseDelay, UnreachableMaxDelay, retry, 1);
+
+        /// <summary><paramref name="first"/> doubled <paramref name="retry"/> times and scaled by <paramref name="factor"/>, capped at <paramref name="max"/>.</summary>
+        private static TimeSpan Doubling(TimeSpan first, TimeSpan max, int retry, double factor)
         {
-            double milliseconds = UnreachableBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30));
-            return milliseconds >= UnreachableMaxDelay.TotalMilliseconds ? UnreachableMaxDelay : TimeSpan.FromMilliseconds(milliseconds);
+            double milliseconds = first.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)) * factor;
+            return milliseconds >= max.TotalMilliseconds ? max : TimeSpan.FromMilliseconds(milliseconds);
         }
 
         internal void Validate()

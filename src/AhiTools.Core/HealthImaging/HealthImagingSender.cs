@@ -245,22 +245,22 @@ namespace AhiTools.HealthImaging
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(
                         !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)
-                        && (!args.Context.Properties.TryGetValue(CallKey, out CallAttempts? counted) || counted == null ? args.AttemptNumber + 1 < options.MaxAttempts
-                            : counted.CountedAttempts < options.MaxAttempts)),
+                        && CallOf(args.Context).CountedAttempts < options.MaxAttempts),
                     // Nothing listening comes back at once: retry it after a short wait, so that it is reported in
-                    // seconds. Every other failure keeps the exponential backoff above.
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(
-                        !args.Context.Properties.TryGetValue(CallKey, out CallAttempts? attempts) || attempts == null ? null
-                        : attempts.NotConnectedYet(args.Outcome.Exception) ? options.UnreachableDelay(args.AttemptNumber)
-                        : attempts.ThrottledUnderLimiter(args.Outcome.Exception) ? attempts.BackOffInLimiter(options.ThrottledBackoff(args.AttemptNumber))
-                        : (TimeSpan?)null),
+                    // seconds. A throttle under a rate limiter backs off in the limiter. Every other failure keeps the
+                    // exponential backoff above.
+                    DelayGenerator = args =>
+                    {
+                        CallAttempts call = CallOf(args.Context);
+                        return new ValueTask<TimeSpan?>(
+                            call.NotConnectedYet(args.Outcome.Exception) ? options.UnreachableDelay(args.AttemptNumber)
+                            : call.ThrottledUnderLimiter(args.Outcome.Exception) ? call.BackOffInLimiter(options.ThrottledBackoff(args.AttemptNumber))
+                            : (TimeSpan?)null);
+                    },
                     OnRetry = args =>
                     {
-                        if (args.Context.Properties.TryGetValue(CallKey, out CallAttempts? call) && call != null)
-                        {
-                            call.Retrying(args.Outcome.Exception, call.ThrottledBackoff > TimeSpan.Zero ? call.ThrottledBackoff : args.RetryDelay, options);
-                        }
-
+                        CallAttempts call = CallOf(args.Context);
+                        call.Retrying(args.Outcome.Exception, call.ThrottledBackoff > TimeSpan.Zero ? call.ThrottledBackoff : args.RetryDelay, options);
                         return default;
                     },
                 });
@@ -268,6 +268,9 @@ namespace AhiTools.HealthImaging
 
             return builder.Build();
         }
+
+        /// <summary>The call whose attempts the pipeline runs: RunAsync sets it on every context it passes.</summary>
+        private static CallAttempts CallOf(ResilienceContext context) => context.Properties.GetValue(CallKey, null!);
 
         /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>
         private sealed class RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)
