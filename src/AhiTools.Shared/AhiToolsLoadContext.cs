@@ -1,7 +1,9 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Threading;
 
 namespace AhiTools.Shared
 {
@@ -11,6 +13,18 @@ namespace AhiTools.Shared
     /// </summary>
     public sealed class AhiToolsLoadContext : AssemblyLoadContext
     {
+        internal const string CoreAssemblyName = "AhiTools.Core";
+        internal const string WarmUpTypeName = "AhiTools.HealthImaging.FirstCallWarmUp";
+        internal const string WarmUpMethodName = "Start";
+
+        // FirstCallWarmUp.DisableVariable: set, nothing is warmed up.
+        internal const string NoWarmUpVariable = "AHITOOLS_NO_WARMUP";
+
+        // Every call needs these. They are loaded by path when the context is made: .NET checks the name of each
+        // assembly that Load returns with a culture-aware comparison, and the first such comparison in a session costs
+        // about 15 ms (ICU's collation); an assembly the context has already loaded is found without Load.
+        private static readonly string[] AssembliesEveryCallNeeds = { "AhiTools.Core", "AWSSDK.Core", "Polly.Core" };
+
         private static readonly object Gate = new();
         private static AhiToolsLoadContext? _instance;
 
@@ -36,13 +50,64 @@ namespace AhiTools.Shared
         /// </summary>
         public static Assembly LoadModuleAssembly(string binPath, string assemblyName)
         {
+            AhiToolsLoadContext context;
             lock (Gate)
             {
                 IsReimport = _instance != null;
-                _instance ??= new AhiToolsLoadContext(ModuleBinaries.Choose(Path.GetFullPath(binPath)));
+                _instance ??= Create(ModuleBinaries.Choose(Path.GetFullPath(binPath)));
+                context = _instance;
             }
 
-            return _instance.LoadFromAssemblyName(new AssemblyName(assemblyName));
+            if (!IsReimport && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoWarmUpVariable)))
+            {
+                // The earliest moment the module runs code: the warm-up then runs on the other core through the rest
+                // of the import (the cmdlet assembly, PowerShell's cmdlet discovery, the first command's binding).
+                ThreadPool.UnsafeQueueUserWorkItem(_ => context.StartWarmUp(), null);
+            }
+
+            // By path the first time, for the reason AssembliesEveryCallNeeds gives; a re-import finds it loaded.
+            string path = Path.Combine(context._binPath, assemblyName + ".dll");
+            return !IsReimport && File.Exists(path)
+                ? context.LoadFromAssemblyPath(path)
+                : context.LoadFromAssemblyName(new AssemblyName(assemblyName));
+        }
+
+        private static AhiToolsLoadContext Create(string binPath)
+        {
+            var context = new AhiToolsLoadContext(binPath);
+            foreach (string name in AssembliesEveryCallNeeds)
+            {
+                string path = Path.Combine(binPath, name + ".dll");
+                if (File.Exists(path))
+                {
+                    context.LoadFromAssemblyPath(path);
+                }
+            }
+
+            return context;
+        }
+
+        /// <summary>
+        /// Starts AhiTools.Core's first-call warm-up, found by name: it is internal to the module, and this loader
+        /// cannot reference it (it lives in the default context). The cmdlet assembly starts it too when imported;
+        /// the warm-up runs once either way. Never throws: a missing warm-up only costs the first call time.
+        /// </summary>
+        private void StartWarmUp()
+        {
+            try
+            {
+                // PowerShell's format update, which the import runs next on its own thread, compares names by the
+                // culture's rules; the first such comparison loads ICU's collation (about 15 ms), done here instead.
+                CultureInfo.CurrentCulture.CompareInfo.GetHashCode("AhiTools", CompareOptions.IgnoreCase);
+                LoadFromAssemblyName(new AssemblyName(CoreAssemblyName))
+                    .GetType(WarmUpTypeName, throwOnError: false)?
+                    .GetMethod(WarmUpMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, null, Type.EmptyTypes, null)?
+                    .Invoke(null, null);
+            }
+            catch (Exception)
+            {
+                // Left to the cmdlet assembly's initializer, which starts the warm-up as well.
+            }
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)
@@ -89,11 +154,11 @@ namespace AhiTools.Shared
                 || name == "System.Private.CoreLib";
         }
 
-        // Always private: the cmdlet assembly, its core and everything from the AWS SDK, whatever the host has loaded.
+        // Always private: the cmdlet assembly, its core, everything from the AWS SDK and Polly, whatever the host has loaded.
         private static bool IsModulePrivate(AssemblyName assemblyName)
         {
             string name = assemblyName.Name ?? "";
-            return name == "AhiTools" || name == "AhiTools.Core" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
+            return name == "AhiTools" || name == "AhiTools.Core" || name == "Polly.Core" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
         }
 
         private static Assembly? FindInDefault(string? name)

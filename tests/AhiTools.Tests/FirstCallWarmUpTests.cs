@@ -16,7 +16,26 @@ namespace AhiTools.Tests
         public async Task ItListsReadsAndUpdatesThroughTheClientWithoutTheNetwork()
         {
             // True only when all three requests went through the real client and their canned answers were parsed.
-            Assert.True(await FirstCallWarmUp.RunAsync());
+            var lines = new List<string>();
+            Assert.True(await FirstCallWarmUp.RunAsync(() => false, lines));
+            Assert.Equal(3, lines.Count);
+            Assert.Contains("/listImageSetVersions", lines[0]);
+            Assert.Contains("/getImageSet", lines[1]);
+            Assert.Contains("/updateImageSetMetadata", lines[2]);
+        }
+
+        [Fact]
+        public async Task ItSendsNoFurtherRequestOnceTheSessionHasAClient()
+        {
+            var lines = new List<string>();
+            Assert.True(await FirstCallWarmUp.RunAsync(() => true, lines));
+            Assert.Single(lines);
+        }
+
+        [Fact]
+        public void ItReadsTheCannedAnswersAsTheClientReadsABody()
+        {
+            Assert.True(FirstCallWarmUp.ReadAnswers());
         }
 
         [Fact]

@@ -59,11 +59,14 @@ namespace AhiTools.Connection
 
         private static string Hash(string value)
         {
+#if NET
+            return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+#else
             using (var sha = SHA256.Create())
             {
-                byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(value));
-                return Convert.ToBase64String(digest);
+                return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(value)));
             }
+#endif
         }
     }
 }

@@ -5,12 +5,14 @@ namespace AhiTools.HealthImaging
 {
     /// <summary>
     /// Compiles the first call's code ahead of it. .NET JIT-compiles the HTTP, signing, retry and JSON code that a
-    /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on a pool
-    /// thread from Import-Module, this does that on another core while PowerShell is still importing the module and
-    /// binding the first command. It sends the first calls' requests (ListImageSetVersions, GetImageSet and an
-    /// UpdateImageSetMetadata) through a throw-away client whose connections are <see cref="CannedHttpConnection"/>s:
-    /// nothing leaves the process, no credentials, profiles or settings of the user are read, and the session's clients, rate limiters and
-    /// clock offsets are not touched.
+    /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on pool
+    /// threads from the moment the module's load context is made, this does that on another core while PowerShell is
+    /// still importing the module and binding the first command. It sends the first calls' requests
+    /// (ListImageSetVersions, GetImageSet and an UpdateImageSetMetadata) through a throw-away client whose connections
+    /// are <see cref="CannedHttpConnection"/>s: nothing leaves the process, no credentials, profiles or settings of the
+    /// user are read, and the session's clients, rate limiters and clock offsets are not touched. Once the session has a
+    /// client of its own (<see cref="SessionClientMade"/>), the warm-up stops after the request it is sending: the real
+    /// call compiles what it still needs, and the cores are left to it.
     /// </summary>
     internal static class FirstCallWarmUp
     {
@@ -20,27 +22,68 @@ namespace AhiTools.HealthImaging
         private const string ImageSetId = "11111111111111111111111111111111";
 
         private static readonly object Gate = new();
+        private static volatile bool _sessionClientMade;
 
         /// <summary>The run <see cref="Start"/> began (true once every request was answered as expected); null before.</summary>
         internal static Task<bool>? LastRun { get; private set; }
 
-        /// <summary>Starts the warm-up once per process, unless AHITOOLS_NO_WARMUP is set.</summary>
+        /// <summary>
+        /// Starts the warm-up once per process, unless AHITOOLS_NO_WARMUP is set. The module's load-context loader
+        /// calls this by name (AhiTools.Shared); the cmdlet assembly's initializer calls it too.
+        /// </summary>
         public static void Start()
         {
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DisableVariable))) return;
             lock (Gate)
             {
-                LastRun ??= Task.Run(RunAsync);
+                LastRun ??= RunAllAsync();
             }
         }
 
+        /// <summary>Called when the session makes its first client: the warm-up sends no further request.</summary>
+        public static void SessionClientMade() => _sessionClientMade = true;
+
+        // A request compiles its code one method after the next, in the order it runs them; reading the answer's JSON,
+        // which comes last in that order, is compiled at the same time on another thread.
+        private static async Task<bool> RunAllAsync()
+        {
+            Task<bool> reading = Task.Run(ReadAnswers);
+            Task<bool> calls = Task.Run(() => RunAsync(() => _sessionClientMade));
+            bool read = await reading.ConfigureAwait(false);
+            return await calls.ConfigureAwait(false) && read;
+        }
+
+        /// <summary>Reads the canned answers as the client reads a response's body. Never throws.</summary>
+        internal static bool ReadAnswers()
+        {
+            try
+            {
+                var versions = HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId);
+                var state = HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId);
+                var written = HealthImagingResponseParser.ParseWrite(Body("/updateImageSetMetadata"), DatastoreId, ImageSetId);
+                return versions.Versions.Count == 1 && state.VersionId == "1" && written.ImageSet.VersionId == "2";
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+
+            static byte[] Body(string operation) => System.Text.Encoding.UTF8.GetBytes(Answer(operation).Body);
+        }
+
         /// <summary>One pass; false when an answer was not read as expected. Never throws.</summary>
-        internal static async Task<bool> RunAsync()
+        /// <param name="stop">Asked before each request after the first: true sends no more.</param>
+        /// <param name="requestLines">Given, the request line of each request sent is added.</param>
+        internal static async Task<bool> RunAsync(Func<bool> stop, ICollection<string>? requestLines = null)
         {
             try
             {
                 var endpoints = new HealthImagingEndpoints(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
-                var transport = HealthImagingClient.CreateTransport(() => new CannedHttpConnection(Answer));
+                var transport = HealthImagingClient.CreateTransport(() => new CannedHttpConnection(line =>
+                {
+                    requestLines?.Add(line);
+                    return Answer(line);
+                }));
                 using var client = new HealthImagingClient(
                     new BasicAWSCredentials("AKIAAHITOOLSWARMUP00", "warm-up"),
                     endpoints,
@@ -52,7 +95,11 @@ namespace AhiTools.HealthImaging
                     new ServiceClockOffsets(),
                     new RateLimiterRegistry(TimeProvider.System));
                 var versions = await client.ListImageSetVersionsAsync(DatastoreId, ImageSetId, 50, null, CancellationToken.None).ConfigureAwait(false);
+                if (versions.Versions.Count != 1) return false;
+                if (stop()) return true;
                 var state = await client.GetImageSetAsync(DatastoreId, ImageSetId, null, CancellationToken.None).ConfigureAwait(false);
+                if (state.VersionId != "1") return false;
+                if (stop()) return true;
                 var written = await client.UpdateImageSetMetadataAsync(
                     new UpdateImageSetMetadataRequest
                     {
@@ -62,7 +109,7 @@ namespace AhiTools.HealthImaging
                         UpdatableAttributes = "{\"SchemaVersion\":\"1.1\",\"Study\":{\"DICOM\":{\"StudyDescription\":\"warm-up\"}}}"u8.ToArray(),
                     },
                     CancellationToken.None).ConfigureAwait(false);
-                return versions.Versions.Count == 1 && state.VersionId == "1" && written.ImageSet.VersionId == "2";
+                return written.ImageSet.VersionId == "2";
             }
             catch (Exception)
             {
