@@ -33,9 +33,9 @@ namespace AhiTools.Tests
         }
 
         [Fact]
-        public void ItReadsTheCannedAnswersAsTheClientReadsABody()
+        public async Task ItExchangesARequestThroughATransportAndReadsTheCannedAnswers()
         {
-            Assert.True(FirstCallWarmUp.ReadAnswers());
+            Assert.True(await FirstCallWarmUp.ExchangeAndReadAsync());
         }
 
         [Fact]

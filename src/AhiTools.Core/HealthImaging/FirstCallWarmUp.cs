@@ -22,6 +22,9 @@ namespace AhiTools.HealthImaging
         private const string ImageSetId = "11111111111111111111111111111111";
 
         private static readonly object Gate = new();
+        private static readonly HealthImagingEndpoints Endpoints =
+            new(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
+
         private static volatile bool _sessionClientMade;
 
         /// <summary>The run <see cref="Start"/> began (true once every request was answered as expected); null before.</summary>
@@ -43,25 +46,61 @@ namespace AhiTools.HealthImaging
         /// <summary>Called when the session makes its first client: the warm-up sends no further request.</summary>
         public static void SessionClientMade() => _sessionClientMade = true;
 
-        // A request compiles its code one method after the next, in the order it runs them; reading the answer's JSON,
-        // which comes last in that order, is compiled at the same time on another thread.
+        // A request compiles its code one method after the next, in the order it runs them: the client, the retry
+        // pipeline and the signature, then the HTTP exchange, then the answer's JSON. The exchange and the JSON are
+        // compiled at the same time on a second thread, so that the first finds them ready when it gets there.
         private static async Task<bool> RunAllAsync()
         {
-            Task<bool> reading = Task.Run(ReadAnswers);
-            Task<bool> calls = Task.Run(() => RunAsync(() => _sessionClientMade));
-            bool read = await reading.ConfigureAwait(false);
-            return await calls.ConfigureAwait(false) && read;
+            Task<bool> exchange = OnOwnThread(ExchangeAndReadAsync);
+            Task<bool> calls = OnOwnThread(() => RunAsync(() => _sessionClientMade));
+            bool exchanged = await exchange.ConfigureAwait(false);
+            return await calls.ConfigureAwait(false) && exchanged;
         }
 
-        /// <summary>Reads the canned answers as the client reads a response's body. Never throws.</summary>
-        internal static bool ReadAnswers()
+        // Each part runs what it can without waiting (most of the compiling) on a thread of its own, not a pool thread:
+        // the pool starts with one thread per core, and the continuations of the real call and of the warm-up's own
+        // awaits would wait behind it.
+        private static Task<bool> OnOwnThread(Func<Task<bool>> part)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    done.SetResult(part().GetAwaiter().GetResult());
+                }
+                catch (Exception)
+                {
+                    done.SetResult(false);
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "AhiTools warm-up",
+            };
+            thread.Start();
+            return done.Task;
+        }
+
+        /// <summary>
+        /// Sends a request straight through a transport, as the client's signer hands it on, and reads the canned
+        /// answers as the client reads a response's body. Never throws.
+        /// </summary>
+        internal static async Task<bool> ExchangeAndReadAsync()
         {
             try
             {
-                var versions = HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId);
+                using (var http = new HttpClient(HealthImagingClient.CreateTransport(() => new CannedHttpConnection(Answer))) { Timeout = Timeout.InfiniteTimeSpan })
+                using (var request = new HealthImagingRequestBuilder(Endpoints).ListImageSetVersions(DatastoreId, ImageSetId, 50, null))
+                using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false))
+                {
+                    byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    if (HealthImagingResponseParser.ParseListImageSetVersions(body, DatastoreId, ImageSetId).Versions.Count != 1) return false;
+                }
+
                 var state = HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId);
                 var written = HealthImagingResponseParser.ParseWrite(Body("/updateImageSetMetadata"), DatastoreId, ImageSetId);
-                return versions.Versions.Count == 1 && state.VersionId == "1" && written.ImageSet.VersionId == "2";
+                return state.VersionId == "1" && written.ImageSet.VersionId == "2";
             }
             catch (Exception)
             {
@@ -78,7 +117,6 @@ namespace AhiTools.HealthImaging
         {
             try
             {
-                var endpoints = new HealthImagingEndpoints(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
                 var transport = HealthImagingClient.CreateTransport(() => new CannedHttpConnection(line =>
                 {
                     requestLines?.Add(line);
@@ -86,7 +124,7 @@ namespace AhiTools.HealthImaging
                 }));
                 using var client = new HealthImagingClient(
                     new BasicAWSCredentials("AKIAAHITOOLSWARMUP00", "warm-up"),
-                    endpoints,
+                    Endpoints,
                     // Two attempts: the pipeline then has its retry strategy, as every client with more than one
                     // attempt has (default 6). The canned answers never fail, so no retry waits.
                     HealthImagingRetryOptions.Default.WithMaxAttempts(2),
