@@ -199,7 +199,9 @@ Add-Mark 'second call'
 `$script:marks | ConvertTo-Json -Compress -Depth 4
 "@
     $bin = Join-Path (Split-Path $ModuleManifest) 'bin'
+    # Without the warm-up, which would otherwise compile on another core some of what each step is timed for.
     $stepByStep = $markHelpers + "`n" + @"
+`$env:AHITOOLS_NO_WARMUP = '1'
 `$shared = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath('$bin/AhiTools.Shared.dll')
 `$loadContext = `$shared.GetType('AhiTools.Shared.AhiToolsLoadContext')
 Add-Mark 'psm1: load the load-context loader'
