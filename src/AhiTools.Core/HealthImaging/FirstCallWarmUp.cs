@@ -21,6 +21,12 @@ namespace AhiTools.HealthImaging
         private const string DatastoreId = "00000000000000000000000000000000";
         private const string ImageSetId = "11111111111111111111111111111111";
 
+        private const string ListedDatastore =
+            "{\"datastoreSummaries\":[{\"datastoreId\":\"" + DatastoreId + "\",\"datastoreName\":\"warm-up\",\"datastoreStatus\":\"ACTIVE\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}]}";
+
+        private const string FoundImageSet =
+            "{\"imageSetsMetadataSummaries\":[{\"imageSetId\":\"" + ImageSetId + "\",\"version\":1,\"createdAt\":1.7E9,\"updatedAt\":1.7E9,\"DICOMTags\":{\"DICOMPatientId\":\"warm-up\"}}]}";
+
         private static readonly object Gate = new();
         private static readonly HealthImagingEndpoints Endpoints =
             new(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
@@ -103,14 +109,17 @@ namespace AhiTools.HealthImaging
 
                 var state = HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId);
                 var written = HealthImagingResponseParser.ParseWrite(Body("/updateImageSetMetadata"), DatastoreId, ImageSetId);
-                return state.VersionId == "1" && written.ImageSet.VersionId == "2";
+                // What tab completion reads first for -DatastoreId and -ImageSetId.
+                var datastores = HealthImagingResponseParser.ParseListDatastores(Encoding.UTF8.GetBytes(ListedDatastore));
+                var found = HealthImagingResponseParser.ParseSearchImageSets(Encoding.UTF8.GetBytes(FoundImageSet), DatastoreId);
+                return state.VersionId == "1" && written.ImageSet.VersionId == "2" && datastores.Datastores.Count == 1 && found.ImageSets.Count == 1;
             }
             catch (Exception)
             {
                 return false;
             }
 
-            static byte[] Body(string operation) => System.Text.Encoding.UTF8.GetBytes(Answer(operation).Body);
+            static byte[] Body(string operation) => Encoding.UTF8.GetBytes(Answer(operation).Body);
         }
 
         /// <summary>One pass; false when an answer was not read as expected. Never throws.</summary>
