@@ -3,7 +3,7 @@
 # Windows PowerShell 5.1 has no load contexts: there we refuse to load beside an incompatible AWSSDK.Core.
 # Only Microsoft.PowerShell.Core commands and .NET here: a command from another of PowerShell's modules (Join-Path,
 # Select-Object) would make PowerShell import that module first, which costs more than all of the rest.
-# The common case, a first import on PowerShell 7.4 or later, is the try block and one test: the first time a session
+# The common case, a first import on PowerShell 7.4 or later, is the try block and two tests: the first time a session
 # runs an operation (a method call, a property, a loop), PowerShell builds and compiles its binding, and its first
 # string comparison loads ICU's collation; checks here cost more than loading the assemblies (bench/README.md,
 # Start-up). Windows PowerShell, an older PowerShell 7, a second copy of the module and a re-import are handled by

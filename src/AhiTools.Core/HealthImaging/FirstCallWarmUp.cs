@@ -5,9 +5,9 @@ namespace AhiTools.HealthImaging
 {
     /// <summary>
     /// Compiles the first call's code ahead of it. .NET JIT-compiles the HTTP, signing, retry and JSON code that a
-    /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on pool
-    /// threads from the moment the module's load context is made, this does that on another core while PowerShell is
-    /// still importing the module and binding the first command. It sends the first calls' requests
+    /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on two
+    /// background threads from the moment the module's load context is made, this does that on the other core while
+    /// PowerShell is still importing the module and binding the first command. It sends the first calls' requests
     /// (ListImageSetVersions, GetImageSet and an UpdateImageSetMetadata) through a throw-away client whose connections
     /// are <see cref="CannedHttpConnection"/>s: nothing leaves the process, no credentials, profiles or settings of the
     /// user are read, and the session's clients, rate limiters and clock offsets are not touched. Once the session has a
