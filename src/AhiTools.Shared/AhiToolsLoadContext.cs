@@ -23,7 +23,7 @@ namespace AhiTools.Shared
         // Every call needs these. They are loaded by path when the context is made: .NET checks the name of each
         // assembly that Load returns with a culture-aware comparison, and the first such comparison in a session costs
         // about 15 ms (ICU's collation); an assembly the context has already loaded is found without Load.
-        private static readonly string[] AssembliesEveryCallNeeds = { "AhiTools.Core", "AWSSDK.Core", "Polly.Core" };
+        private static readonly string[] AssembliesEveryCallNeeds = { CoreAssemblyName, "AWSSDK.Core", "Polly.Core" };
 
         private static readonly object Gate = new();
         private static AhiToolsLoadContext? _instance;

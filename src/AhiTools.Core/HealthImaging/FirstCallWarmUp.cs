@@ -33,7 +33,7 @@ namespace AhiTools.HealthImaging
 
         private static volatile bool _sessionClientMade;
 
-        /// <summary>The run <see cref="Start"/> began (true once every request was answered as expected); null before.</summary>
+        /// <summary>The run <see cref="Start"/> began (true once every answer it read was as expected); null before.</summary>
         internal static Task<bool>? LastRun { get; private set; }
 
         /// <summary>
