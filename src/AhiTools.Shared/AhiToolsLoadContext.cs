@@ -63,6 +63,7 @@ namespace AhiTools.Shared
                 // The earliest moment the module runs code: the warm-up then runs on the other core through the rest
                 // of the import (the cmdlet assembly, PowerShell's cmdlet discovery, the first command's binding).
                 ThreadPool.UnsafeQueueUserWorkItem(_ => context.StartWarmUp(), null);
+                ThreadPool.UnsafeQueueUserWorkItem(_ => LoadCollation(), null);
             }
 
             // By path the first time, for the reason AssembliesEveryCallNeeds gives; a re-import finds it loaded.
@@ -96,9 +97,6 @@ namespace AhiTools.Shared
         {
             try
             {
-                // PowerShell's format update, which the import runs next on its own thread, compares names by the
-                // culture's rules; the first such comparison loads ICU's collation (about 15 ms), done here instead.
-                CultureInfo.CurrentCulture.CompareInfo.GetHashCode("AhiTools", CompareOptions.IgnoreCase);
                 LoadFromAssemblyName(new AssemblyName(CoreAssemblyName))
                     .GetType(WarmUpTypeName, throwOnError: false)?
                     .GetMethod(WarmUpMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, null, Type.EmptyTypes, null)?
@@ -109,6 +107,10 @@ namespace AhiTools.Shared
                 // Left to the cmdlet assembly's initializer, which starts the warm-up as well.
             }
         }
+
+        // PowerShell's format update, which the import runs soon on its own thread, compares names by the culture's rules;
+        // the first such comparison loads ICU's collation (about 15 ms), done here instead, beside the warm-up's start.
+        private static void LoadCollation() => CultureInfo.CurrentCulture.CompareInfo.GetHashCode("AhiTools", CompareOptions.IgnoreCase);
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -35,7 +35,17 @@ namespace AhiTools.Tests
         [Fact]
         public async Task ItExchangesARequestThroughATransportAndReadsTheCannedAnswers()
         {
-            Assert.True(await FirstCallWarmUp.ExchangeAndReadAsync());
+            var read = new List<string>();
+            Assert.True(await FirstCallWarmUp.ExchangeAndReadAsync(() => false, read));
+            Assert.Equal(["ListImageSetVersions", "GetImageSet, UpdateImageSetMetadata, ListDatastores, SearchImageSets"], read);
+        }
+
+        [Fact]
+        public async Task ItReadsNoOtherAnswerOnceTheSessionHasAClient()
+        {
+            var read = new List<string>();
+            Assert.True(await FirstCallWarmUp.ExchangeAndReadAsync(() => true, read));
+            Assert.Equal(["ListImageSetVersions"], read);
         }
 
         [Fact]

@@ -90,6 +90,20 @@ if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult()
         $result.Output | Should -Contain '1'
     }
 
+    It 'has its load-context loader name the warm-up as AhiTools.Core declares it' {
+        # The loader cannot reference AhiTools.Core, so it starts the warm-up by name; a renamed type or method would
+        # leave the start to the cmdlet assembly's initializer, later in the import, and nothing else would fail.
+        $result = Invoke-AhiChildPwsh @"
+Import-Module '$ModuleManifest'
+`$loader = [AppDomain]::CurrentDomain.GetAssemblies().Where({ `$_.GetName().Name -eq 'AhiTools.Shared' })[0].GetType('AhiTools.Shared.AhiToolsLoadContext')
+`$named = { param(`$name) `$loader.GetField(`$name, [Reflection.BindingFlags]'NonPublic, Static').GetRawConstantValue() }
+`$core = [AppDomain]::CurrentDomain.GetAssemblies().Where({ `$_.GetName().Name -eq (& `$named 'CoreAssemblyName') })[0]
+`$start = `$core.GetType((& `$named 'WarmUpTypeName')).GetMethod((& `$named 'WarmUpMethodName'), [Reflection.BindingFlags]'Public, NonPublic, Static', `$null, [type[]]@(), `$null)
+'FOUND=' + `$start.DeclaringType.FullName + '.' + `$start.Name
+"@
+        @($result.Output)[-1] | Should -Be 'FOUND=AhiTools.HealthImaging.FirstCallWarmUp.Start'
+    }
+
     It 'imports and makes its first call without making PowerShell import its Utility or Management module' {
         # Importing either costs more than all of the module's own start-up: the psm1 and the views must not need them.
         $result = Invoke-AhiChildPwsh @"

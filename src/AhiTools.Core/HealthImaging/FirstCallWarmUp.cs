@@ -1,5 +1,6 @@
 #if NET
 using Amazon.Runtime;
+using System.Security.Cryptography;
 
 namespace AhiTools.HealthImaging
 {
@@ -11,8 +12,8 @@ namespace AhiTools.HealthImaging
     /// (ListImageSetVersions, GetImageSet and an UpdateImageSetMetadata) through a throw-away client whose connections
     /// are <see cref="CannedHttpConnection"/>s: nothing leaves the process, no credentials, profiles or settings of the
     /// user are read, and the session's clients, rate limiters and clock offsets are not touched. Once the session has a
-    /// client of its own (<see cref="SessionClientMade"/>), the warm-up stops after the request it is sending: the real
-    /// call compiles what it still needs, and the cores are left to it.
+    /// client of its own (<see cref="SessionClientMade"/>), the warm-up stops after the request it is sending and the
+    /// answer it is reading: the real call compiles what it still needs, and the cores are left to it.
     /// </summary>
     internal static class FirstCallWarmUp
     {
@@ -27,14 +28,16 @@ namespace AhiTools.HealthImaging
         private const string FoundImageSet =
             "{\"imageSetsMetadataSummaries\":[{\"imageSetId\":\"" + ImageSetId + "\",\"version\":1,\"createdAt\":1.7E9,\"updatedAt\":1.7E9,\"DICOMTags\":{\"DICOMPatientId\":\"warm-up\"}}]}";
 
-        private static readonly object Gate = new();
+        private static readonly byte[] WarmUpBytes = [1];
         private static readonly HealthImagingEndpoints Endpoints =
             new(new Uri("http://warm-up.invalid/"), new Uri("http://warm-up.invalid/"), "us-east-1", isCustom: true);
 
         private static volatile bool _sessionClientMade;
+        private static int _started;
+        private static volatile Task<bool>? _lastRun;
 
         /// <summary>The run <see cref="Start"/> began (true once every answer it read was as expected); null before.</summary>
-        internal static Task<bool>? LastRun { get; private set; }
+        internal static Task<bool>? LastRun => _lastRun;
 
         /// <summary>
         /// Starts the warm-up once per process, unless AHITOOLS_NO_WARMUP is set. The module's load-context loader
@@ -43,21 +46,22 @@ namespace AhiTools.HealthImaging
         public static void Start()
         {
             if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DisableVariable))) return;
-            lock (Gate)
-            {
-                LastRun ??= RunAllAsync();
-            }
+            // The loader's pool thread and the import's own thread both call this, at about the same time: the second
+            // returns at once instead of waiting while the first starts the threads (the import's thread is the one
+            // the user waits for).
+            if (Interlocked.CompareExchange(ref _started, 1, 0) != 0) return;
+            _lastRun = RunAllAsync();
         }
 
         /// <summary>Called when the session makes its first client: the warm-up sends no further request.</summary>
         public static void SessionClientMade() => _sessionClientMade = true;
 
         // A request compiles its code one method after the next, in the order it runs them: the client and its retry
-        // pipelines, the signature, then the HTTP exchange, then the answer's JSON. A second part builds the pipelines,
-        // exchanges a request and reads the JSON at the same time, so that the first finds them ready when it gets there.
+        // pipelines, the signature, then the HTTP exchange, then the answer's JSON. The second part starts from the other
+        // end (the JSON, then the exchange) at the same time, so that the first finds them ready when it gets there.
         private static async Task<bool> RunAllAsync()
         {
-            Task<bool> exchange = OnOwnThread(ExchangeAndReadAsync);
+            Task<bool> exchange = OnOwnThread(() => ExchangeAndReadAsync(() => _sessionClientMade));
             Task<bool> calls = OnOwnThread(() => RunAsync(() => _sessionClientMade));
             bool exchanged = await exchange.ConfigureAwait(false);
             return await calls.ConfigureAwait(false) && exchanged;
@@ -89,29 +93,43 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>
-        /// Builds a sender's retry pipelines, sends a request straight through a transport, as the client's signer hands
-        /// it on, and reads the canned answers as the client reads a response's body. Never throws.
+        /// Does first what the first call needs last: loads the platform's crypto, reads a ListImageSetVersions answer's
+        /// JSON, then sends a request straight through a transport, as the client's signer hands it on, and reads the
+        /// answer as the client reads a response's body; then the other operations' answers. Never throws.
         /// </summary>
-        internal static async Task<bool> ExchangeAndReadAsync()
+        /// <param name="stop">Asked after the exchange: true reads none of the other operations' answers.</param>
+        /// <param name="answersRead">Given, the operation of each answer read is added.</param>
+        internal static async Task<bool> ExchangeAndReadAsync(Func<bool> stop, ICollection<string>? answersRead = null)
         {
             try
             {
+                // The session's first client hashes its credentials into its cache key (SHA-256) and every request is
+                // signed with HMAC-SHA256; the first use of either loads the platform's crypto library (OpenSSL on
+                // Linux), which would otherwise happen on the first call's thread.
+                _ = SHA256.HashData(WarmUpBytes);
+                _ = HMACSHA256.HashData(WarmUpBytes, WarmUpBytes);
+
+                // The other part builds its client first (Polly's validation of the retry options, AWSSDK.Core's region
+                // data) and signs: this part leaves those to it and starts at the other end, so that the two compile
+                // different code at the same time and the first call finds the JSON ready when its answer comes.
+                if (HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId).Versions.Count != 1) return false;
                 using (var http = new HttpClient(HealthImagingClient.CreateTransport(() => new CannedHttpConnection(Answer))) { Timeout = Timeout.InfiniteTimeSpan })
                 {
-                    // Building the retry pipelines runs Polly's validation of their options (reflection, about 20 ms the
-                    // first time), which the first part meets soon after it starts.
-                    _ = new HealthImagingSender(http, HealthImagingRetryOptions.Default.WithMaxAttempts(2), () => DateTimeOffset.UtcNow, new ServiceClockOffsets());
                     using var request = new HealthImagingRequestBuilder(Endpoints).ListImageSetVersions(DatastoreId, ImageSetId, 50, null);
                     using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false);
                     byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                     if (HealthImagingResponseParser.ParseListImageSetVersions(body, DatastoreId, ImageSetId).Versions.Count != 1) return false;
+                    answersRead?.Add("ListImageSetVersions");
                 }
 
+                // The session's first call has begun: what it reads, it now compiles itself, and the cores are its.
+                if (stop()) return true;
                 var state = HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId);
                 var written = HealthImagingResponseParser.ParseWrite(Body("/updateImageSetMetadata"), DatastoreId, ImageSetId);
                 // What tab completion reads first for -DatastoreId and -ImageSetId.
                 var datastores = HealthImagingResponseParser.ParseListDatastores(Encoding.UTF8.GetBytes(ListedDatastore));
                 var found = HealthImagingResponseParser.ParseSearchImageSets(Encoding.UTF8.GetBytes(FoundImageSet), DatastoreId);
+                answersRead?.Add("GetImageSet, UpdateImageSetMetadata, ListDatastores, SearchImageSets");
                 return state.VersionId == "1" && written.ImageSet.VersionId == "2" && datastores.Datastores.Count == 1 && found.ImageSets.Count == 1;
             }
             catch (Exception)
