@@ -14,7 +14,8 @@ module triggers (format loading, Import-Module, completion) against the module. 
 
 Every scenario is a whole process, started by the same launcher as that PowerShell's bare pwsh. The scenarios of every
 PowerShell are run in turns, -Runs rounds, each round in a rotated order; a scenario's cost is the median over the
-rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux the same is given for
+rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux and macOS each scenario
+has a PowerShell cache folder of its own, so the JIT profile a run starts from is its own scenario's. On Linux the same is given for
 CPU time (user + system, every thread of the child): on a busy machine it moves far less than wall time, and it tells
 work saved from work moved to another core (the warm-up).
 
@@ -66,12 +67,23 @@ function Get-ChildrenCpuMs {
     ([double]$fields[13] + [double]$fields[14]) * 1000 / $clockTicksPerSecond
 }
 
-function Invoke-Timed([string[]] $Launcher, [string] $Command) {
+# CacheHome (Linux and macOS): the child's XDG_CACHE_HOME. PowerShell keeps there the methods its last run compiled
+# (StartupProfileData-NonInteractive) and compiles them ahead at the next start; with one folder per scenario, every
+# run replays its own scenario's previous run, as a runbook that runs the same script does, rather than whichever
+# scenario the rotation ran before it (which moved a run by 40-100 ms).
+function Invoke-Timed([string[]] $Launcher, [string] $Command, [string] $CacheHome) {
     [string[]] $prefix = @($Launcher | Select-Object -Skip 1)
+    $savedCacheHome = $env:XDG_CACHE_HOME
+    if ($CacheHome -and -not $IsWindows) { $env:XDG_CACHE_HOME = $CacheHome }
     $cpuBefore = Get-ChildrenCpuMs
     $watch = [Diagnostics.Stopwatch]::StartNew()
-    $output = & $Launcher[0] @prefix -NoProfile -NonInteractive -c $Command 2>&1
-    $watch.Stop()
+    try {
+        $output = & $Launcher[0] @prefix -NoProfile -NonInteractive -c $Command 2>&1
+    }
+    finally {
+        $watch.Stop()
+        $env:XDG_CACHE_HOME = $savedCacheHome
+    }
     $cpuAfter = Get-ChildrenCpuMs
     if ($LASTEXITCODE -ne 0) { throw "The child failed (exit $LASTEXITCODE): $Command`n$($output -join "`n")" }
     [pscustomobject]@{ WallMs = $watch.Elapsed.TotalMilliseconds; CpuMs = if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore } }
@@ -79,6 +91,7 @@ function Invoke-Timed([string[]] $Launcher, [string] $Command) {
 
 $service = Start-BenchService
 $savedEnvironment = @{}
+$cacheRoot = Join-Path ([IO.Path]::GetTempPath()) "ahitools-startup-$PID"
 try {
     $created = Invoke-RestMethod -Method Post "$($service.Endpoint)/_local/datastore/$($service.DatastoreId)/imageSets" -ContentType 'application/json' `
         -Body '{"SchemaVersion":"1.1","Patient":{"DICOM":{"PatientID":"B"}},"Study":{"DICOM":{"StudyInstanceUID":"2.25.1"},"Series":{}}}'
@@ -126,17 +139,18 @@ try {
     }
     $bareName = @($scenarios.Keys)[0]
     # Every (PowerShell, scenario) pair, all in the same rotated rounds.
-    $pairs = @(foreach ($hostName in $hosts.Keys) { foreach ($name in $scenarios.Keys) { [pscustomobject]@{ Pwsh = $hostName; Scenario = $name } } })
+    $pairs = @(foreach ($hostName in $hosts.Keys) { foreach ($name in $scenarios.Keys) {
+                [pscustomobject]@{ Pwsh = $hostName; Scenario = $name; CacheHome = Join-Path $cacheRoot "$hostName-$(@($scenarios.Keys).IndexOf($name))" } } })
 
-    # One untimed run of each warms the disk cache, so that the first round is not the only cold one.
-    foreach ($run in $pairs) { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] | Out-Null }
+    # Two untimed runs of each warm the disk cache and leave each its own scenario's JIT profile to start from.
+    foreach ($run in $pairs) { 1..2 | ForEach-Object { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] $run.CacheHome | Out-Null } }
     $timings = @{}
     foreach ($run in $pairs) { $timings["$($run.Pwsh)|$($run.Scenario)"] = [Collections.Generic.List[object]]::new() }
     $loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
     for ($round = 0; $round -lt $Runs; $round++) {
         for ($k = 0; $k -lt $pairs.Count; $k++) {
             $run = $pairs[($k + $round) % $pairs.Count]
-            $timings["$($run.Pwsh)|$($run.Scenario)"].Add((Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario]))
+            $timings["$($run.Pwsh)|$($run.Scenario)"].Add((Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] $run.CacheHome))
         }
     }
     $loadAfter = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
@@ -252,5 +266,6 @@ Add-Mark 'first call: the cmdlet (binding, validation, output) on a warm client'
 }
 finally {
     foreach ($name in $savedEnvironment.Keys) { [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name]) }
+    Remove-Item -LiteralPath $cacheRoot -Recurse -Force -ErrorAction SilentlyContinue
     Stop-BenchService $service
 }

@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 namespace AhiTools.HealthImaging.Wire
 {
     /// <summary>A rest-json timestamp: epoch seconds as a JSON number with fractions (1680029436.304).</summary>
+    /// <remarks>
+    /// A class, not a struct: System.Text.Json's generic code over a reference type is shared and precompiled, while
+    /// over a struct (and its Nullable) it is compiled at run time, in the first call of every session.
+    /// </remarks>
     [JsonConverter(typeof(EpochSecondsConverter))]
-    internal readonly struct EpochSeconds
+    internal sealed class EpochSeconds
     {
         public EpochSeconds(DateTimeOffset value)
         {
