@@ -31,10 +31,10 @@ namespace AhiTools.HealthImaging
 
         /// <summary>Sends and reads the whole (small, JSON) body inside the attempt, so a broken read is retried too.</summary>
         /// <param name="limiter">Paces every attempt and learns from its answer; null sends at once (standard retry mode).</param>
-        public async Task<byte[]> SendForBodyAsync(AdaptiveRateLimiter? limiter, Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
+        public Task<byte[]> SendForBodyAsync(AdaptiveRateLimiter? limiter, Func<HttpRequestMessage> buildRequest, WriteAttemptLog? log, CancellationToken cancellationToken)
         {
             var call = new CallAttempts(buildRequest);
-            return await RunAsync(
+            return RunAsync(
                 call,
                 limiter,
                 async token =>
@@ -51,7 +51,7 @@ namespace AhiTools.HealthImaging
                         throw;
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
 
         private async Task<byte[]> SendAndReadOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
@@ -102,7 +102,7 @@ namespace AhiTools.HealthImaging
                         }
 
                         return await _attemptPipeline.ExecuteAsync(
-                            async timedContext => await attempt(timedContext.CancellationToken).ConfigureAwait(false),
+                            timedContext => new ValueTask<T>(attempt(timedContext.CancellationToken)),
                             attemptContext).ConfigureAwait(false);
                     },
                     context).ConfigureAwait(false);
@@ -219,15 +219,10 @@ namespace AhiTools.HealthImaging
             }
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response)
-        {
-            if (response.Content is null)
-            {
-                return Array.Empty<byte>();
-            }
-
-            return await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-        }
+        // Not async: a pass-through has no state machine to compile at run time (every async method's is, in the
+        // session's first call) and none to allocate.
+        private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response) =>
+            response.Content is null ? Task.FromResult(Array.Empty<byte>()) : response.Content.ReadAsByteArrayAsync();
 
         private static ResiliencePipeline BuildPipeline(HealthImagingRetryOptions options)
         {
