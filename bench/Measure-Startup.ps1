@@ -14,10 +14,10 @@ module triggers (format loading, Import-Module, completion) against the module. 
 
 Every scenario is a whole process, started by the same launcher as that PowerShell's bare pwsh. The scenarios of every
 PowerShell are run in turns, -Runs rounds, each round in a rotated order; a scenario's cost is the median over the
-rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux and macOS each scenario
-has a PowerShell cache folder of its own, so the JIT profile a run starts from is its own scenario's. On Linux the same is given for
-CPU time (user + system, every thread of the child): on a busy machine it moves far less than wall time, and it tells
-work saved from work moved to another core (the warm-up).
+rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux and macOS each
+scenario has a PowerShell cache folder of its own, so the JIT profile a run starts from is its own scenario's. On Linux
+the same is given for CPU time (user + system, every thread of the child): on a busy machine it moves far less than
+wall time, and it tells work saved from work moved to another core (the warm-up).
 
 Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of each, medians) report each phase's
 wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
