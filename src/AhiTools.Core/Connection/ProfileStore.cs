@@ -89,8 +89,7 @@ namespace AhiTools.Connection
                 return true;
             }
 
-            string credentialsFile = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "credentials");
-            return System.IO.File.Exists(credentialsFile) || System.IO.File.Exists(_configFile);
+            return System.IO.File.Exists(InDefaultFolder("credentials")) || System.IO.File.Exists(_configFile);
         }
 
         private void RequireValidRetrySettings(string profileName)
@@ -177,9 +176,13 @@ namespace AhiTools.Connection
         {
             string? configured = settings.GetEnvironmentVariable("AWS_CONFIG_FILE");
             return string.IsNullOrEmpty(configured)
-                ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "config")
+                ? InDefaultFolder("config")
                 : configured!;
         }
+
+        // ~/.aws/<name>, where the SDKs look when no file is named.
+        private static string InDefaultFolder(string name) =>
+            System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", name);
 
         // "[default]" and "[profile name]" sections; sso-session and services sections are not profiles. Names only.
         private static System.Collections.Generic.IEnumerable<string> ConfigFileProfileNames(string? configFile)
