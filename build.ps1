@@ -54,7 +54,6 @@ $ExpectedAssemblies = @(
     'AWSSDK.SecurityToken.dll'
     'AWSSDK.SSO.dll'
     'AWSSDK.SSOOIDC.dll'
-    'Polly.Core.dll'
     'System.Text.Json.dll'
 )
 

@@ -8,18 +8,18 @@ Copies one project with the repository's restore inputs (Directory.*.props, glob
 project's packages.lock.json) to a temporary folder, and restores it with empty NuGet caches against nuget.org plus a
 local folder feed that holds the given older versions. Two restores:
 - Locked: as build.ps1 restores (locked mode). Every package must resolve to its version in packages.lock.json.
-- Unpinned (the control): without lock file and transitive pins, as main restored before they existed. It shows that
-  the feed's older versions are really offered: the unpinned restore takes them.
+- Unpinned (the control): without lock file and transitive pins, as main restored before they existed. It takes the
+  feed's older versions wherever a pin sits above what the graph asks for.
 Writes one object with both results; the Pester suite runs it and checks them.
 
 .EXAMPLE
-dotnet pwsh ./tools/Test-LockedRestore.ps1 -OlderPackage Microsoft.Bcl.TimeProvider/8.0.0
+dotnet pwsh ./tools/Test-LockedRestore.ps1 -OlderPackage Microsoft.Bcl.AsyncInterfaces/8.0.0
 #>
 [CmdletBinding()]
 param(
     [string] $Project = 'src/AhiTools/AhiTools.csproj',
     # id/version pairs the local feed offers besides nuget.org.
-    [string[]] $OlderPackage = @('Microsoft.Bcl.TimeProvider/8.0.0'),
+    [string[]] $OlderPackage = @('Microsoft.Bcl.AsyncInterfaces/8.0.0'),
     [string] $WorkPath = (Join-Path ([IO.Path]::GetTempPath()) ("ahitools-locked-restore-" + [guid]::NewGuid().ToString('n')))
 )
 

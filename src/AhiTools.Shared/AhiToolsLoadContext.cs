@@ -23,7 +23,7 @@ namespace AhiTools.Shared
         // Every call needs these. They are loaded by path when the context is made: .NET checks the name of each
         // assembly that Load returns with a culture-aware comparison, and the first such comparison in a session costs
         // about 15 ms (ICU's collation); an assembly the context has already loaded is found without Load.
-        private static readonly string[] AssembliesEveryCallNeeds = { CoreAssemblyName, "AWSSDK.Core", "Polly.Core" };
+        private static readonly string[] AssembliesEveryCallNeeds = { CoreAssemblyName, "AWSSDK.Core" };
 
         private static readonly object Gate = new();
         private static AhiToolsLoadContext? _instance;
@@ -156,11 +156,11 @@ namespace AhiTools.Shared
                 || name == "System.Private.CoreLib";
         }
 
-        // Always private: the cmdlet assembly, its core, everything from the AWS SDK and Polly, whatever the host has loaded.
+        // Always private: the cmdlet assembly, its core and everything from the AWS SDK, whatever the host has loaded.
         private static bool IsModulePrivate(AssemblyName assemblyName)
         {
             string name = assemblyName.Name ?? "";
-            return name == "AhiTools" || name == "AhiTools.Core" || name == "Polly.Core" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
+            return name == "AhiTools" || name == "AhiTools.Core" || name.StartsWith("AWSSDK.", StringComparison.Ordinal);
         }
 
         private static Assembly? FindInDefault(string? name)

@@ -136,6 +136,63 @@ namespace AhiTools.Tests
         }
 
         [Fact]
+        public async Task AnAttemptThatNeverAnswersEndsInATimeoutNamingBothBounds()
+        {
+            var transport = new FakeTransport { Fallback = _ => throw new InvalidOperationException("unreachable") };
+            for (int i = 0; i < 2; i++)
+            {
+                transport.Then(async (request, token) =>
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                    throw new InvalidOperationException("unreachable");
+                });
+            }
+
+            var options = TestClients.FastRetries(attempts: 2);
+            options.AttemptTimeout = TimeSpan.FromMilliseconds(200);
+            using var client = TestClients.Create(transport, options);
+
+            var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None));
+
+            Assert.Contains("each attempt is given 0.2 s, the whole call 30 s", error.Message);
+            Assert.Equal(2, transport.Requests.Count);
+        }
+
+        [Fact]
+        public async Task TheWholeCallsTimeoutEndsABackoff()
+        {
+            var transport = new FakeTransport { Fallback = _ => FakeTransport.Json(HttpStatusCode.ServiceUnavailable, "{}") };
+            var options = TestClients.FastRetries(attempts: 6);
+            options.BaseDelay = TimeSpan.FromMinutes(10);
+            options.MaxDelay = TimeSpan.FromMinutes(10);
+            options.TotalTimeout = TimeSpan.FromMilliseconds(300);
+            using var client = TestClients.Create(transport, options);
+
+            // A backoff of up to ten minutes that the total time-out did not end would trip this generous guard; attempts
+            // to spare show that the time-out ended the call, not the last 503.
+            await Assert.ThrowsAsync<TimeoutException>(() => client.ListImageSetVersionsAsync(Ds, Is, null, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.InRange(transport.Requests.Count, 1, 5);
+        }
+
+        [Fact]
+        public void TheStandardBackoffIsARandomWaitUpToTheDoubledBaseDelayCappedAtTheMaximum()
+        {
+            var options = new HealthImagingRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(20) };
+
+            for (int retry = 0; retry < 8; retry++)
+            {
+                double ceiling = Math.Min(Math.Pow(2, retry), 20);
+                var waits = new double[200];
+                for (int i = 0; i < waits.Length; i++) waits[i] = options.StandardBackoff(retry).TotalSeconds;
+
+                Assert.All(waits, wait => Assert.InRange(wait, 0, ceiling));
+                // Spread over the whole range ("full jitter"): 200 draws all in one half has a chance of 2^-200.
+                Assert.Contains(waits, wait => wait < ceiling / 2);
+                Assert.Contains(waits, wait => wait > ceiling / 2);
+            }
+        }
+
+        [Fact]
         public async Task CancellationStopsRetriesPromptly()
         {
             var transport = new FakeTransport { Fallback = _ => FakeTransport.Json(HttpStatusCode.ServiceUnavailable, "{}") };

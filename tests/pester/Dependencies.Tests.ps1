@@ -67,16 +67,22 @@ Describe 'One pinned dependency graph' {
     }
 
     It 'takes exactly the locked versions, with empty caches, when the feed also offers an older satisfying version' {
-        $result = & (Join-Path $RepoRoot 'tools/Test-LockedRestore.ps1') -OlderPackage 'Microsoft.Bcl.TimeProvider/8.0.0'
-        # The control: without lock file and pins, the older version is taken, so the feed really offers it.
+        $result = & (Join-Path $RepoRoot 'tools/Test-LockedRestore.ps1') -OlderPackage 'Microsoft.Bcl.AsyncInterfaces/8.0.0'
+        # The control: the older version satisfies what a dependent in the graph asks for (AWSSDK.Core: >= 8.0.0), and the
+        # feed that offers it restores. Without the lock file and the pins it is not taken either, as System.Text.Json
+        # asks for 10.0.0: no package of today's graph is pinned above what its dependents ask (Polly.Core's were).
         $result.UnpinnedExitCode | Should -Be 0 -Because ($result.UnpinnedOutput -join "`n")
-        $result.UnpinnedResolved['Microsoft.Bcl.TimeProvider'] | Should -Be '8.0.0'
+        $lock = Get-Content (Join-Path $RepoRoot 'src/AhiTools/packages.lock.json') -Raw | ConvertFrom-Json -AsHashtable
+        $asked = foreach ($package in $lock.dependencies.'.NETStandard,Version=v2.0'.Values) {
+            if ($package.ContainsKey('dependencies') -and $package.dependencies.ContainsKey('Microsoft.Bcl.AsyncInterfaces')) { $package.dependencies['Microsoft.Bcl.AsyncInterfaces'] }
+        }
+        $asked | Should -Contain '8.0.0'
 
         $result.LockedExitCode | Should -Be 0 -Because ($result.LockedOutput -join "`n")
         $result.Drift | Should -BeNullOrEmpty
         $result.Locked.Count | Should -BeGreaterThan 10
-        $result.LockedResolved['Microsoft.Bcl.TimeProvider'] | Should -Be $result.Locked['Microsoft.Bcl.TimeProvider']
-        $result.LockedResolved['Microsoft.Bcl.TimeProvider'] | Should -Not -Be '8.0.0'
+        $result.LockedResolved['Microsoft.Bcl.AsyncInterfaces'] | Should -Be $result.Locked['Microsoft.Bcl.AsyncInterfaces']
+        $result.LockedResolved['Microsoft.Bcl.AsyncInterfaces'] | Should -Not -Be '8.0.0'
     }
 }
 
@@ -97,17 +103,17 @@ Describe 'The third-party notices check' {
     It 'names a lock file that disagrees with what the restore resolved' {
         $change = { param($paths)
             $lock = Get-Content $paths.LockFilePath -Raw | ConvertFrom-Json
-            $lock.dependencies.'.NETStandard,Version=v2.0'.'Polly.Core'.resolved = '8.1.0'
+            $lock.dependencies.'.NETStandard,Version=v2.0'.'System.Text.Json'.resolved = '9.0.0'
             $lock | ConvertTo-Json -Depth 10 | Set-Content $paths.LockFilePath
         }
-        { Invoke-NoticesCheck $change } | Should -Throw -ExpectedMessage '*Polly.Core: packages.lock.json locks 8.1.0, the restore resolved 8.9.1*'
+        { Invoke-NoticesCheck $change } | Should -Throw -ExpectedMessage '*System.Text.Json: packages.lock.json locks 9.0.0, the restore resolved 10.0.0*'
     }
 
     It 'names an assembly that is shipped but not listed, and one that is listed but not shipped' {
         $change = { param($paths)
-            (Get-Content $paths.NoticesPath -Raw) -replace 'bin/Polly\.Core\.dll', 'bin/Polly.Gone.dll' | Set-Content $paths.NoticesPath -NoNewline
+            (Get-Content $paths.NoticesPath -Raw) -replace 'bin/AWSSDK\.SSO\.dll', 'bin/AWSSDK.Gone.dll' | Set-Content $paths.NoticesPath -NoNewline
         }
-        { Invoke-NoticesCheck $change } | Should -Throw -ExpectedMessage '*bin/Polly.Core.dll (Polly.Core 8.9.1) is not listed*bin/Polly.Gone.dll is listed but no longer shipped*'
+        { Invoke-NoticesCheck $change } | Should -Throw -ExpectedMessage '*bin/AWSSDK.SSO.dll (AWSSDK.SSO 4.0.100.26) is not listed*bin/AWSSDK.Gone.dll is listed but no longer shipped*'
     }
 }
 

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using Polly.Timeout;
 
 namespace AhiTools.HealthImaging
 {
@@ -24,7 +23,6 @@ namespace AhiTools.HealthImaging
                     return "no answer";
                 case HealthImagingServiceException service:
                     return $"HTTP {(int)service.StatusCode} {service.ErrorCode}";
-                case TimeoutRejectedException _:
                 case TimeoutException _:
                 case OperationCanceledException _:
                     return $"no answer within {options.AttemptTimeout.TotalSeconds:0.#} s";

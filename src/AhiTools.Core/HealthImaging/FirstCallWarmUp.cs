@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace AhiTools.HealthImaging
 {
     /// <summary>
-    /// Compiles the first call's code ahead of it. .NET JIT-compiles the HTTP, signing, retry and JSON code that a
+    /// Compiles the first call's code ahead of it. .NET JIT-compiles the HTTP, signing, pacing and JSON code that a
     /// client's first request runs (generic code no precompiled image can hold, several hundred methods); run on two
     /// background threads from the moment the module's load context is made, this does that on the other core while
     /// PowerShell is still importing the module and binding the first command. It sends the first calls' requests
@@ -56,8 +56,8 @@ namespace AhiTools.HealthImaging
         /// <summary>Called when the session makes its first client: the warm-up sends no further request.</summary>
         public static void SessionClientMade() => _sessionClientMade = true;
 
-        // A request compiles its code one method after the next, in the order it runs them: the client and its retry
-        // pipelines, the signature, then the HTTP exchange, then the answer's JSON. The second part starts from the other
+        // A request compiles its code one method after the next, in the order it runs them: the client, the rate
+        // limiter and the signature, then the HTTP exchange, then the answer's JSON. The second part starts from the other
         // end (the JSON, then the exchange) at the same time, so that the first finds them ready when it gets there.
         private static async Task<bool> RunAllAsync()
         {
@@ -109,9 +109,9 @@ namespace AhiTools.HealthImaging
                 _ = SHA256.HashData(WarmUpBytes);
                 _ = HMACSHA256.HashData(WarmUpBytes, WarmUpBytes);
 
-                // The other part builds its client first (Polly's validation of the retry options, AWSSDK.Core's region
-                // data) and signs: this part leaves those to it and starts at the other end, so that the two compile
-                // different code at the same time and the first call finds the JSON ready when its answer comes.
+                // The other part builds its client first (AWSSDK.Core's region data) and signs: this part leaves those
+                // to it and starts at the other end, so that the two compile different code at the same time and the
+                // first call finds the JSON ready when its answer comes.
                 if (HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId).Versions.Count != 1) return false;
                 using (var http = new HttpClient(HealthImagingClient.CreateTransport(() => new CannedHttpConnection(Answer))) { Timeout = Timeout.InfiniteTimeSpan })
                 {
@@ -155,9 +155,9 @@ namespace AhiTools.HealthImaging
                 using var client = new HealthImagingClient(
                     new BasicAWSCredentials("AKIAAHITOOLSWARMUP00", "warm-up"),
                     Endpoints,
-                    // Two attempts: the pipeline then has its retry strategy, as every client with more than one
-                    // attempt has (default 6). The canned answers never fail, so no retry waits.
-                    HealthImagingRetryOptions.Default.WithMaxAttempts(2),
+                    // Adaptive, as the cmdlets' clients are unless the user chose otherwise: its requests go through a
+                    // rate limiter, this client's own (the registry below), never the session's.
+                    HealthImagingRetryOptions.Default.WithAdaptiveRateControl(true),
                     transport,
                     () => DateTimeOffset.UtcNow,
                     new ServiceClockOffsets(),

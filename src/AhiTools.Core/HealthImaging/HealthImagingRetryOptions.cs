@@ -6,7 +6,7 @@ namespace AhiTools.HealthImaging
         /// <summary>Attempts in all, the first included.</summary>
         public int MaxAttempts { get; set; } = 6;
 
-        /// <summary>The first backoff; later ones grow exponentially, with jitter.</summary>
+        /// <summary>The first backoff's ceiling; later ones double, with jitter (<see cref="StandardBackoff"/>).</summary>
         public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(20);
@@ -76,6 +76,18 @@ namespace AhiTools.HealthImaging
             double jitter;
             lock (JitterSource) jitter = 0.5 + JitterSource.NextDouble();
             return Doubling(BaseDelay, MaxDelay, retry, jitter);
+        }
+
+        /// <summary>
+        /// The backoff before retry <paramref name="retry"/> (0 for the first) of any other retryable failure: AWS's
+        /// standard retry mode, a random time up to <see cref="BaseDelay"/> doubled for each retry, capped at
+        /// <see cref="MaxDelay"/> ("full jitter", so that clients that failed together do not retry together).
+        /// </summary>
+        internal TimeSpan StandardBackoff(int retry)
+        {
+            double jitter;
+            lock (JitterSource) jitter = JitterSource.NextDouble();
+            return TimeSpan.FromMilliseconds(Doubling(BaseDelay, MaxDelay, retry, 1).TotalMilliseconds * jitter);
         }
 
         private static readonly Random JitterSource = new();

@@ -1,23 +1,15 @@
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>
-    /// Sends requests through the retry pipeline. Each attempt builds a fresh request so the signing handler signs
-    /// it anew; the retry sits above the signing handler, as SigV4SigningHandler requires.
+    /// Sends requests, retrying what is worth retrying. Each attempt builds a fresh request so the signing handler
+    /// signs it anew; the retry sits above the signing handler, as SigV4SigningHandler requires.
     /// </summary>
     internal sealed class HealthImagingSender
     {
         private readonly HttpClient _http;
-        private readonly ResiliencePipeline _pipeline;
-        private readonly ResiliencePipeline _attemptPipeline;
         private readonly HealthImagingRetryOptions _options;
         private readonly Func<DateTimeOffset> _clock;
         private readonly ServiceClockOffsets _clockOffsets;
-
-        private static readonly ResiliencePropertyKey<CallAttempts> CallKey = new("AhiTools.CallAttempts");
 
         public HealthImagingSender(HttpClient http, HealthImagingRetryOptions options, Func<DateTimeOffset> clock, ServiceClockOffsets clockOffsets)
         {
@@ -25,8 +17,7 @@ namespace AhiTools.HealthImaging
             _options = options;
             _clock = clock;
             _clockOffsets = clockOffsets;
-            _pipeline = BuildPipeline(options);
-            _attemptPipeline = new ResiliencePipelineBuilder().AddTimeout(options.AttemptTimeout).Build();
+            options.Validate();
         }
 
         /// <summary>Sends and reads the whole (small, JSON) body inside the attempt, so a broken read is retried too.</summary>
@@ -82,47 +73,89 @@ namespace AhiTools.HealthImaging
         }
 
         /// <summary>
-        /// The limiter's wait sits between the retry and the attempt's timeout: a long queue at a low quota is bounded
-        /// by the call's total timeout only, and is not mistaken for a service that does not answer.
+        /// Runs the call's attempts until one succeeds, a failure is not worth another (<see cref="ShouldRetry"/>), or
+        /// the call's total time runs out. Each attempt is bounded by the attempt timeout. The limiter's wait sits
+        /// between the retry and the attempt's timeout: a long queue at a low quota is bounded by the call's total
+        /// timeout only, and is not mistaken for a service that does not answer.
         /// </summary>
+        /// <remarks>
+        /// One loop rather than a resilience library's pipeline: every async method a call goes through is compiled
+        /// in the session's first call, and the pipeline's layers and the validation of its options cost a fresh
+        /// process more than anything else of ours (bench/README.md, Start-up, seventh pass).
+        /// </remarks>
         private async Task<T> RunAsync<T>(CallAttempts call, AdaptiveRateLimiter? limiter, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
         {
-            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(CallKey, call);
-            try
+            using (var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                return await _pipeline.ExecuteAsync(
-                    async attemptContext =>
+                total.CancelAfter(_options.TotalTimeout);
+                try
+                {
+                    for (int retry = 0; ; retry++)
                     {
-                        if (limiter != null)
+                        Exception failure;
+                        try
                         {
-                            TimeSpan backoff = call.ThrottledBackoff;
-                            call.ThrottledBackoff = TimeSpan.Zero;
-                            call.TokenTakenAt = await limiter.AcquireAsync(attemptContext.CancellationToken, backoff).ConfigureAwait(false);
+                            if (limiter != null)
+                            {
+                                TimeSpan backoff = call.ThrottledBackoff;
+                                call.ThrottledBackoff = TimeSpan.Zero;
+                                call.TokenTakenAt = await limiter.AcquireAsync(total.Token, backoff).ConfigureAwait(false);
+                            }
+
+                            using (var timed = CancellationTokenSource.CreateLinkedTokenSource(total.Token))
+                            {
+                                timed.CancelAfter(_options.AttemptTimeout);
+                                try
+                                {
+                                    return await attempt(timed.Token).ConfigureAwait(false);
+                                }
+                                catch (OperationCanceledException e) when (timed.IsCancellationRequested && !total.IsCancellationRequested)
+                                {
+                                    throw TimedOut(e);
+                                }
+                            }
+                        }
+                        catch (Exception e) when (ShouldRetry(e, call, total.Token))
+                        {
+                            failure = e;
                         }
 
-                        return await _attemptPipeline.ExecuteAsync(
-                            timedContext => new ValueTask<T>(attempt(timedContext.CancellationToken)),
-                            attemptContext).ConfigureAwait(false);
-                    },
-                    context).ConfigureAwait(false);
-            }
-            catch (TimeoutRejectedException e)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new TimeoutException(
-                    $"HealthImaging did not answer in time (each attempt is given {_options.AttemptTimeout.TotalSeconds:0.#} s, the whole call {_options.TotalTimeout.TotalSeconds:0.#} s).",
-                    e);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && call.NeverConnected(e))
-            {
-                throw new EndpointUnreachableException(call.Endpoint, call.Attempts, call.Elapsed, ConnectionFailure.Describe(e, _options), e);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
+                        TimeSpan delay = RetryDelay(call, failure, retry);
+                        call.Retrying(failure, call.ThrottledBackoff > TimeSpan.Zero ? call.ThrottledBackoff : delay, _options);
+                        if (delay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(delay, total.Token).ConfigureAwait(false);
+                        }
+                    }
+                }
+                catch (OperationCanceledException e) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    throw TimedOut(e);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && call.NeverConnected(e))
+                {
+                    throw new EndpointUnreachableException(call.Endpoint, call.Attempts, call.Elapsed, ConnectionFailure.Describe(e, _options), e);
+                }
             }
         }
+
+        private TimeoutException TimedOut(Exception cancelled) => new(
+            $"HealthImaging did not answer in time (each attempt is given {_options.AttemptTimeout.TotalSeconds:0.#} s, the whole call {_options.TotalTimeout.TotalSeconds:0.#} s).",
+            cancelled);
+
+        /// <summary>Whether <paramref name="failure"/> gets another attempt: retryable, within the call's time and its attempts.</summary>
+        private bool ShouldRetry(Exception failure, CallAttempts call, CancellationToken callToken) =>
+            !callToken.IsCancellationRequested && TransientFailure.IsRetryable(failure) && call.CountedAttempts < _options.MaxAttempts;
+
+        /// <summary>
+        /// The wait before retry <paramref name="retry"/> (0 for the first). Nothing listening comes back at once: it
+        /// is retried after a short wait, so that it is reported in seconds. A throttle under a rate limiter backs off
+        /// in the limiter. Every other failure waits AWS's standard backoff.
+        /// </summary>
+        private TimeSpan RetryDelay(CallAttempts call, Exception failure, int retry) =>
+            call.NotConnectedYet(failure) ? _options.UnreachableDelay(retry)
+            : call.ThrottledUnderLimiter(failure) ? call.BackOffInLimiter(_options.ThrottledBackoff(retry))
+            : _options.StandardBackoff(retry);
 
         /// <summary>
         /// One attempt. When the service refuses the request's time, the clock is corrected by the answer's Date header
@@ -223,49 +256,6 @@ namespace AhiTools.HealthImaging
         // session's first call) and none to allocate.
         private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response) =>
             response.Content is null ? Task.FromResult(Array.Empty<byte>()) : response.Content.ReadAsByteArrayAsync();
-
-        private static ResiliencePipeline BuildPipeline(HealthImagingRetryOptions options)
-        {
-            options.Validate();
-            var builder = new ResiliencePipelineBuilder().AddTimeout(options.TotalTimeout);
-            if (options.MaxAttempts > 1)
-            {
-                builder.AddRetry(new RetryStrategyOptions
-                {
-                    // Counted by CallAttempts below: a rate limiter's probes for a slow quota's period are not the call's attempts.
-                    MaxRetryAttempts = int.MaxValue,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.BaseDelay,
-                    MaxDelay = options.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(
-                        !args.Context.CancellationToken.IsCancellationRequested && TransientFailure.IsRetryable(args.Outcome.Exception)
-                        && CallOf(args.Context).CountedAttempts < options.MaxAttempts),
-                    // Nothing listening comes back at once: retry it after a short wait, so that it is reported in
-                    // seconds. A throttle under a rate limiter backs off in the limiter. Every other failure keeps the
-                    // exponential backoff above.
-                    DelayGenerator = args =>
-                    {
-                        CallAttempts call = CallOf(args.Context);
-                        return new ValueTask<TimeSpan?>(
-                            call.NotConnectedYet(args.Outcome.Exception) ? options.UnreachableDelay(args.AttemptNumber)
-                            : call.ThrottledUnderLimiter(args.Outcome.Exception) ? call.BackOffInLimiter(options.ThrottledBackoff(args.AttemptNumber))
-                            : (TimeSpan?)null);
-                    },
-                    OnRetry = args =>
-                    {
-                        CallAttempts call = CallOf(args.Context);
-                        call.Retrying(args.Outcome.Exception, call.ThrottledBackoff > TimeSpan.Zero ? call.ThrottledBackoff : args.RetryDelay, options);
-                        return default;
-                    },
-                });
-            }
-
-            return builder.Build();
-        }
-
-        /// <summary>The call whose attempts the pipeline runs: RunAsync sets it on every context it passes.</summary>
-        private static CallAttempts CallOf(ResilienceContext context) => context.Properties.GetValue(CallKey, null!);
 
         /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>
         private sealed class RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)

@@ -1,5 +1,3 @@
-using Polly.Timeout;
-
 namespace AhiTools.HealthImaging
 {
     /// <summary>Which failures are worth another attempt, and which may have left a write applied.</summary>
@@ -15,7 +13,6 @@ namespace AhiTools.HealthImaging
                     return IsThrottling(service) || IsRetryableServerError((int)service.StatusCode);
                 case HttpRequestException _:
                 case IOException _:
-                case TimeoutRejectedException _:
                 case TimeoutException _:
                     return true;
                 case OperationCanceledException _:

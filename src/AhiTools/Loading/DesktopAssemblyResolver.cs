@@ -3,7 +3,7 @@ using System.Reflection;
 namespace AhiTools.Loading
 {
     /// <summary>
-    /// Windows PowerShell 5.1 has no binding redirects for modules: System.Text.Json, Polly and the AWS SDK ask for
+    /// Windows PowerShell 5.1 has no binding redirects for modules: System.Text.Json and the AWS SDK ask for
     /// System.Memory, System.Buffers and friends at versions other than the ones shipped. This resolves any request
     /// for an assembly that the module ships to the shipped file, whatever version was asked for.
     /// </summary>
