@@ -58,8 +58,10 @@ namespace AhiTools.Loading
                     .AddItemScriptBlock("$d = $_.Study.DICOM; if ($d) { $d.StudyDescription }", "StudyDescription", null)
                     .AddItemScriptBlock("$d = $_.Study.DICOM; if ($d) { $d.AccessionNumber }", "AccessionNumber", null)
                     .AddItemScriptBlock("@(if ($_.Study.Series) { $_.Study.Series.PSObject.Properties }).Count", "Series", null)
+                    // No number literal in these scripts: PowerShell's first one in a session loads System.Runtime.Numerics
+                    // to parse it, and the views are parsed at import.
                     .AddItemScriptBlock(
-                        "$n = 0; if ($_.Study.Series) { foreach ($s in $_.Study.Series.PSObject.Properties) { if ($s.Value.Instances) { $n += @($s.Value.Instances.PSObject.Properties).Count } } }; $n", "Instances", null)
+                        "@(if ($_.Study.Series) { foreach ($s in $_.Study.Series.PSObject.Properties) { if ($s.Value.Instances) { $s.Value.Instances.PSObject.Properties } } }).Count", "Instances", null)
                     .AddItemScriptBlock(
                         "if ($_.Study.Series) { (@(foreach ($s in $_.Study.Series.PSObject.Properties) { if ($s.Value.DICOM) { $s.Value.DICOM.Modality } }) | Select-Object -Unique) -join ', ' }", "Modalities", null)
                 .EndEntry()
