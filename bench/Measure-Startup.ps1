@@ -5,7 +5,8 @@ Measures what AhiTools adds to a fresh pwsh: Import-Module, the first call, and 
 Target: Import-Module plus the first call (Get-AHIImageSetVersion <datastore> <image set>, against the local
 service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does completion's first answer for
 -DatastoreId, -ImageSetId and -VersionId in a fresh session whose connection comes from $PSDefaultParameterValues
-(as Start-AHILocalService -SetDefaults leaves it).
+(as Start-AHILocalService -SetDefaults leaves it). PowerShell's own first completion in a fresh session (TabExpansion2
+for a core cmdlet's enum parameter, no module) is measured too: OverFirstCompletionMs is what the module adds to it.
 
 Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
 installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
@@ -118,17 +119,21 @@ try {
     $defaults = "`$env:AWS_ACCESS_KEY_ID = `$env:AWS_SECRET_ACCESS_KEY = `$env:AWS_REGION = `$env:AWS_ENDPOINT_URL_MEDICAL_IMAGING = `$null; " +
         "`$PSDefaultParameterValues['*-AHI*:EndpointUrl'] = '$($service.Endpoint)'; `$PSDefaultParameterValues['*-AHI*:AccessKey'] = '$accessKey'; " +
         "`$PSDefaultParameterValues['*-AHI*:SecretKey'] = '$secretKey'; `$PSDefaultParameterValues['*-AHI*:Region'] = 'us-east-1'"
-    function New-CompletionCommand([string] $Line, [string] $Expected) {
+    function New-CompletionCommand([string] $Line, [string] $Expected, [switch] $WithoutModule) {
         # Fails the run (exit 3) unless the first answer holds the expected ID: a silent completer would look fast.
-        "$import; $defaults; `$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
+        $(if (-not $WithoutModule) { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
         "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
     }
+    $firstCompletionName = 'completion: PowerShell''s own first answer'
     $scenarios = [ordered]@{
         'pwsh -NoProfile -c exit'            = 'exit'
         'Import-Module'                      = $import
         'Import-Module + first call'         = "$import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
         # The same without the warm-up that Import-Module starts on another core (AHITOOLS_NO_WARMUP), to attribute it.
         'Import-Module + first call, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; $import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
+        # PowerShell's own first answer in a fresh session (an enum's values for a core cmdlet, no module loaded): what
+        # any first completion costs before a completer runs, the reference of the next column.
+        $firstCompletionName                 = New-CompletionCommand 'Get-Command -CommandType ' 'Cmdlet' -WithoutModule
         'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
@@ -169,6 +174,11 @@ try {
             # Medians of CPU time (all threads of the child) and of its difference from the bare start's.
             MedianCpuMs  = if ($pairedCpu) { [math]::Round((Get-Median $samples.CpuMs), 0) } else { '' }
             CpuOverBareMs = if ($pairedCpu -and $run.Scenario -ne $bareName) { [math]::Round((Get-Median $pairedCpu), 0) } else { '' }
+            # Completion only: over PowerShell's own first answer in the same rounds, what the module adds to it.
+            OverFirstCompletionMs = if ($run.Scenario -like 'completion -*') {
+                $first = $timings["$($run.Pwsh)|$firstCompletionName"]
+                [math]::Round((Get-Median $(for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].WallMs - $first[$round].WallMs })), 0)
+            } else { '' }
         }
     }
     "Whole processes, median of $Runs paired rounds (load average before $loadBefore, after $loadAfter):"
