@@ -2,11 +2,30 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Text.Json;
+using AhiTools.Commands;
 using AhiTools.Completion;
 using Xunit;
 
 namespace AhiTools.Tests
 {
+    public class PositionalCommandsTests
+    {
+        [Fact]
+        public void TheListHoldsEveryDatastoreScopedCmdletOfTheAssembly()
+        {
+            var found = typeof(DatastoreScopedCmdletBase).Assembly.GetTypes()
+                .Where(type => !type.IsAbstract && typeof(DatastoreScopedCmdletBase).IsAssignableFrom(type)
+                    && Attribute.IsDefined(type, typeof(System.Management.Automation.CmdletAttribute)))
+                .OrderBy(type => type.FullName)
+                .ToList();
+
+            Assert.NotEmpty(found);
+            Assert.Equal(found, PositionalCommands.All.OrderBy(type => type.FullName));
+            Assert.Equal(typeof(GetImageSetVersionCommand), PositionalCommands.Find("AhiTools\\Get-AHIImageSetVersion"));
+            Assert.Null(PositionalCommands.Find("Get-AHIDatastore"));
+        }
+    }
+
     public class CompletionCacheTests
     {
         private DateTime _now = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
