@@ -23,6 +23,15 @@ namespace AhiTools.Tests
         }
 
         [Fact]
+        public void ChainIsReadOncePerCmdletAndCannotBeChanged()
+        {
+            IReadOnlyList<string> first = DefaultDatastorePositions.Chain(typeof(WaitImageSetCommand));
+
+            Assert.Same(first, DefaultDatastorePositions.Chain(typeof(WaitImageSetCommand)));
+            Assert.False(first is List<string>);
+        }
+
+        [Fact]
         public void AppliesOnlyWhenTheFirstPositionalIdIsNotTheDefaultDatastore()
         {
             Assert.True(DefaultDatastorePositions.Applies(Default, new[] { Bound("DatastoreId", Image) }));

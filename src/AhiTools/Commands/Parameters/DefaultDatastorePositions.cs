@@ -14,12 +14,18 @@ namespace AhiTools.Commands
     {
         public const string DatastoreParameter = "DatastoreId";
 
+        private static readonly ConcurrentDictionary<Type, IReadOnlyList<string>> Chains = new();
+
         /// <summary>The parameters of a cmdlet that take a position (in any parameter set), in position order.</summary>
         /// <remarks>
-        /// Loops, not LINQ over (name, position) pairs: every call of a datastore-scoped cmdlet runs this, and that
-        /// generic code over a value tuple is not precompiled, so the first call JIT-compiled some thirty methods for it.
+        /// Read once per cmdlet type: every call of a datastore-scoped cmdlet asks for it, twice, and reading it is
+        /// reflection over every property's attributes.
         /// </remarks>
-        public static IReadOnlyList<string> Chain(Type cmdletType)
+        public static IReadOnlyList<string> Chain(Type cmdletType) => Chains.GetOrAdd(cmdletType, static type => ReadChain(type));
+
+        // Loops, not LINQ over (name, position) pairs: that generic code over a value tuple is not precompiled, so the
+        // first call JIT-compiled some thirty methods for it.
+        private static IReadOnlyList<string> ReadChain(Type cmdletType)
         {
             var names = new List<string>();
             var positions = new List<int>();
@@ -50,7 +56,7 @@ namespace AhiTools.Commands
                 names.Insert(index, property.Name);
             }
 
-            return names;
+            return names.AsReadOnly();
         }
 
         /// <summary>
