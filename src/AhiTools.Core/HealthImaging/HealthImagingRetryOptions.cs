@@ -71,26 +71,23 @@ namespace AhiTools.HealthImaging
         /// The backoff before retry <paramref name="retry"/> (0 for the first) of a throttled call that a rate limiter
         /// paces: exponential from <see cref="BaseDelay"/>, between half and one and a half times it, capped.
         /// </summary>
-        internal TimeSpan ThrottledBackoff(int retry)
-        {
-            double jitter;
-            lock (JitterSource) jitter = 0.5 + JitterSource.NextDouble();
-            return Doubling(BaseDelay, MaxDelay, retry, jitter);
-        }
+        internal TimeSpan ThrottledBackoff(int retry) => Doubling(BaseDelay, MaxDelay, retry, 0.5 + NextJitter());
 
         /// <summary>
         /// The backoff before retry <paramref name="retry"/> (0 for the first) of any other retryable failure: AWS's
         /// standard retry mode, a random time up to <see cref="BaseDelay"/> doubled for each retry, capped at
         /// <see cref="MaxDelay"/> ("full jitter", so that clients that failed together do not retry together).
         /// </summary>
-        internal TimeSpan StandardBackoff(int retry)
-        {
-            double jitter;
-            lock (JitterSource) jitter = JitterSource.NextDouble();
-            return TimeSpan.FromMilliseconds(Doubling(BaseDelay, MaxDelay, retry, 1).TotalMilliseconds * jitter);
-        }
+        internal TimeSpan StandardBackoff(int retry) =>
+            TimeSpan.FromMilliseconds(Doubling(BaseDelay, MaxDelay, retry, 1).TotalMilliseconds * NextJitter());
 
         private static readonly Random JitterSource = new();
+
+        /// <summary>A random number from 0 to 1; calls overlap across a session's threads, and Random is not thread-safe.</summary>
+        private static double NextJitter()
+        {
+            lock (JitterSource) return JitterSource.NextDouble();
+        }
 
         /// <summary>The backoff before retry <paramref name="retry"/> (0 for the first) when no connection could be made: doubling, capped.</summary>
         internal TimeSpan UnreachableDelay(int retry) => Doubling(UnreachableBaseDelay, UnreachableMaxDelay, retry, 1);
