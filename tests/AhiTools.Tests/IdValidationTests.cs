@@ -1,4 +1,5 @@
 using AhiTools.Commands;
+using AhiTools.Connection;
 using AhiTools.Documents;
 using Xunit;
 
@@ -19,6 +20,48 @@ namespace AhiTools.Tests
             Assert.True(ValidateHealthImagingIdAttribute.IsValid(kind, id));
             Assert.False(ValidateHealthImagingIdAttribute.IsValid(kind, id + "\n"));
             Assert.False(ValidateHealthImagingIdAttribute.IsValid(kind, id + "\r\n"));
+        }
+
+        [Theory]
+        [InlineData(nameof(HealthImagingIdKind.ImageSet), ImageSetId, true)]
+        [InlineData(nameof(HealthImagingIdKind.ImageSet), "0123456789abcdef0123456789abcde", false)] // 31 characters
+        [InlineData(nameof(HealthImagingIdKind.ImageSet), ImageSetId + "0", false)]
+        [InlineData(nameof(HealthImagingIdKind.ImageSet), "0123456789ABCDEF0123456789abcdef", false)]
+        [InlineData(nameof(HealthImagingIdKind.Datastore), "0123456789abcdef0123456789abcde-", false)]
+        [InlineData(nameof(HealthImagingIdKind.Datastore), "0123456789abcdef0123456789abcde\u0661", false)] // an Arabic-Indic digit
+        [InlineData(nameof(HealthImagingIdKind.Datastore), "", false)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "1", true)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "0123456789", true)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "", false)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "-1", false)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "1a", false)]
+        [InlineData(nameof(HealthImagingIdKind.Version), " 1", false)]
+        [InlineData(nameof(HealthImagingIdKind.Version), "\u0661", false)]
+        public void AnIdMatchesTheModelsPattern(string kindName, string id, bool valid)
+        {
+            var kind = (HealthImagingIdKind)System.Enum.Parse(typeof(HealthImagingIdKind), kindName);
+            Assert.Equal(valid, ValidateHealthImagingIdAttribute.IsValid(kind, id));
+        }
+
+        [Theory]
+        [InlineData("us-east-1", true)]
+        [InlineData("eu-west-2", true)]
+        [InlineData("us-gov-west-1", true)]
+        [InlineData("eu-isoe-west-1", true)]
+        [InlineData("local-a", true)]
+        [InlineData("useast1", false)]
+        [InlineData("u-east-1", false)]
+        [InlineData("us1-east-1", false)]
+        [InlineData("US-EAST-1", false)]
+        [InlineData("us-east-", false)]
+        [InlineData("-us-east-1", false)]
+        [InlineData("us--east-1", false)]
+        [InlineData("us-east_1", false)]
+        [InlineData("us-east-1\n", false)]
+        [InlineData("", false)]
+        public void ARegionNameHasTheFormOfOne(string text, bool valid)
+        {
+            Assert.Equal(valid, RegionResolver.IsRegionName(text));
         }
 
         [Fact]

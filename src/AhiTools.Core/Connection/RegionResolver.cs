@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
 
@@ -11,8 +10,6 @@ namespace AhiTools.Connection
     /// </summary>
     internal sealed class RegionResolver
     {
-        private static readonly Regex RegionPattern = new("^[a-z]{2,}(-[a-z0-9]+)+\\z", RegexOptions.CultureInvariant);
-
         private readonly ConnectionResolverSettings _settings;
 
         public RegionResolver(ConnectionResolverSettings settings)
@@ -96,7 +93,7 @@ namespace AhiTools.Connection
         private static string Validate(string region, string origin)
         {
             string trimmed = region.Trim();
-            if (!RegionPattern.IsMatch(trimmed))
+            if (!IsRegionName(trimmed))
             {
                 throw new ConnectionConfigurationException(
                     ErrorIds.InvalidRegion,
@@ -104,6 +101,41 @@ namespace AhiTools.Connection
             }
 
             return trimmed;
+        }
+
+        /// <summary>
+        /// Whether a text has a region name's form, [a-z]{2,}(-[a-z0-9]+)+ (us-east-1, eu-isoe-west-1), checked
+        /// character by character: a Regex is built and interpreted at its first use in every session's first call.
+        /// </summary>
+        internal static bool IsRegionName(string text)
+        {
+            int segmentStart = 0;
+            int segments = 0;
+            for (int index = 0; index <= text.Length; index++)
+            {
+                if (index < text.Length && text[index] != '-')
+                {
+                    char c = text[index];
+                    bool letter = c >= 'a' && c <= 'z';
+                    if (!letter && (segments == 0 || c < '0' || c > '9'))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                int length = index - segmentStart;
+                if (length < (segments == 0 ? 2 : 1))
+                {
+                    return false;
+                }
+
+                segments++;
+                segmentStart = index + 1;
+            }
+
+            return segments >= 2;
         }
 
         private static string? FromMachine()

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace AhiTools.Commands
 {
     internal enum HealthImagingIdKind
@@ -12,8 +10,7 @@ namespace AhiTools.Commands
     /// <summary>Checks an ID against the API model's pattern before any request, with a message that says what is expected.</summary>
     internal sealed class ValidateHealthImagingIdAttribute : ValidateArgumentsAttribute
     {
-        private static readonly Regex ResourceId = new("^[0-9a-z]{32}\\z", RegexOptions.CultureInvariant);
-        private static readonly Regex VersionId = new("^[0-9]+\\z", RegexOptions.CultureInvariant);
+        private const int ResourceIdLength = 32;
 
         public ValidateHealthImagingIdAttribute(HealthImagingIdKind kind)
         {
@@ -30,8 +27,26 @@ namespace AhiTools.Commands
         /// </summary>
         public bool VersionMayArriveFirst { get; set; }
 
-        public static bool IsValid(HealthImagingIdKind kind, string? value) =>
-            value != null && (kind == HealthImagingIdKind.Version ? VersionId : ResourceId).IsMatch(value);
+        // The model's patterns, [0-9a-z]{32} and [0-9]+, checked character by character: a Regex is built and
+        // interpreted at its first use in every session, and this runs while the first command binds.
+        public static bool IsValid(HealthImagingIdKind kind, string? value)
+        {
+            if (value is null || value.Length == 0 || (kind != HealthImagingIdKind.Version && value.Length != ResourceIdLength))
+            {
+                return false;
+            }
+
+            foreach (char c in value)
+            {
+                bool digit = c >= '0' && c <= '9';
+                if (!digit && (kind == HealthImagingIdKind.Version || c < 'a' || c > 'z'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public static string Describe(HealthImagingIdKind kind, string? value)
         {
