@@ -26,6 +26,34 @@ namespace AhiTools.Tests
         }
     }
 
+    public class CmdletParameterTests
+    {
+        [Fact]
+        public void ReadsEachParameterWithItsAliasesAndWhetherItIsASwitch()
+        {
+            var parameters = CmdletParameter.Of(typeof(UpdateImageSetMetadataCommand));
+
+            CmdletParameter force = Assert.Single(parameters, parameter => parameter.Name == "Force");
+            Assert.True(force.IsSwitch);
+            Assert.Contains("ForceUpdate", force.Names);
+            CmdletParameter imageSet = Assert.Single(parameters, parameter => parameter.Name == "ImageSetId");
+            Assert.False(imageSet.IsSwitch);
+            Assert.Contains(parameters, parameter => parameter.Name == "ProfileName" && parameter.Names.Contains("StoredCredentials"));
+            Assert.DoesNotContain(parameters, parameter => parameter.Name == "Stopping");
+        }
+
+        [Theory]
+        [InlineData("ImageSetI", "ImageSetId")]
+        [InlineData("forceupd", "Force")] // by an alias, in any case
+        [InlineData("Remove", null)] // -RemoveAttribute, -RemoveSeries, -RemoveInstance: ambiguous
+        [InlineData("NoSuchParameter", null)]
+        public void FindsTheOneParameterATypedPrefixNames(string typed, string? expected)
+        {
+            var parameters = CmdletParameter.Of(typeof(UpdateImageSetMetadataCommand));
+            Assert.Equal(expected, CmdletParameter.Unique(parameters, typed)?.Name);
+        }
+    }
+
     public class CompletionCacheTests
     {
         private DateTime _now = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AhiTools.Completion
 {
     /// <summary>
@@ -28,12 +26,7 @@ namespace AhiTools.Completion
 
         public static CommandLine Read(CommandAst commandAst, Type cmdletType, string wordToComplete)
         {
-            var parameters = cmdletType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(property => property.GetCustomAttributes<ParameterAttribute>().Any())
-                .Select(property => (property.Name, Switch: property.PropertyType == typeof(SwitchParameter),
-                    Names: new[] { property.Name }.Concat(property.GetCustomAttributes<AliasAttribute>().SelectMany(alias => alias.AliasNames)).ToList()))
-                .ToList();
-
+            IReadOnlyList<CmdletParameter> parameters = CmdletParameter.Of(cmdletType);
             var elements = commandAst.CommandElements.Skip(1).ToList();
             bool lastIsWord = wordToComplete.Length > 0 && elements.Count > 0 && !(elements[elements.Count - 1] is CommandParameterAst)
                 && string.Equals(elements[elements.Count - 1].Extent.Text, wordToComplete, StringComparison.Ordinal);
@@ -45,12 +38,12 @@ namespace AhiTools.Completion
                 bool isWordBeingCompleted = lastIsWord && index == elements.Count - 1;
                 if (elements[index] is CommandParameterAst parameter)
                 {
-                    var match = parameters.Where(candidate => candidate.Names.Any(name => name.StartsWith(parameter.ParameterName, StringComparison.OrdinalIgnoreCase))).ToList();
-                    bool isSwitch = match.Count == 1 ? match[0].Switch
+                    var match = CmdletParameter.Unique(parameters, parameter.ParameterName);
+                    bool isSwitch = match != null ? match.IsSwitch
                         : CommonSwitches.Any(name => name.StartsWith(parameter.ParameterName, StringComparison.OrdinalIgnoreCase));
-                    if (match.Count == 1)
+                    if (match != null)
                     {
-                        named.Add(match[0].Name);
+                        named.Add(match.Name);
                     }
 
                     expectingArgument = !isSwitch && parameter.Argument is null;

@@ -19,15 +19,27 @@ namespace AhiTools.Completion
             typeof(WaitImageSetCommand),
         };
 
-        private static readonly Lazy<Dictionary<string, Type>> ByName = new(() => All
-            .Select(type => (Type: type, Cmdlet: (CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))!))
-            .ToDictionary(entry => $"{entry.Cmdlet.VerbName}-{entry.Cmdlet.NounName}", entry => entry.Type, StringComparer.OrdinalIgnoreCase));
+        private static readonly Lazy<Dictionary<string, Type>> ByName = new(ReadNames);
 
         /// <summary>The cmdlet type of a command name (module-qualified or not), or null.</summary>
         public static Type? Find(string commandName)
         {
             string command = commandName.Substring(commandName.LastIndexOf('\\') + 1);
             return ByName.Value.TryGetValue(command, out Type? type) ? type : null;
+        }
+
+        // A loop, not LINQ over (type, attribute) pairs: generic code over a value tuple is not precompiled, and the
+        // session's first completion would compile it.
+        private static Dictionary<string, Type> ReadNames()
+        {
+            var byName = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
+            foreach (Type type in All)
+            {
+                var cmdlet = (CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))!;
+                byName.Add(cmdlet.VerbName + "-" + cmdlet.NounName, type);
+            }
+
+            return byName;
         }
     }
 }
