@@ -1,11 +1,9 @@
-using System.Management.Automation.Runspaces;
-
 namespace AhiTools.Loading
 {
     /// <summary>
-    /// Runs when the cmdlet assembly is imported: starts <see cref="FirstCallWarmUp"/> (PowerShell 7), adds the output
-    /// views to the session, and on Windows PowerShell resolves the module's dependencies (on PowerShell 7 the load
-    /// context already does).
+    /// Runs when the cmdlet assembly is imported: starts <see cref="FirstCallWarmUp"/> (PowerShell 7), and on Windows
+    /// PowerShell resolves the module's dependencies (on PowerShell 7 the load context already does). The output views
+    /// are added when the session first runs one of the cmdlets (<see cref="SessionFormats"/>), not here.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -22,8 +20,6 @@ namespace AhiTools.Loading
             {
                 RegisterDesktopResolver();
             }
-
-            SessionFormats.AddTo(Runspace.DefaultRunspace);
         }
 
         private static void RegisterDesktopResolver()

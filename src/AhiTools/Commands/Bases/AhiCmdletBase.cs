@@ -1,3 +1,6 @@
+using System.Management.Automation.Runspaces;
+using AhiTools.Loading;
+
 namespace AhiTools.Commands
 {
     /// <summary>
@@ -9,6 +12,9 @@ namespace AhiTools.Commands
         private readonly CancellationTokenSource _stopping = new();
         private readonly ConcurrentQueue<string> _retryNotices = new();
         private readonly AutoResetEvent _retryNoticeArrived = new(false);
+
+        /// <summary>Adds the output views to the session the first time one of its AhiTools cmdlets begins.</summary>
+        protected override void BeginProcessing() => SessionFormats.AddTo(Runspace.DefaultRunspace);
 
         // Shadows Cmdlet.Stopping (a bool) on purpose: inside AhiTools cmdlets "Stopping" is the token to pass on.
         protected new CancellationToken Stopping => _stopping.Token;

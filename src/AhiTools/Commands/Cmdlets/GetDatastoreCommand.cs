@@ -29,6 +29,7 @@ namespace AhiTools.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             if (ParameterSetName == ListSet)
             {
                 PagedListing.WriteUnknownTotal(this, PagingParameters);

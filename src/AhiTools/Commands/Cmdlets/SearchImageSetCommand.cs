@@ -75,6 +75,7 @@ namespace AhiTools.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             (_criteriaJson, _criteriaDescription) = BuildCriteria();
             PagedListing.WriteUnknownTotal(this, PagingParameters);
         }
