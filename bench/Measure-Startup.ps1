@@ -6,7 +6,8 @@ Target: Import-Module plus the first call (Get-AHIImageSetVersion <datastore> <i
 service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does completion's first answer for
 -DatastoreId, -ImageSetId and -VersionId in a fresh session whose connection comes from $PSDefaultParameterValues
 (as Start-AHILocalService -SetDefaults leaves it). PowerShell's own first completion in a fresh session (TabExpansion2
-for a core cmdlet's enum parameter, no module) is measured too: OverFirstCompletionMs is what the module adds to it.
+for a core cmdlet's enum parameter, no module, the same $PSDefaultParameterValues set first) is measured too:
+OverFirstCompletionMs is what the module adds to it.
 
 Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
 installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
@@ -121,7 +122,8 @@ try {
         "`$PSDefaultParameterValues['*-AHI*:SecretKey'] = '$secretKey'; `$PSDefaultParameterValues['*-AHI*:Region'] = 'us-east-1'"
     function New-CompletionCommand([string] $Line, [string] $Expected, [switch] $WithoutModule) {
         # Fails the run (exit 3) unless the first answer holds the expected ID: a silent completer would look fast.
-        $(if (-not $WithoutModule) { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
+        # The reference sets up the session as the completion scenarios do: only the module differs between them.
+        $(if ($WithoutModule) { "$defaults; " } else { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
         "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
     }
     $firstCompletionName = 'completion: PowerShell''s own first answer'
