@@ -24,7 +24,7 @@ wall time, and it tells work saved from work moved to another core (the warm-up)
 Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of each, medians) report each phase's
 wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
 module as a user does; the other repeats the psm1's steps and the first call's steps one at a time, so that the cost
-can be attributed (load-context loader, cmdlet assembly, Import-Module -Assembly, format data; connection resolution,
+can be attributed (load-context loader, cmdlet assembly, format data, Import-Module -Assembly; connection resolution,
 client construction, JSON, the first HTTP exchange with signing, and the cmdlet and its output).
 .EXAMPLE
 dotnet pwsh ./bench/Measure-Startup.ps1
@@ -217,9 +217,9 @@ Reset-Mark
 '@
     $asUser = $markHelpers + "`n" + @"
 Import-Module '$ModuleManifest'
-Add-Mark 'Import-Module (manifest, psm1, loader, cmdlets, format data)'
+Add-Mark 'Import-Module (manifest, psm1, loader, cmdlets)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
-Add-Mark 'first call: Get-AHIImageSetVersion (everything)'
+Add-Mark 'first call: Get-AHIImageSetVersion (everything, the views added as it begins)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
 Add-Mark 'second call'
 `$script:marks | ConvertTo-Json -Compress -Depth 4
@@ -234,7 +234,7 @@ Add-Mark 'psm1: load the load-context loader'
 `$assembly = `$loadContext::LoadModuleAssembly('$bin', 'AhiTools')
 Add-Mark 'psm1: load AhiTools.dll into its load context'
 `$assembly.GetType('AhiTools.Loading.SessionFormats')::AddTo([runspace]::DefaultRunspace)
-Add-Mark 'format data (the views added to the session; import then finds them)'
+Add-Mark 'format data (the views, which the first cmdlet adds as it begins)'
 Import-Module -Assembly `$assembly
 Add-Mark 'Import-Module -Assembly (cmdlet discovery)'
 # The client, connection and JSON code is in AhiTools.Core, beside AhiTools.dll in the same load context.
