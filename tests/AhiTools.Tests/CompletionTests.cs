@@ -36,8 +36,10 @@ namespace AhiTools.Tests
             CmdletParameter force = Assert.Single(parameters, parameter => parameter.Name == "Force");
             Assert.True(force.IsSwitch);
             Assert.Contains("ForceUpdate", force.Names);
+            Assert.Null(force.Position);
             CmdletParameter imageSet = Assert.Single(parameters, parameter => parameter.Name == "ImageSetId");
             Assert.False(imageSet.IsSwitch);
+            Assert.Equal(1, imageSet.Position);
             Assert.Contains(parameters, parameter => parameter.Name == "ProfileName" && parameter.Names.Contains("StoredCredentials"));
             Assert.DoesNotContain(parameters, parameter => parameter.Name == "Stopping");
         }

@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace AhiTools.Commands
 {
     /// <summary>
@@ -18,29 +16,17 @@ namespace AhiTools.Commands
 
         /// <summary>The parameters of a cmdlet that take a position (in any parameter set), in position order.</summary>
         /// <remarks>
-        /// Read once per cmdlet type: every call of a datastore-scoped cmdlet asks for it, twice, and reading it is
-        /// reflection over every property's attributes.
+        /// Ordered once per cmdlet type: every call of a datastore-scoped cmdlet asks for it, twice.
         /// </remarks>
-        public static IReadOnlyList<string> Chain(Type cmdletType) => Chains.GetOrAdd(cmdletType, static type => ReadChain(type));
+        public static IReadOnlyList<string> Chain(Type cmdletType) => Chains.GetOrAdd(cmdletType, static type => OrderByPosition(CmdletParameter.Of(type)));
 
-        // Loops, not LINQ over (name, position) pairs: that generic code over a value tuple is not precompiled, so the
-        // first call JIT-compiled some thirty methods for it.
-        private static IReadOnlyList<string> ReadChain(Type cmdletType)
+        private static IReadOnlyList<string> OrderByPosition(IReadOnlyList<CmdletParameter> parameters)
         {
             var names = new List<string>();
             var positions = new List<int>();
-            foreach (PropertyInfo property in cmdletType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (CmdletParameter parameter in parameters)
             {
-                int position = int.MaxValue;
-                foreach (ParameterAttribute parameter in property.GetCustomAttributes<ParameterAttribute>())
-                {
-                    if (parameter.Position >= 0 && parameter.Position < position)
-                    {
-                        position = parameter.Position;
-                    }
-                }
-
-                if (position == int.MaxValue)
+                if (parameter.Position is not int position)
                 {
                     continue;
                 }
@@ -53,7 +39,7 @@ namespace AhiTools.Commands
                 }
 
                 positions.Insert(index, position);
-                names.Insert(index, property.Name);
+                names.Insert(index, parameter.Name);
             }
 
             return names.AsReadOnly();

@@ -1,17 +1,22 @@
 using System.Reflection;
 
-namespace AhiTools.Completion
+namespace AhiTools.Commands
 {
-    /// <summary>A parameter of a cmdlet as the command line names it: its name, its aliases and whether it is a switch.</summary>
+    /// <summary>
+    /// A parameter of a cmdlet as the command line names it: its name, its aliases, whether it is a switch and the
+    /// position it takes. Completion reads the line with these; <see cref="DefaultDatastorePositions"/> orders the
+    /// positional ones.
+    /// </summary>
     internal sealed class CmdletParameter
     {
         private static readonly ConcurrentDictionary<Type, IReadOnlyList<CmdletParameter>> ByType = new();
 
-        private CmdletParameter(string name, bool isSwitch, List<string> names)
+        private CmdletParameter(string name, bool isSwitch, List<string> names, int? position)
         {
             Name = name;
             IsSwitch = isSwitch;
             Names = names;
+            Position = position;
         }
 
         public string Name { get; }
@@ -20,6 +25,9 @@ namespace AhiTools.Completion
 
         /// <summary>The name and the aliases.</summary>
         public IReadOnlyList<string> Names { get; }
+
+        /// <summary>The lowest position the parameter takes in any parameter set; null when it takes none.</summary>
+        public int? Position { get; }
 
         /// <summary>The parameters of a cmdlet type, read once per type.</summary>
         public static IReadOnlyList<CmdletParameter> Of(Type cmdletType) => ByType.GetOrAdd(cmdletType, static type => Read(type));
@@ -48,14 +56,25 @@ namespace AhiTools.Completion
             return found;
         }
 
-        // Loops, not LINQ over (name, switch, names) tuples: generic code over a value tuple is not precompiled, and the
-        // session's first completion compiled some thirty methods for it.
+        // Loops, not LINQ over tuples: generic code over a value tuple is not precompiled, and the session's first call
+        // or completion compiled some thirty methods for it.
         private static IReadOnlyList<CmdletParameter> Read(Type cmdletType)
         {
             var parameters = new List<CmdletParameter>();
             foreach (PropertyInfo property in cmdletType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (!property.IsDefined(typeof(ParameterAttribute), inherit: true))
+                bool isParameter = false;
+                int? position = null;
+                foreach (ParameterAttribute parameter in property.GetCustomAttributes<ParameterAttribute>())
+                {
+                    isParameter = true;
+                    if (parameter.Position >= 0 && (position is null || parameter.Position < position))
+                    {
+                        position = parameter.Position;
+                    }
+                }
+
+                if (!isParameter)
                 {
                     continue;
                 }
@@ -66,7 +85,7 @@ namespace AhiTools.Completion
                     names.AddRange(alias.AliasNames);
                 }
 
-                parameters.Add(new CmdletParameter(property.Name, property.PropertyType == typeof(SwitchParameter), names));
+                parameters.Add(new CmdletParameter(property.Name, property.PropertyType == typeof(SwitchParameter), names, position));
             }
 
             return parameters.AsReadOnly();
