@@ -117,6 +117,22 @@ Describe 'Get-AHIImageSetVersion' {
                 Should -Throw -ExpectedMessage '*not a valid image set ID*32 lowercase letters and digits*'
         }
 
+        It 'refuses a datastore ID of the wrong length or case, and a version ID that is not a whole number' {
+            { Get-AHIImageSetVersion $Datastore.Substring(1) ('0' * 32) @Connection -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*not a valid datastore ID*32 lowercase letters and digits*'
+            { Get-AHIImageSetVersion $Datastore.ToUpperInvariant() ('0' * 32) @Connection -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*not a valid datastore ID*'
+            { Get-AHIImageSetMetadata $Datastore ('0' * 32) -VersionId '1a' @Connection -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '*not a valid image set version ID*whole number*'
+        }
+
+        It 'refuses a region that is not a region name, saying where it came from' {
+            $connection = @{} + $Connection
+            $connection.Region = 'US-EAST-1'
+            { Get-AHIImageSetVersion $Datastore ('0' * 32) @connection -ErrorAction Stop } |
+                Should -Throw -ErrorId 'InvalidRegion,AhiTools.Commands.GetImageSetVersionCommand' -ExpectedMessage "*-Region ('US-EAST-1')*region name such as us-east-1*"
+        }
+
         It 'is rejected by SigV4 with a wrong secret' {
             $id = New-AhiTestImageSet -Service $Service
             $bad = Get-AhiTestConnection $Service
