@@ -1,33 +1,26 @@
-# Loads the AhiTools cmdlets. On PowerShell 7 they and their AWSSDK assemblies live in a private
-# AssemblyLoadContext, so another module's AWSSDK.Core (loaded before or after) cannot break them.
-# Windows PowerShell 5.1 has no load contexts: there we refuse to load beside an incompatible AWSSDK.Core.
-# Only Microsoft.PowerShell.Core commands and .NET here: a command from another of PowerShell's modules (Join-Path,
-# Select-Object) would make PowerShell import that module first, which costs more than all of the rest.
-# The common case, a first import on PowerShell 7.4 or later, is the try block and two tests: the first time a session
-# runs an operation (a method call, a property, a loop), PowerShell builds and compiles its binding, and its first
-# string comparison loads ICU's collation; checks here cost more than loading the assemblies (bench/README.md,
-# Start-up). Windows PowerShell, an older PowerShell 7, a second copy of the module and a re-import are handled by
-# AhiTools.Loading.ps1, read only then.
+# Loads the cmdlets. On PowerShell 7 they and their AWSSDK assemblies live in a private AssemblyLoadContext, so another
+# module's AWSSDK.Core (loaded before or after) cannot break them. Windows PowerShell 5.1 has no load contexts: there we
+# refuse to load beside an incompatible AWSSDK.Core.
+# Commands only, no .NET member calls or operators: the first of those in a session makes PowerShell build and compile
+# its dynamic binding, which costs more than loading the assemblies (bench/README.md, Start-up). Only
+# Microsoft.PowerShell.Core commands: one from another of PowerShell's modules (Join-Path, Select-Object) would make
+# PowerShell import that module first. Windows PowerShell, a PowerShell 7 older than 7.4 and a second copy of the module
+# are handled by AhiTools.Loading.ps1, read only then.
 
-try {
-    $loadContext = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath("$PSScriptRoot/bin/AhiTools.Shared.dll").GetType('AhiTools.Shared.AhiToolsLoadContext')
-    $loadError = $null
-}
-catch {
-    $loadContext = $null
-    $loadError = $_
-}
-
-if ($loadContext) {
-    $cmdletAssembly = $loadContext::LoadModuleAssembly("$PSScriptRoot/bin", 'AhiTools')
-    if ($loadContext::IsReimport) {
+if ($IsCoreCLR) {
+    try {
+        # The load-context loader, a binary module of one cmdlet that this module does not export.
+        Import-Module "$PSScriptRoot/bin/AhiTools.Shared.dll" -ErrorAction Stop
+        $cmdletAssembly = Initialize-AhiToolsLoadContext $PSScriptRoot
+    }
+    catch {
         . "$PSScriptRoot/AhiTools.Loading.ps1"
-        Remove-AhiStaleModule $cmdletAssembly
+        $cmdletAssembly = Get-AhiCmdletAssembly $_
     }
 }
 else {
     . "$PSScriptRoot/AhiTools.Loading.ps1"
-    $cmdletAssembly = Get-AhiCmdletAssembly $loadError
+    $cmdletAssembly = Get-AhiCmdletAssembly $null
 }
 
 Import-Module -Assembly $cmdletAssembly

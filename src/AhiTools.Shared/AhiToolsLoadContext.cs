@@ -33,7 +33,7 @@ namespace AhiTools.Shared
 
         /// <summary>
         /// Whether the latest <see cref="LoadModuleAssembly"/> found the context already made: that import is a
-        /// re-import (or another copy of the module), and the psm1 clears the stale module PowerShell kept.
+        /// re-import (or another copy of the module), and the loader cmdlet clears the stale module PowerShell kept.
         /// </summary>
         public static bool IsReimport { get; private set; }
 

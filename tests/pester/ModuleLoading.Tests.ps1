@@ -129,6 +129,18 @@ Import-Module '$ModuleManifest'
         @($result.Output)[-1] | Should -Be 'FOUND=AhiTools.HealthImaging.FirstCallWarmUp.Start'
     }
 
+    It 'loads the cmdlets through its loader cmdlet, which it neither exports nor leaves to the session' {
+        # The psm1 runs commands only: a .NET member call there would make PowerShell compile its dynamic binding.
+        $result = Invoke-AhiChildPwsh @"
+Import-Module '$ModuleManifest'
+'NESTED=' + ((Get-Module AhiTools).NestedModules.Name -contains 'AhiTools.Shared')
+'LOADER=' + [bool](Get-Command Initialize-AhiToolsLoadContext -ErrorAction Ignore)
+'EXPORTED=' + [bool]((Get-Module AhiTools).ExportedCommands.Keys -contains 'Initialize-AhiToolsLoadContext')
+$Call
+"@
+        $result.Output | Should -Be @('NESTED=True', 'LOADER=False', 'EXPORTED=False', '1')
+    }
+
     It 'imports and makes its first call without making PowerShell import its Utility or Management module' {
         # Importing either costs more than all of the module's own start-up: the psm1 and the views must not need them.
         $result = Invoke-AhiChildPwsh @"
