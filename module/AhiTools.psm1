@@ -9,18 +9,17 @@
 
 if ($IsCoreCLR) {
     try {
-        # The load-context loader, a binary module of one cmdlet that this module does not export.
+        # The load-context loader, a binary module of one cmdlet that this module does not export. No variable here:
+        # assigning a command's output makes PowerShell compile a dynamic binding (it copies mutable values).
         Import-Module "$PSScriptRoot/bin/AhiTools.Shared.dll" -ErrorAction Stop
-        $cmdletAssembly = Initialize-AhiToolsLoadContext $PSScriptRoot
+        Import-Module -Assembly (Initialize-AhiToolsLoadContext $PSScriptRoot)
     }
     catch {
         . "$PSScriptRoot/AhiTools.Loading.ps1"
-        $cmdletAssembly = Get-AhiCmdletAssembly $_
+        Import-Module -Assembly (Get-AhiCmdletAssembly $_)
     }
 }
 else {
     . "$PSScriptRoot/AhiTools.Loading.ps1"
-    $cmdletAssembly = Get-AhiCmdletAssembly $null
+    Import-Module -Assembly (Get-AhiCmdletAssembly $null)
 }
-
-Import-Module -Assembly $cmdletAssembly
