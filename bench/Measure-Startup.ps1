@@ -228,10 +228,9 @@ Add-Mark 'second call'
     # Without the warm-up, which would otherwise compile on another core some of what each step is timed for.
     $stepByStep = $markHelpers + "`n" + @"
 `$env:AHITOOLS_NO_WARMUP = '1'
-`$shared = [System.Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyPath('$bin/AhiTools.Shared.dll')
-`$loadContext = `$shared.GetType('AhiTools.Shared.AhiToolsLoadContext')
-Add-Mark 'psm1: load the load-context loader'
-`$assembly = `$loadContext::LoadModuleAssembly('$bin', 'AhiTools')
+Import-Module '$bin/AhiTools.Shared.dll' -ErrorAction Stop
+Add-Mark 'psm1: import the load-context loader (a binary module of one cmdlet)'
+`$assembly = Initialize-AhiToolsLoadContext '$(Split-Path $ModuleManifest)'
 Add-Mark 'psm1: load AhiTools.dll into its load context'
 `$assembly.GetType('AhiTools.Loading.SessionFormats')::AddTo([runspace]::DefaultRunspace)
 Add-Mark 'format data (the views, which the first cmdlet adds as it begins)'
