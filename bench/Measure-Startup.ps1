@@ -7,7 +7,8 @@ service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does
 -DatastoreId, -ImageSetId and -VersionId in a fresh session whose connection comes from $PSDefaultParameterValues
 (as Start-AHILocalService -SetDefaults leaves it). PowerShell's own first completion in a fresh session (TabExpansion2
 for a core cmdlet's enum parameter, no module, the same $PSDefaultParameterValues set first) is measured too:
-OverFirstCompletionMs is what the module adds to it.
+OverFirstCompletionMs is what the module adds to it. One more completion starts without the import, as a user's first
+Tab in a new session usually does: PowerShell finds the command on PSModulePath and loads the module itself.
 
 Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
 installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
@@ -126,6 +127,17 @@ try {
         $(if ($WithoutModule) { "$defaults; " } else { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
         "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
     }
+    # A user's first Tab in a new session usually imports nothing first: PowerShell finds the command on PSModulePath and
+    # loads the module itself. The staged module's folder (named AhiTools) goes first on the path, as a user's own
+    # installation is.
+    $autoload = "`$env:PSModulePath = `"$(Split-Path (Split-Path $ModuleManifest))$([IO.Path]::PathSeparator)`$env:PSModulePath`""
+    # That search reads PowerShell's module analysis cache, which a session writes only if it lives for a while: a
+    # short child never finds one, and without it PowerShell waits 75 ms (three reads of the missing file, 25 ms apart)
+    # before its first auto-load. Every machine where pwsh has been used has the file, so the untimed runs write it,
+    # with PowerShell's own serializer (an internal method, through reflection; bench-only).
+    $writeAnalysisCache = "`$null = Get-Command Get-AHIImageSetVersion; `$cacheType = [psobject].Assembly.GetType('System.Management.Automation.AnalysisCacheData'); " +
+        "`$data = [psobject].Assembly.GetType('System.Management.Automation.AnalysisCache').GetField('s_cacheData', [Reflection.BindingFlags]'NonPublic, Static').GetValue(`$null); " +
+        "`$cacheType.GetMethod('Serialize', [Reflection.BindingFlags]'NonPublic, Instance').Invoke(`$data, @(`$cacheType.GetField('s_cacheStoreLocation', [Reflection.BindingFlags]'NonPublic, Static').GetValue(`$null)))"
     $firstCompletionName = 'completion: PowerShell''s own first answer'
     $scenarios = [ordered]@{
         'pwsh -NoProfile -c exit'            = 'exit'
@@ -139,7 +151,10 @@ try {
         'completion -DatastoreId (defaults)' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
+        'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -WithoutModule)
     }
+    # Run once, untimed, before a scenario's warm-up runs.
+    $preparations = @{ 'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; $writeAnalysisCache" }
     if ($BaselineManifest) {
         $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
         $scenarios['baseline: Import-Module + first call'] = "Import-Module '$BaselineManifest'; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
@@ -150,7 +165,10 @@ try {
                 [pscustomobject]@{ Pwsh = $hostName; Scenario = $name; CacheHome = Join-Path $cacheRoot "$hostName-$(@($scenarios.Keys).IndexOf($name))" } } })
 
     # Two untimed runs of each warm the disk cache and leave each its own scenario's JIT profile to start from.
-    foreach ($run in $pairs) { 1..2 | ForEach-Object { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] $run.CacheHome | Out-Null } }
+    foreach ($run in $pairs) {
+        if ($preparations[$run.Scenario]) { Invoke-Timed $hosts[$run.Pwsh] $preparations[$run.Scenario] $run.CacheHome | Out-Null }
+        1..2 | ForEach-Object { Invoke-Timed $hosts[$run.Pwsh] $scenarios[$run.Scenario] $run.CacheHome | Out-Null }
+    }
     $timings = @{}
     foreach ($run in $pairs) { $timings["$($run.Pwsh)|$($run.Scenario)"] = [Collections.Generic.List[object]]::new() }
     $loadBefore = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
