@@ -6,7 +6,6 @@ namespace AhiTools.Loading
     /// </summary>
     internal static class FormatViews
     {
-        private const string LocalTime = "ToLocalTime().ToString('yyyy-MM-dd HH:mm:ss')";
         private const string ImageSetAndVersion = "\"$($_.ImageSetId) (version $($_.VersionId))\"";
 
         public static IEnumerable<ExtendedTypeDefinition> All()
@@ -96,8 +95,12 @@ namespace AhiTools.Loading
 
         private static Column Script(string header, string script) => new(header, null, script, Alignment.Undefined);
 
-        /// <summary>A time shown in the local time zone, blank when the object has none.</summary>
-        private static Column LocalTimeOf(string property) => Script(property, $"if ($_.{property}) {{ $_.{property}.{LocalTime} }}");
+        /// <summary>
+        /// A time shown in the local time zone, blank when the object has none. A property and the format operator, no
+        /// method call: the views work in ConstrainedLanguage mode, where a method of DateTimeOffset cannot be called.
+        /// </summary>
+        private static Column LocalTimeOf(string property) =>
+            Script(property, $"if ($_.{property}) {{ '{{0:yyyy-MM-dd HH:mm:ss}}' -f $_.{property}.LocalDateTime }}");
 
         private static ExtendedTypeDefinition View(string typeName, PSControl control) =>
             new(typeName, new[] { new FormatViewDefinition(typeName, control) });
