@@ -141,20 +141,23 @@ $Call
         $result.Output | Should -Be @('NESTED=True', 'LOADER=False', 'EXPORTED=False', '1')
     }
 
-    It 'imports, calls and shows its views in ConstrainedLanguage mode, as on a machine locked down by WDAC or AppLocker' {
+    It 'imports, calls, shows its views and completes in ConstrainedLanguage mode, as on a machine locked down by WDAC or AppLocker' {
         # There a script may call methods of core types only: the psm1 and the views' scripts call none.
         $result = Invoke-AhiChildPwsh @"
 `$ExecutionContext.SessionState.LanguageMode = 'ConstrainedLanguage'
 Import-Module '$ModuleManifest'
 $Call
 Get-AHIImageSetVersion '$($Service.DatastoreId)' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' | Out-String -Stream | Where-Object { `$_ -match '^\s+1 ' }
+`$line = "Get-AHIImageSetVersion -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' -DatastoreId "
+'COMPLETES=' + ((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.CompletionText -contains '$($Service.DatastoreId)')
 'MODE=' + `$ExecutionContext.SessionState.LanguageMode
 "@
         $result.Output[0] | Should -Be '1'
         # The version's row of the table view, its UpdatedAt (a script column) filled in.
         $result.Output[1] | Should -Match '^\s+1 ACTIVE\s+CREATED\s+False\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d'
+        $result.Output[2] | Should -Be 'COMPLETES=True'
         $result.Output[-1] | Should -Be 'MODE=ConstrainedLanguage'
-        $result.Output.Count | Should -Be 3
+        $result.Output.Count | Should -Be 4
     }
 
     It 'imports and makes its first call without making PowerShell import its Utility or Management module' {
