@@ -40,6 +40,9 @@ namespace AhiTools.Tests
             CmdletParameter imageSet = Assert.Single(parameters, parameter => parameter.Name == "ImageSetId");
             Assert.False(imageSet.IsSwitch);
             Assert.Equal(1, imageSet.Position);
+            Assert.Equal(HealthImagingIdKind.ImageSet, imageSet.IdKind);
+            Assert.Null(force.IdKind);
+            Assert.Same(imageSet, CmdletParameter.Named(parameters, "ImageSetId"));
             Assert.Contains(parameters, parameter => parameter.Name == "ProfileName" && parameter.Names.Contains("StoredCredentials"));
             Assert.DoesNotContain(parameters, parameter => parameter.Name == "Stopping");
         }

@@ -124,23 +124,23 @@ namespace AhiTools.Commands
         /// </summary>
         private void RequireValidPositionalIds()
         {
+            IReadOnlyList<CmdletParameter> parameters = CmdletParameter.Of(GetType());
             foreach (string name in DefaultDatastorePositions.Chain(GetType()))
             {
-                PropertyInfo property = GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!;
-                ValidateHealthImagingIdAttribute? rule = property.GetCustomAttribute<ValidateHealthImagingIdAttribute>();
-                if (rule is null || !MyInvocation.BoundParameters.TryGetValue(name, out object? value) || value is null)
+                if (!(CmdletParameter.Named(parameters, name).IdKind is HealthImagingIdKind kind)
+                    || !MyInvocation.BoundParameters.TryGetValue(name, out object? value) || value is null)
                 {
                     continue;
                 }
 
                 foreach (string? id in value is string[] many ? many : new[] { DefaultDatastorePositions.Text(value) })
                 {
-                    if (ValidateHealthImagingIdAttribute.IsValid(rule.Kind, id))
+                    if (ValidateHealthImagingIdAttribute.IsValid(kind, id))
                     {
                         continue;
                     }
 
-                    string message = $"Cannot validate argument on parameter '{name}'. {ValidateHealthImagingIdAttribute.Describe(rule.Kind, id)}";
+                    string message = $"Cannot validate argument on parameter '{name}'. {ValidateHealthImagingIdAttribute.Describe(kind, id)}";
                     ThrowTerminatingError(ErrorRecords.Create(
                         new ParameterBindingException(message),
                         ErrorIds.ParameterArgumentValidationError,
