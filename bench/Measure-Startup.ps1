@@ -8,7 +8,9 @@ service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does
 (as Start-AHILocalService -SetDefaults leaves it). PowerShell's own first completion in a fresh session (TabExpansion2
 for a core cmdlet's enum parameter, no module, the same $PSDefaultParameterValues set first) is measured too:
 OverFirstCompletionMs is what the module adds to it. One more completion starts without the import, as a user's first
-Tab in a new session usually does: PowerShell finds the command on PSModulePath and loads the module itself.
+Tab in a new session usually does: PowerShell finds the command on PSModulePath and loads the module itself. Three
+more attribute the warm-up that the import starts: completion -DatastoreId without it, and the completion of a
+parameter's name (nothing remote) with and without it.
 
 Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
 installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
@@ -152,6 +154,11 @@ try {
         'completion -ImageSetId (defaults)'  = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId " $imageSetId
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
         'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -WithoutModule)
+        # What the warm-up costs and gives a first completion: the same without it, and a completion that calls nothing
+        # remote (a parameter's name), where the warm-up only competes with PowerShell's own completion for the cores.
+        'completion -DatastoreId, no warm-up (defaults)' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId)
+        'completion of a parameter name'     = New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId'
+        'completion of a parameter name, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId')
     }
     # Run once, untimed, before a scenario's warm-up runs.
     $preparations = @{ 'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; $writeAnalysisCache" }
@@ -195,7 +202,7 @@ try {
             MedianCpuMs  = if ($pairedCpu) { [math]::Round((Get-Median $samples.CpuMs), 0) } else { '' }
             CpuOverBareMs = if ($pairedCpu -and $run.Scenario -ne $bareName) { [math]::Round((Get-Median $pairedCpu), 0) } else { '' }
             # Completion only: over PowerShell's own first answer in the same rounds, what the module adds to it.
-            OverFirstCompletionMs = if ($run.Scenario -like 'completion -*') {
+            OverFirstCompletionMs = if ($run.Scenario -like 'completion*' -and $run.Scenario -ne $firstCompletionName) {
                 $first = $timings["$($run.Pwsh)|$firstCompletionName"]
                 [math]::Round((Get-Median $(for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].WallMs - $first[$round].WallMs })), 0)
             } else { '' }

@@ -50,7 +50,9 @@ namespace AhiTools.HealthImaging
             // returns at once instead of waiting while the first starts the threads (the import's thread is the one
             // the user waits for).
             if (Interlocked.CompareExchange(ref _started, 1, 0) != 0) return;
-            _lastRun = RunAllAsync();
+            // From a pool thread: starting a thread waits until the new thread runs, which takes several milliseconds
+            // while the import keeps both cores busy, and the import's thread is the one the user waits for.
+            _lastRun = Task.Run(RunAllAsync);
         }
 
         /// <summary>Called when the session makes its first client: the warm-up sends no further request.</summary>
