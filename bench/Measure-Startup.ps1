@@ -9,8 +9,8 @@ service) costs at most 250 ms over a bare `pwsh -NoProfile -c exit`, and so does
 for a core cmdlet's enum parameter, no module, the same $PSDefaultParameterValues set first) is measured too:
 OverFirstCompletionMs is what the module adds to it. One more completion starts without the import, as a user's first
 Tab in a new session usually does: PowerShell finds the command on PSModulePath and loads the module itself. Three
-more attribute the warm-up that the import starts: completion -DatastoreId without it, and the completion of a
-parameter's name (nothing remote) with and without it.
+more attribute the first-call warm-up (started by the first command or completion that calls HealthImaging):
+completion -DatastoreId without it, and the completion of a parameter's name (nothing remote), with and without it.
 
 Two PowerShells (-Pwsh): "precompiled", bench/PwshHost (PowerShell of the same version, published ReadyToRun, as an
 installed pwsh is; the first run publishes it into $AHITOOLS_OUT/PwshHost), and "tool", the dotnet tool of
@@ -145,7 +145,7 @@ try {
         'pwsh -NoProfile -c exit'            = 'exit'
         'Import-Module'                      = $import
         'Import-Module + first call'         = "$import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
-        # The same without the warm-up that Import-Module starts on another core (AHITOOLS_NO_WARMUP), to attribute it.
+        # The same without the warm-up that the first call starts on another core (AHITOOLS_NO_WARMUP), to attribute it.
         'Import-Module + first call, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; $import; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
         # PowerShell's own first answer in a fresh session (an enum's values for a core cmdlet, no module loaded): what
         # any first completion costs before a completer runs, the reference of the next column.
@@ -155,7 +155,8 @@ try {
         'completion -VersionId (defaults)'   = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1'
         'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -WithoutModule)
         # What the warm-up costs and gives a first completion: the same without it, and a completion that calls nothing
-        # remote (a parameter's name), where the warm-up only competes with PowerShell's own completion for the cores.
+        # remote (a parameter's name), which should start no warm-up (one started at import competed with PowerShell's
+        # own completion for the cores: the tenth pass in bench/README.md).
         'completion -DatastoreId, no warm-up (defaults)' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId)
         'completion of a parameter name'     = New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId'
         'completion of a parameter name, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId')
@@ -244,7 +245,7 @@ Reset-Mark
 Import-Module '$ModuleManifest'
 Add-Mark 'Import-Module (manifest, psm1, loader, cmdlets)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
-Add-Mark 'first call: Get-AHIImageSetVersion (everything, the views added as it begins)'
+Add-Mark 'first call: Get-AHIImageSetVersion (everything; the views added and the warm-up started as it begins)'
 Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null
 Add-Mark 'second call'
 `$script:marks | ConvertTo-Json -Compress -Depth 4

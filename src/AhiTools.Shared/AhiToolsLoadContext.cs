@@ -14,10 +14,8 @@ namespace AhiTools.Shared
     public sealed class AhiToolsLoadContext : AssemblyLoadContext
     {
         internal const string CoreAssemblyName = "AhiTools.Core";
-        internal const string WarmUpTypeName = "AhiTools.HealthImaging.FirstCallWarmUp";
-        internal const string WarmUpMethodName = "Start";
 
-        // FirstCallWarmUp.DisableVariable: set, nothing is warmed up.
+        // FirstCallWarmUp.DisableVariable: set, nothing is loaded ahead of need either.
         internal const string NoWarmUpVariable = "AHITOOLS_NO_WARMUP";
 
         // Every call needs these. They are loaded by path when the context is made: .NET checks the name of each
@@ -60,9 +58,6 @@ namespace AhiTools.Shared
 
             if (!IsReimport && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(NoWarmUpVariable)))
             {
-                // The earliest moment the module runs code: the warm-up then runs on the other core through the rest
-                // of the import (the cmdlet assembly, PowerShell's cmdlet discovery, the first command's binding).
-                ThreadPool.UnsafeQueueUserWorkItem(_ => context.StartWarmUp(), null);
                 ThreadPool.UnsafeQueueUserWorkItem(_ => LoadCollation(), null);
             }
 
@@ -88,28 +83,8 @@ namespace AhiTools.Shared
             return context;
         }
 
-        /// <summary>
-        /// Starts AhiTools.Core's first-call warm-up, found by name: it is internal to the module, and this loader
-        /// cannot reference it (it lives in the default context). The cmdlet assembly starts it too when imported;
-        /// the warm-up runs once either way. Never throws: a missing warm-up only costs the first call time.
-        /// </summary>
-        private void StartWarmUp()
-        {
-            try
-            {
-                LoadFromAssemblyName(new AssemblyName(CoreAssemblyName))
-                    .GetType(WarmUpTypeName, throwOnError: false)?
-                    .GetMethod(WarmUpMethodName, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, null, Type.EmptyTypes, null)?
-                    .Invoke(null, null);
-            }
-            catch (Exception)
-            {
-                // Left to the cmdlet assembly's initializer, which starts the warm-up as well.
-            }
-        }
-
-        // PowerShell's format update, which the import runs soon on its own thread, compares names by the culture's rules;
-        // the first such comparison loads ICU's collation (about 15 ms), done here instead, beside the warm-up's start.
+        // PowerShell's format update, when the first cmdlet adds the views, compares names by the culture's rules; the
+        // first such comparison loads ICU's collation (about 15 ms), done here on a pool thread instead.
         private static void LoadCollation() => CultureInfo.CurrentCulture.CompareInfo.GetHashCode("AhiTools", CompareOptions.IgnoreCase);
 
         protected override Assembly? Load(AssemblyName assemblyName)

@@ -99,34 +99,36 @@ $Call
         $result.Output[-1] | Should -Be '1'
     }
 
-    It 'starts the first-call warm-up at import, which completes in memory, and none with AHITOOLS_NO_WARMUP' {
+    It 'starts the first-call warm-up when a cmdlet first calls HealthImaging, not at import, and none with AHITOOLS_NO_WARMUP' {
         # The warm-up is internal: its last run is read by reflection from AhiTools.Core in the module's load context.
         $lastRun = @'
 $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1
 $run = $core.GetType('AhiTools.HealthImaging.FirstCallWarmUp').GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
 if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() }
 '@
-        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$lastRun`n$Call"
-        $result.Output | Should -Contain 'RUN=True'
-        $result.Output[-1] | Should -Be '1'
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$lastRun`n$Call`n$lastRun"
+        $result.Output | Should -Be @('RUN=none', '1', 'RUN=True')
 
         $result = Invoke-AhiChildPwsh "`$env:AHITOOLS_NO_WARMUP = '1'`nImport-Module '$ModuleManifest'`n$Call`n$lastRun"
-        $result.Output | Should -Contain 'RUN=none'
-        $result.Output | Should -Contain '1'
+        $result.Output | Should -Be @('1', 'RUN=none')
     }
 
-    It 'has its load-context loader name the warm-up as AhiTools.Core declares it' {
-        # The loader cannot reference AhiTools.Core, so it starts the warm-up by name; a renamed type or method would
-        # leave the start to the cmdlet assembly's initializer, later in the import, and nothing else would fail.
+    It 'starts the first-call warm-up for a completion that asks HealthImaging, not for one of a parameter name' {
+        $lastRun = @'
+$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1
+$run = $core.GetType('AhiTools.HealthImaging.FirstCallWarmUp').GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
+if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() }
+'@
+        $connection = "-EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)'"
         $result = Invoke-AhiChildPwsh @"
 Import-Module '$ModuleManifest'
-`$loader = [AppDomain]::CurrentDomain.GetAssemblies().Where({ `$_.GetName().Name -eq 'AhiTools.Shared' })[0].GetType('AhiTools.Shared.AhiToolsLoadContext')
-`$named = { param(`$name) `$loader.GetField(`$name, [Reflection.BindingFlags]'NonPublic, Static').GetRawConstantValue() }
-`$core = [AppDomain]::CurrentDomain.GetAssemblies().Where({ `$_.GetName().Name -eq (& `$named 'CoreAssemblyName') })[0]
-`$start = `$core.GetType((& `$named 'WarmUpTypeName')).GetMethod((& `$named 'WarmUpMethodName'), [Reflection.BindingFlags]'Public, NonPublic, Static', `$null, [type[]]@(), `$null)
-'FOUND=' + `$start.DeclaringType.FullName + '.' + `$start.Name
+'NAMES=' + ((TabExpansion2 -inputScript 'Get-AHIImageSetVersion -Datas' -cursorColumn 29).CompletionMatches.CompletionText -contains '-DatastoreId')
+$lastRun
+`$line = "Get-AHIImageSetVersion $connection -DatastoreId "
+'IDS=' + ((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.CompletionText -contains '$($Service.DatastoreId)')
+$lastRun
 "@
-        @($result.Output)[-1] | Should -Be 'FOUND=AhiTools.HealthImaging.FirstCallWarmUp.Start'
+        $result.Output | Should -Be @('NAMES=True', 'RUN=none', 'IDS=True', 'RUN=True')
     }
 
     It 'loads the cmdlets through its loader cmdlet, which it neither exports nor leaves to the session' {

@@ -33,9 +33,6 @@ namespace AhiTools.Connection
         public static IHealthImagingClient GetClient(ResolvedConnection connection)
         {
             if (connection is null) throw new ArgumentNullException(nameof(connection));
-#if NET
-            FirstCallWarmUp.SessionClientMade();
-#endif
             Lazy<HealthImagingClient> entry = Clients.GetOrAdd(
                 connection.CacheKey,
                 _ => new Lazy<HealthImagingClient>(() => new HealthImagingClient(connection.Credentials, connection.Endpoints, RetryOptions.WithMaxAttempts(connection.MaxAttempts).WithAdaptiveRateControl(connection.AdaptiveRateControl)) { IsShared = true }));

@@ -7,6 +7,8 @@ namespace AhiTools.Completion
     /// </summary>
     internal sealed class DatastoreIdCompleter : ConnectionCompleter
     {
+        protected override FirstRequest? RemoteRequest => FirstRequest.ListDatastores;
+
         protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
             string? defaultDatastore = connection.DefaultDatastoreForFirstPosition;

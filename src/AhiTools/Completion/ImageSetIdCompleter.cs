@@ -7,6 +7,8 @@ namespace AhiTools.Completion
     /// </summary>
     internal sealed class ImageSetIdCompleter : ConnectionCompleter
     {
+        protected override FirstRequest? RemoteRequest => FirstRequest.SearchImageSets;
+
         private const int NewestImageSets = 50;
         private const string NewestFirst = "{\"sort\":{\"sortOrder\":\"DESC\",\"sortField\":\"updatedAt\"}}";
 

@@ -15,6 +15,8 @@ namespace AhiTools.Completion
     /// <summary>A completer that answers from the outline of the image set the command is about, or with nothing.</summary>
     internal abstract class MetadataCompleter : ConnectionCompleter
     {
+        protected sealed override FirstRequest? RemoteRequest => FirstRequest.GetImageSet;
+
         protected sealed override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
             MetadataOutline? outline = MetadataSource.For(connection);

@@ -7,6 +7,8 @@ namespace AhiTools.Completion
     /// </summary>
     internal sealed class ProfileNameCompleter : ConnectionCompleter
     {
+        protected override FirstRequest? RemoteRequest => null;
+
         protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete)
         {
             IReadOnlyList<string> names;

@@ -6,6 +6,8 @@ namespace AhiTools.Completion
     /// </summary>
     internal sealed class VersionIdCompleter : ConnectionCompleter
     {
+        protected override FirstRequest? RemoteRequest => FirstRequest.ListImageSetVersions;
+
         private const int NewestVersions = 50;
 
         protected override IEnumerable<CompletionResult> Complete(CompletionConnection connection, string parameterName, string wordToComplete) =>

@@ -1,9 +1,10 @@
 namespace AhiTools.Loading
 {
     /// <summary>
-    /// Runs when the cmdlet assembly is imported: starts <see cref="FirstCallWarmUp"/> (PowerShell 7), and on Windows
-    /// PowerShell resolves the module's dependencies (on PowerShell 7 the load context already does). The output views
-    /// are added when the session first runs one of the cmdlets (<see cref="SessionFormats"/>), not here.
+    /// Runs when the cmdlet assembly is imported: on Windows PowerShell it resolves the module's dependencies (on
+    /// PowerShell 7 the load context already does). The output views are added when the session first runs one of the
+    /// cmdlets (<see cref="SessionFormats"/>), and the first call's code is compiled ahead of it when a cmdlet that calls
+    /// HealthImaging begins (FirstCallWarmUp, PowerShell 7), not here.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer
     {
@@ -12,10 +13,6 @@ namespace AhiTools.Loading
 
         public void OnImport()
         {
-#if NET
-            // Compiles the first call's HTTP, signing and JSON code on another core while the import goes on.
-            FirstCallWarmUp.Start();
-#endif
             if (DesktopAssemblyResolver.IsNetFramework)
             {
                 RegisterDesktopResolver();

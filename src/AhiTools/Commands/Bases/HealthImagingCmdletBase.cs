@@ -13,6 +13,9 @@ namespace AhiTools.Commands
         private IHealthImagingClient? _client;
         private Task<(ResolvedConnection Connection, IHealthImagingClient Client)>? _clientResolution;
 
+        /// <summary>The request this cmdlet sends first: the session's first-call warm-up reads an answer of it.</summary>
+        private protected virtual FirstRequest FirstRequest => FirstRequest.GetImageSet;
+
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -49,6 +52,15 @@ namespace AhiTools.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
+
+        protected override void BeginProcessing()
+        {
+#if NET
+            // Before the views are added and the connection resolves, so that the request's code compiles meanwhile.
+            FirstCallWarmUp.Start(FirstRequest);
+#endif
+            base.BeginProcessing();
+        }
 
         /// <summary>
         /// The client for this call's credentials, region and endpoint, resolved once per cmdlet invocation. Every

@@ -10,6 +10,8 @@ namespace AhiTools.Commands
         private const string ListSet = "List";
         private const string IdSet = "Id";
 
+        private protected override FirstRequest FirstRequest => FirstRequest.ListDatastores;
+
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
         [ArgumentCompleter(typeof(AhiTools.Completion.DatastoreIdCompleter))]

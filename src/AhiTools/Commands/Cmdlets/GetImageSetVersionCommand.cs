@@ -11,6 +11,8 @@ namespace AhiTools.Commands
         private const string VersionSet = "Version";
         private const string LatestSet = "Latest";
 
+        private protected override FirstRequest FirstRequest => FirstRequest.ListImageSetVersions;
+
         /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.ImageSet, VersionMayArriveFirst = true)]

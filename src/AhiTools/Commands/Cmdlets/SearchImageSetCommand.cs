@@ -8,6 +8,8 @@ namespace AhiTools.Commands
     [OutputType(typeof(ImageSetSummary))]
     public sealed class SearchImageSetCommand : HealthImagingCmdletBase
     {
+        private protected override FirstRequest FirstRequest => FirstRequest.SearchImageSets;
+
         private string _criteriaJson = "{}";
         private string _criteriaDescription = "";
 
