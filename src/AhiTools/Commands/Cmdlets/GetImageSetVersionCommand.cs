@@ -11,7 +11,9 @@ namespace AhiTools.Commands
         private const string VersionSet = "Version";
         private const string LatestSet = "Latest";
 
-        private protected override FirstRequest FirstRequest => FirstRequest.ListImageSetVersions;
+        // A version, or the latest, is read with GetImageSet; the list, with ListImageSetVersions.
+        private protected override FirstRequest FirstRequest =>
+            ParameterSetName is VersionSet or LatestSet ? FirstRequest.GetImageSet : FirstRequest.ListImageSetVersions;
 
         /// <summary>Mandatory in effect: DatastoreScopedCmdletBase refuses a call without it (see ImageSetParameter).</summary>
         [Parameter(Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
