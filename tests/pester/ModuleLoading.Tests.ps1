@@ -6,6 +6,13 @@ BeforeAll {
     $olderCore = Get-ChildItem (Join-Path $OutPath "packages/awssdk.core/$OlderCoreVersion/lib") -Recurse -Filter AWSSDK.Core.dll |
         Where-Object { $_.Directory.Name -like 'net8*' } | Select-Object -First 1
     $script:OlderCorePath = $olderCore.FullName
+    # The first-call warm-up is internal: its last run, and the request it read an answer of, are read by reflection
+    # from AhiTools.Core in the module's load context.
+    $script:LastWarmUp = @'
+$warmUp = ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1).GetType('AhiTools.HealthImaging.FirstCallWarmUp')
+$run = $warmUp.GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
+if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() + ' ' + $warmUp.GetProperty('LastRequest', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null) }
+'@
     $script:Call = "(Get-AHIImageSetVersion '$($Service.DatastoreId)' '$ImageSetId' -EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)' -ErrorAction Stop).VersionId"
 }
 
@@ -100,35 +107,30 @@ $Call
     }
 
     It 'starts the first-call warm-up when a cmdlet first calls HealthImaging, not at import, and none with AHITOOLS_NO_WARMUP' {
-        # The warm-up is internal: its last run is read by reflection from AhiTools.Core in the module's load context.
-        $lastRun = @'
-$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1
-$run = $core.GetType('AhiTools.HealthImaging.FirstCallWarmUp').GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
-if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() }
-'@
-        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$lastRun`n$Call`n$lastRun"
-        $result.Output | Should -Be @('RUN=none', '1', 'RUN=True')
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$LastWarmUp`n$Call`n$LastWarmUp"
+        $result.Output | Should -Be @('RUN=none', '1', 'RUN=True ListImageSetVersions')
 
-        $result = Invoke-AhiChildPwsh "`$env:AHITOOLS_NO_WARMUP = '1'`nImport-Module '$ModuleManifest'`n$Call`n$lastRun"
+        $result = Invoke-AhiChildPwsh "`$env:AHITOOLS_NO_WARMUP = '1'`nImport-Module '$ModuleManifest'`n$Call`n$LastWarmUp"
         $result.Output | Should -Be @('1', 'RUN=none')
     }
 
+    It 'warms up the request a cmdlet sends first: GetImageSet for one version' {
+        $oneVersion = $Call -replace '\)\.VersionId$', ' -VersionId 1).VersionId'
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n$oneVersion`n$LastWarmUp"
+        $result.Output | Should -Be @('1', 'RUN=True GetImageSet')
+    }
+
     It 'starts the first-call warm-up for a completion that asks HealthImaging, not for one of a parameter name' {
-        $lastRun = @'
-$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'AhiTools.Core' } | Select-Object -First 1
-$run = $core.GetType('AhiTools.HealthImaging.FirstCallWarmUp').GetProperty('LastRun', [Reflection.BindingFlags]'NonPublic, Static').GetValue($null)
-if ($null -eq $run) { 'RUN=none' } else { 'RUN=' + $run.GetAwaiter().GetResult() }
-'@
         $connection = "-EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)'"
         $result = Invoke-AhiChildPwsh @"
 Import-Module '$ModuleManifest'
 'NAMES=' + ((TabExpansion2 -inputScript 'Get-AHIImageSetVersion -Datas' -cursorColumn 29).CompletionMatches.CompletionText -contains '-DatastoreId')
-$lastRun
+$LastWarmUp
 `$line = "Get-AHIImageSetVersion $connection -DatastoreId "
 'IDS=' + ((TabExpansion2 -inputScript `$line -cursorColumn `$line.Length).CompletionMatches.CompletionText -contains '$($Service.DatastoreId)')
-$lastRun
+$LastWarmUp
 "@
-        $result.Output | Should -Be @('NAMES=True', 'RUN=none', 'IDS=True', 'RUN=True')
+        $result.Output | Should -Be @('NAMES=True', 'RUN=none', 'IDS=True', 'RUN=True ListDatastores')
     }
 
     It 'loads the cmdlets through its loader cmdlet, which it neither exports nor leaves to the session' {

@@ -37,6 +37,9 @@ namespace AhiTools.HealthImaging
         /// <summary>The run <see cref="Start"/> began (true once every answer it read was as expected); null before.</summary>
         internal static Task<bool>? LastRun => _lastRun;
 
+        /// <summary>The request whose answer that run reads; null before.</summary>
+        internal static FirstRequest? LastRequest { get; private set; }
+
         /// <summary>Starts the warm-up once per process, unless AHITOOLS_NO_WARMUP is set. Returns at once.</summary>
         public static void Start(FirstRequest first)
         {
@@ -44,6 +47,7 @@ namespace AhiTools.HealthImaging
             if (Interlocked.CompareExchange(ref _started, 1, 0) != 0) return;
             // From a pool thread: starting a thread waits until the new thread runs, several milliseconds on busy cores,
             // and the command's thread is the one the user waits for.
+            LastRequest = first;
             _lastRun = Task.Run(() => OnOwnThread(() => RunAsync(first)));
         }
 
