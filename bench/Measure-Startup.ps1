@@ -28,7 +28,9 @@ Then, unless -SkipBreakdown, the breakdown: fresh processes (-BreakdownRuns of e
 wall time, JIT time and methods compiled (System.Runtime.JitInfo) and the assemblies loaded. One kind imports the
 module as a user does; the other repeats the psm1's steps and the first call's steps one at a time, so that the cost
 can be attributed (load-context loader, cmdlet assembly, format data, Import-Module -Assembly; connection resolution,
-client construction, JSON, the first HTTP exchange with signing, and the cmdlet and its output).
+client construction, JSON, the first HTTP exchange with signing, and the cmdlet and its output). Three more time
+completion's first answer from the Tab, as a user waits for it in a fresh session: with the module imported, with the
+module auto-loaded by that Tab, and PowerShell's own first completion without the module.
 .EXAMPLE
 dotnet pwsh ./bench/Measure-Startup.ps1
 .EXAMPLE
@@ -282,10 +284,66 @@ Add-Mark 'first call: the cmdlet (binding, validation, output) on a warm client'
 `$script:marks | ConvertTo-Json -Compress -Depth 4
 "@
 
+    # What a user waits for after pressing Tab in a fresh session: the first answer, timed inside the process (the
+    # whole-process scenarios above also count the process's own start and exit). The answer is checked after its mark,
+    # so that the check's member access is not timed.
+    $tabDatastore = 'Get-AHIImageSetVersion -DatastoreId '
+    $tabVersion = "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId "
+    $tabOwn = 'Get-Command -CommandType '
+    $check = { param($Expected) "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { throw 'The first answer lacks $Expected.' }" }
+    $completionImported = $markHelpers + "`n" + @"
+$import
+Add-Mark 'Import-Module'
+$defaults
+Add-Mark '`$PSDefaultParameterValues set, as Start-AHILocalService -SetDefaults leaves them'
+`$r = TabExpansion2 -inputScript '$tabDatastore' -cursorColumn $($tabDatastore.Length)
+Add-Mark 'completion -DatastoreId: from Tab to the first answer'
+$(& $check $datastoreId)
+`$r = TabExpansion2 -inputScript '$tabVersion' -cursorColumn $($tabVersion.Length)
+Add-Mark 'completion -VersionId next (another request, on the same client)'
+$(& $check '1')
+`$script:marks | ConvertTo-Json -Compress -Depth 4
+"@
+    $completionAutoloaded = $markHelpers + "`n" + @"
+$autoload
+$defaults
+Add-Mark 'PSModulePath and `$PSDefaultParameterValues set'
+`$r = TabExpansion2 -inputScript '$tabDatastore' -cursorColumn $($tabDatastore.Length)
+Add-Mark 'completion -DatastoreId, the module auto-loaded: from Tab to the first answer (the import included)'
+$(& $check $datastoreId)
+`$script:marks | ConvertTo-Json -Compress -Depth 4
+"@
+    $completionOwn = $markHelpers + "`n" + @"
+$defaults
+Add-Mark '`$PSDefaultParameterValues set'
+`$r = TabExpansion2 -inputScript '$tabOwn' -cursorColumn $($tabOwn.Length)
+Add-Mark 'PowerShell''s own first completion (no module): from Tab to the first answer'
+$(& $check 'Cmdlet')
+`$script:marks | ConvertTo-Json -Compress -Depth 4
+"@
+    $kinds = @(
+        @{ Name = 'as a user imports'; Script = $asUser }
+        @{ Name = 'step by step'; Script = $stepByStep }
+        @{ Name = 'first completion, the module imported'; Script = $completionImported }
+        @{ Name = 'first completion, the module auto-loaded by Tab'; Script = $completionAutoloaded; Preparation = "$autoload; $writeAnalysisCache; '[]'" }
+        @{ Name = 'first completion, PowerShell''s own'; Script = $completionOwn }
+    )
+
     foreach ($hostName in $hosts.Keys) {
-        foreach ($kind in @(@{ Name = 'as a user imports'; Script = $asUser }, @{ Name = 'step by step'; Script = $stepByStep })) {
+        foreach ($kind in $kinds) {
+            # As in the timed rounds: a PowerShell cache folder per kind, and an untimed run that leaves it its own JIT
+            # profile to start from.
+            $savedCacheHome = $env:XDG_CACHE_HOME
+            if (-not $IsWindows) { $env:XDG_CACHE_HOME = Join-Path $cacheRoot "$hostName-breakdown-$($kinds.IndexOf($kind))" }
             $samples = [Collections.Generic.List[object]]::new()
-            for ($n = 0; $n -lt $BreakdownRuns; $n++) { $samples.Add(@(Invoke-BenchChild $kind.Script -Pwsh $hosts[$hostName])) }
+            try {
+                if ($kind.Preparation) { Invoke-BenchChild $kind.Preparation -Pwsh $hosts[$hostName] | Out-Null }
+                Invoke-BenchChild $kind.Script -Pwsh $hosts[$hostName] | Out-Null
+                for ($n = 0; $n -lt $BreakdownRuns; $n++) { $samples.Add(@(Invoke-BenchChild $kind.Script -Pwsh $hosts[$hostName])) }
+            }
+            finally {
+                $env:XDG_CACHE_HOME = $savedCacheHome
+            }
             $phases = $samples[0].Phase
             "Breakdown, $hostName pwsh, $($kind.Name) (median of $BreakdownRuns fresh processes, load average $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3)):"
             $rows = for ($i = 0; $i -lt $phases.Count; $i++) {
