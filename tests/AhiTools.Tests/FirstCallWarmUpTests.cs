@@ -15,6 +15,7 @@ namespace AhiTools.Tests
         [Theory]
         [InlineData("GetImageSet")]
         [InlineData("ListImageSetVersions")]
+        [InlineData("GetDatastore")]
         [InlineData("ListDatastores")]
         [InlineData("SearchImageSets")]
         public async Task ItReadsTheFirstRequestsAnswerThenExchangesARequestThroughATransport(string operation)

@@ -120,6 +120,15 @@ $Call
         $result.Output | Should -Be @('1', 'RUN=True GetImageSet')
     }
 
+    It 'warms up the request a cmdlet sends first: GetDatastore for the datastores named, ListDatastores for the list' {
+        $connection = "-EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)'"
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n(Get-AHIDatastore '$($Service.DatastoreId)' $connection -ErrorAction Stop).DatastoreId`n$LastWarmUp"
+        $result.Output | Should -Be @($Service.DatastoreId, 'RUN=True GetDatastore')
+
+        $result = Invoke-AhiChildPwsh "Import-Module '$ModuleManifest'`n@(Get-AHIDatastore $connection -ErrorAction Stop).DatastoreId -contains '$($Service.DatastoreId)'`n$LastWarmUp"
+        $result.Output | Should -Be @('True', 'RUN=True ListDatastores')
+    }
+
     It 'starts the first-call warm-up for a completion that asks HealthImaging, not for one of a parameter name' {
         $connection = "-EndpointUrl '$($Service.Endpoint)' -Region us-east-1 -AccessKey '$($Service.AccessKey)' -SecretKey '$($Service.SecretKey)'"
         $result = Invoke-AhiChildPwsh @"

@@ -24,6 +24,9 @@ namespace AhiTools.HealthImaging
         private const string ListedDatastore =
             "{\"datastoreSummaries\":[{\"datastoreId\":\"" + DatastoreId + "\",\"datastoreName\":\"warm-up\",\"datastoreStatus\":\"ACTIVE\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}]}";
 
+        private const string ReadDatastore =
+            "{\"datastoreProperties\":{\"datastoreId\":\"" + DatastoreId + "\",\"datastoreName\":\"warm-up\",\"datastoreStatus\":\"ACTIVE\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}}";
+
         private const string FoundImageSet =
             "{\"imageSetsMetadataSummaries\":[{\"imageSetId\":\"" + ImageSetId + "\",\"version\":1,\"createdAt\":1.7E9,\"updatedAt\":1.7E9,\"DICOMTags\":{\"DICOMPatientId\":\"warm-up\"}}]}";
 
@@ -111,6 +114,7 @@ namespace AhiTools.HealthImaging
         private static bool ReadsAsExpected(FirstRequest first) => first switch
         {
             FirstRequest.ListImageSetVersions => HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId).Versions.Count == 1,
+            FirstRequest.GetDatastore => HealthImagingResponseParser.ParseGetDatastore(Encoding.UTF8.GetBytes(ReadDatastore)).DatastoreId == DatastoreId,
             FirstRequest.ListDatastores => HealthImagingResponseParser.ParseListDatastores(Encoding.UTF8.GetBytes(ListedDatastore)).Datastores.Count == 1,
             FirstRequest.SearchImageSets => HealthImagingResponseParser.ParseSearchImageSets(Encoding.UTF8.GetBytes(FoundImageSet), DatastoreId).ImageSets.Count == 1,
             _ => HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId).VersionId == "1",

@@ -8,6 +8,7 @@ namespace AhiTools.HealthImaging
     {
         GetImageSet,
         ListImageSetVersions,
+        GetDatastore,
         ListDatastores,
         SearchImageSets,
     }

@@ -10,7 +10,7 @@ namespace AhiTools.Commands
         private const string ListSet = "List";
         private const string IdSet = "Id";
 
-        private protected override FirstRequest FirstRequest => FirstRequest.ListDatastores;
+        private protected override FirstRequest FirstRequest => ParameterSetName == IdSet ? FirstRequest.GetDatastore : FirstRequest.ListDatastores;
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateHealthImagingId(HealthImagingIdKind.Datastore)]
