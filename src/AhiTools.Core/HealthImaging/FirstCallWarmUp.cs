@@ -21,6 +21,13 @@ namespace AhiTools.HealthImaging
         private const string DatastoreId = "00000000000000000000000000000000";
         private const string ImageSetId = "11111111111111111111111111111111";
 
+        // The canned answers, one per FirstRequest; ListedVersions also answers the exchange.
+        private const string ListedVersions =
+            "{\"imageSetPropertiesList\":[{\"imageSetId\":\"" + ImageSetId + "\",\"versionId\":\"1\",\"imageSetState\":\"ACTIVE\",\"ImageSetWorkflowStatus\":\"CREATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}]}";
+
+        private const string ImageSetState =
+            "{\"datastoreId\":\"" + DatastoreId + "\",\"imageSetId\":\"" + ImageSetId + "\",\"versionId\":\"1\",\"latestVersionId\":\"1\",\"imageSetState\":\"ACTIVE\",\"imageSetWorkflowStatus\":\"CREATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}";
+
         private const string ListedDatastore =
             "{\"datastoreSummaries\":[{\"datastoreId\":\"" + DatastoreId + "\",\"datastoreName\":\"warm-up\",\"datastoreStatus\":\"ACTIVE\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}]}";
 
@@ -113,29 +120,20 @@ namespace AhiTools.HealthImaging
 
         private static bool ReadsAsExpected(FirstRequest first) => first switch
         {
-            FirstRequest.ListImageSetVersions => HealthImagingResponseParser.ParseListImageSetVersions(Body("/listImageSetVersions"), DatastoreId, ImageSetId).Versions.Count == 1,
-            FirstRequest.GetDatastore => HealthImagingResponseParser.ParseGetDatastore(Encoding.UTF8.GetBytes(ReadDatastore)).DatastoreId == DatastoreId,
-            FirstRequest.ListDatastores => HealthImagingResponseParser.ParseListDatastores(Encoding.UTF8.GetBytes(ListedDatastore)).Datastores.Count == 1,
-            FirstRequest.SearchImageSets => HealthImagingResponseParser.ParseSearchImageSets(Encoding.UTF8.GetBytes(FoundImageSet), DatastoreId).ImageSets.Count == 1,
-            _ => HealthImagingResponseParser.ParseGetImageSet(Body("/getImageSet"), DatastoreId, ImageSetId).VersionId == "1",
+            FirstRequest.ListImageSetVersions => HealthImagingResponseParser.ParseListImageSetVersions(Bytes(ListedVersions), DatastoreId, ImageSetId).Versions.Count == 1,
+            FirstRequest.GetDatastore => HealthImagingResponseParser.ParseGetDatastore(Bytes(ReadDatastore)).DatastoreId == DatastoreId,
+            FirstRequest.ListDatastores => HealthImagingResponseParser.ParseListDatastores(Bytes(ListedDatastore)).Datastores.Count == 1,
+            FirstRequest.SearchImageSets => HealthImagingResponseParser.ParseSearchImageSets(Bytes(FoundImageSet), DatastoreId).ImageSets.Count == 1,
+            _ => HealthImagingResponseParser.ParseGetImageSet(Bytes(ImageSetState), DatastoreId, ImageSetId).VersionId == "1",
         };
 
-        private static byte[] Body(string operation) => Encoding.UTF8.GetBytes(Answer(operation).Body);
+        private static byte[] Bytes(string answer) => Encoding.UTF8.GetBytes(answer);
 
-        private static CannedHttpConnection.Response Answer(string requestLine)
-        {
-            if (requestLine.Contains("/listImageSetVersions"))
-            {
-                return new(200, $"{{\"imageSetPropertiesList\":[{{\"imageSetId\":\"{ImageSetId}\",\"versionId\":\"1\",\"imageSetState\":\"ACTIVE\",\"ImageSetWorkflowStatus\":\"CREATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}}]}}");
-            }
-
-            if (requestLine.Contains("/getImageSet"))
-            {
-                return new(200, $"{{\"datastoreId\":\"{DatastoreId}\",\"imageSetId\":\"{ImageSetId}\",\"versionId\":\"1\",\"latestVersionId\":\"1\",\"imageSetState\":\"ACTIVE\",\"imageSetWorkflowStatus\":\"CREATED\",\"createdAt\":1.7E9,\"updatedAt\":1.7E9}}");
-            }
-
-            return new(404, "{\"message\":\"not part of the warm-up\"}");
-        }
+        // The exchange sends only a ListImageSetVersions.
+        private static CannedHttpConnection.Response Answer(string requestLine) =>
+            requestLine.Contains("/listImageSetVersions")
+                ? new(200, ListedVersions)
+                : new(404, "{\"message\":\"not part of the warm-up\"}");
     }
 }
 #endif
