@@ -13,7 +13,7 @@ dotnet pwsh ./build.ps1 -Task Package    # out/packages/AhiTools.<version>.nupkg
 dotnet pwsh ./build.ps1 -Task UpdateLockFiles    # after changing a version in Directory.Packages.props or tools/TestTools.proj
 
 .EXAMPLE
-dotnet pwsh ./build.ps1 -Task Clean    # removes what the build wrote: out/ (or AHITOOLS_OUT) and the conformance suite's node_modules
+dotnet pwsh ./build.ps1 -Task Clean    # removes what the build wrote: out/ (or AHITOOLS_OUT) and the Node suites' node_modules
 #>
 [CmdletBinding()]
 param(
@@ -56,6 +56,17 @@ $ExpectedAssemblies = @(
     'AWSSDK.SSOOIDC.dll'
     'System.Text.Json.dll'
 )
+
+# Bounds for the steps that can hang, so that a hang fails its step (or is tried again) well within CI's limit. A test
+# run here takes a few minutes and an npm ci seconds.
+$TestRunDeadline = [TimeSpan]::FromMinutes(25)
+$NodeTestTimeout = [TimeSpan]::FromMinutes(5)
+$NpmCiDeadline = [TimeSpan]::FromMinutes(4)
+$NpmFetchTimeout = [TimeSpan]::FromMinutes(1)
+
+function Invoke-WithDeadline {
+    & (Join-Path $Root 'tools/Invoke-ProcessWithDeadline.ps1') @args
+}
 
 # A plain function (no param block) so that dotnet's own switches such as -o pass through untouched.
 function Invoke-Dotnet {
@@ -192,8 +203,9 @@ function Get-TrxCounts([string] $Directory) {
 function Invoke-XunitSuite([string] $Project, [string] $Name) {
     $results = Join-Path $Out "TestResults/$Name"
     Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
-    & dotnet test (Join-Path $Root $Project) -c $Configuration --artifacts-path $Artifacts --no-restore --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-    $exit = $LASTEXITCODE
+    $run = Invoke-WithDeadline -Deadline $TestRunDeadline -FilePath dotnet -ArgumentList @('test', (Join-Path $Root $Project), '-c', $Configuration,
+        '--artifacts-path', $Artifacts, '--no-restore', '--nologo', '--logger', 'trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+    $exit = $run.ExitCode
     $counts = Get-TrxCounts $results
     if ($exit -ne 0 -and $counts.Failed -eq 0) {
         # The build or the runner failed before any result was written: count the suite as failed.
@@ -209,9 +221,10 @@ function Invoke-PesterSuite {
     $pwsh = Get-PwshCommand
     # A fresh pwsh: the staged module is imported there, as a user would.
     $env:AHITOOLS_OUT = $Out
-    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $Root 'tests/pester/Invoke-AhiPester.ps1') `
-        -PesterPath (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1") -SummaryPath $summary | Out-Host
-    if (-not (Test-Path $summary)) {
+    $run = Invoke-WithDeadline -Deadline $TestRunDeadline -FilePath $pwsh[0] -ArgumentList (@($pwsh | Select-Object -Skip 1) + @(
+            '-NoProfile', '-File', (Join-Path $Root 'tests/pester/Invoke-AhiPester.ps1'),
+            '-PesterPath', (Join-Path $Packages "pester/$PesterVersion/tools/Pester.psd1"), '-SummaryPath', $summary))
+    if ($run.TimedOut -or -not (Test-Path $summary)) {
         Write-Host 'Pester: the run ended before writing its summary'
         return [pscustomobject]@{ Passed = 0; Failed = 1 }
     }
@@ -220,27 +233,27 @@ function Invoke-PesterSuite {
     [pscustomobject]@{ Passed = [int]$result.Passed; Failed = [int]$result.Failed }
 }
 
-# node --test in a folder after npm ci, counted from its TAP summary.
+# node --test in a folder after npm ci, counted from its TAP summary. npm ci fetches from the registry, so a failed or
+# stalled install is tried again; a test that hangs fails by node's own per-test timeout, which names it.
 function Invoke-NodeTestSuite([string] $Folder, [string] $Name) {
-    Push-Location $Folder
-    try {
-        & npm ci --no-audit --no-fund --loglevel=error | Out-Host
-        if ($LASTEXITCODE -ne 0) {
-            Write-Host "$Name`: npm ci failed"
-            return [pscustomobject]@{ Passed = 0; Failed = 1 }
-        }
-        $lines = & node --test --test-reporter=tap 2>&1 | ForEach-Object { $line = "$_"; Write-Host $line; $line }
-        $exit = $LASTEXITCODE
+    $install = Invoke-WithDeadline -Deadline $NpmCiDeadline -Attempts 3 -WorkingDirectory $Folder -FilePath npm -ArgumentList @(
+        'ci', '--no-audit', '--no-fund', '--loglevel=error', "--fetch-timeout=$([int] $NpmFetchTimeout.TotalMilliseconds)")
+    if ($install.ExitCode -ne 0) {
+        Write-Host "$Name`: npm ci failed"
+        return [pscustomobject]@{ Passed = 0; Failed = 1 }
     }
-    finally {
-        Pop-Location
-    }
+    $tap = Join-Path $Out "TestResults/$Name.tap"
+    New-Item -ItemType Directory -Path (Split-Path $tap) -Force | Out-Null
+    Remove-Item $tap -Force -ErrorAction SilentlyContinue
+    $run = Invoke-WithDeadline -Deadline $TestRunDeadline -WorkingDirectory $Folder -FilePath node -ArgumentList @(
+        '--test', "--test-timeout=$([int] $NodeTestTimeout.TotalMilliseconds)",
+        '--test-reporter=tap', '--test-reporter-destination=stdout', '--test-reporter=tap', "--test-reporter-destination=$tap")
     $passed = 0; $failed = 0
-    foreach ($line in $lines) {
+    foreach ($line in Get-Content $tap -ErrorAction SilentlyContinue) {
         if ($line -match '^# pass (\d+)$') { $passed = [int]$Matches[1] }
         if ($line -match '^# fail (\d+)$') { $failed = [int]$Matches[1] }
     }
-    if ($exit -ne 0 -and $failed -eq 0) { $failed = 1 }
+    if ($run.ExitCode -ne 0 -and $failed -eq 0) { $failed = 1 }
     Write-Host "$Name`: $passed passed, $failed failed"
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
@@ -299,10 +312,10 @@ function Invoke-Test {
 }
 
 # Removes only what the build writes: its folders in the output folder (AHITOOLS_OUT may name a folder that holds other
-# things, which stay) and the conformance suite's node_modules; then the output folder itself if that left it empty.
+# things, which stay) and the Node suites' node_modules; then the output folder itself if that left it empty.
 function Invoke-Clean {
     $written = @($Staged, $ServiceOut, $Packages, $Artifacts, (Join-Path $Out 'publish'), (Join-Path $Out 'TestResults'),
-        (Join-Path $Root 'tests/conformance/node_modules'))
+        (Join-Path $Root 'tests/conformance/node_modules'), (Join-Path $Root 'tools/dicom-keywords/node_modules'))
     foreach ($path in $written | Where-Object { Test-Path $_ }) {
         Remove-Item $path -Recurse -Force
         Write-Host "Removed $path"
