@@ -19,7 +19,11 @@ module triggers (format loading, Import-Module, completion) against the module. 
 
 Every scenario is a whole process, started by the same launcher as that PowerShell's bare pwsh. The scenarios of every
 PowerShell are run in turns, -Runs rounds, each round in a rotated order; a scenario's cost is the median over the
-rounds of (its wall time minus the same PowerShell's bare wall time in the same round). On Linux and macOS each
+rounds of (its wall time minus the same PowerShell's bare wall time in the same round). Four more completion processes
+time, inside themselves, the wait at the prompt of a fresh session (InSessionMs): from before the import, when they have
+one, to the first answer, without the process's own start and exit (the exit writes PowerShell's startup profile, which
+grows with the code a session ran). They are scenarios of their own because the timing costs the whole process: a fresh
+session's first .NET method call from script costs PowerShell about 50 ms. On Linux and macOS each
 scenario has a PowerShell cache folder of its own, so the JIT profile a run starts from is its own scenario's. On Linux
 the same is given for CPU time (user + system, every thread of the child): on a busy machine it moves far less than
 wall time, and it tells work saved from work moved to another core (the warm-up).
@@ -93,7 +97,13 @@ function Invoke-Timed([string[]] $Launcher, [string] $Command, [string] $CacheHo
     }
     $cpuAfter = Get-ChildrenCpuMs
     if ($LASTEXITCODE -ne 0) { throw "The child failed (exit $LASTEXITCODE): $Command`n$($output -join "`n")" }
-    [pscustomobject]@{ WallMs = $watch.Elapsed.TotalMilliseconds; CpuMs = if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore } }
+    # The wait that a -TimedInside completion timed inside the process.
+    $inSession = @($output | ForEach-Object { if ("$_" -match '^in-session-ms ([0-9.Ee+-]+)$') { [double]::Parse($Matches[1], [Globalization.CultureInfo]::InvariantCulture) } })
+    [pscustomobject]@{
+        WallMs      = $watch.Elapsed.TotalMilliseconds
+        CpuMs       = if ($null -ne $cpuAfter) { $cpuAfter - $cpuBefore }
+        InSessionMs = if ($inSession) { $inSession[0] }
+    }
 }
 
 $service = Start-BenchService
@@ -125,11 +135,19 @@ try {
     $defaults = "`$env:AWS_ACCESS_KEY_ID = `$env:AWS_SECRET_ACCESS_KEY = `$env:AWS_REGION = `$env:AWS_ENDPOINT_URL_MEDICAL_IMAGING = `$null; " +
         "`$PSDefaultParameterValues['*-AHI*:EndpointUrl'] = '$($service.Endpoint)'; `$PSDefaultParameterValues['*-AHI*:AccessKey'] = '$accessKey'; " +
         "`$PSDefaultParameterValues['*-AHI*:SecretKey'] = '$secretKey'; `$PSDefaultParameterValues['*-AHI*:Region'] = 'us-east-1'"
-    function New-CompletionCommand([string] $Line, [string] $Expected, [switch] $WithoutModule) {
+    function New-CompletionCommand([string] $Line, [string] $Expected, [switch] $WithoutModule, [switch] $TimedInside) {
         # Fails the run (exit 3) unless the first answer holds the expected ID: a silent completer would look fast.
         # The reference sets up the session as the completion scenarios do: only the module differs between them.
-        $(if ($WithoutModule) { "$defaults; " } else { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); " +
-        "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
+        $command = $(if ($WithoutModule) { "$defaults; " } else { "$import; $defaults; " }) + "`$r = TabExpansion2 -inputScript '$Line' -cursorColumn $($Line.Length); "
+        $check = "if (-not (`$r.CompletionMatches.CompletionText -contains '$Expected')) { exit 3 }"
+        if (-not $TimedInside) { return $command + $check }
+        # -TimedInside: the wait at the prompt of a fresh session, from before the import (when there is one) to the
+        # answer, timed inside the process. The first timestamp is taken once PowerShell has bound its call; the check
+        # and the output come after the second. Only in scenarios of their own: a fresh session's first .NET method
+        # call from script costs PowerShell 50 ms of the whole process, which would distort the others.
+        "`$inSessionStart = [Diagnostics.Stopwatch]::GetTimestamp(); $command" +
+        "`$inSessionEnd = [Diagnostics.Stopwatch]::GetTimestamp(); $check; " +
+        "[Console]::Out.WriteLine('in-session-ms ' + ((`$inSessionEnd - `$inSessionStart) * 1000.0 / [Diagnostics.Stopwatch]::Frequency))"
     }
     # A user's first Tab in a new session usually imports nothing first: PowerShell finds the command on PSModulePath and
     # loads the module itself. The staged module's folder (named AhiTools) goes first on the path, as a user's own
@@ -162,9 +180,17 @@ try {
         'completion -DatastoreId, no warm-up (defaults)' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId)
         'completion of a parameter name'     = New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId'
         'completion of a parameter name, no warm-up' = "`$env:AHITOOLS_NO_WARMUP = '1'; " + (New-CompletionCommand 'Get-AHIImageSetVersion -Datas' '-DatastoreId')
+        # The wait at the prompt, timed inside the process (InSessionMs); their whole processes pay for the timing.
+        'timed inside: PowerShell''s own first answer' = New-CompletionCommand 'Get-Command -CommandType ' 'Cmdlet' -WithoutModule -TimedInside
+        'timed inside: import, completion -DatastoreId' = New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -TimedInside
+        'timed inside: import, completion -VersionId' = New-CompletionCommand "Get-AHIImageSetVersion -DatastoreId $datastoreId -ImageSetId $imageSetId -VersionId " '1' -TimedInside
+        'timed inside: completion -DatastoreId, module auto-loaded' = "$autoload; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -WithoutModule -TimedInside)
     }
     # Run once, untimed, before a scenario's warm-up runs.
-    $preparations = @{ 'completion -DatastoreId, module auto-loaded (defaults)' = "$autoload; $writeAnalysisCache" }
+    $preparations = @{
+        'completion -DatastoreId, module auto-loaded (defaults)'   = "$autoload; $writeAnalysisCache"
+        'timed inside: completion -DatastoreId, module auto-loaded' = "$autoload; $writeAnalysisCache"
+    }
     if ($BaselineManifest) {
         $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
         $scenarios['baseline: Import-Module + first call'] = "Import-Module '$BaselineManifest'; Get-AHIImageSetVersion $datastoreId $imageSetId | Out-Null"
@@ -209,11 +235,15 @@ try {
                 $first = $timings["$($run.Pwsh)|$firstCompletionName"]
                 [math]::Round((Get-Median $(for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].WallMs - $first[$round].WallMs })), 0)
             } else { '' }
+            # Timed inside only: from before the import (if any) to the first answer, the wait at the prompt of a fresh
+            # session, without the process's own start and exit.
+            InSessionMs   = if ($null -ne $samples[0].InSessionMs) { [math]::Round((Get-Median $samples.InSessionMs), 0) } else { '' }
+            InSessionWithin250Ms = if ($null -ne $samples[0].InSessionMs) { if ((Get-Median $samples.InSessionMs) -le 250) { 'yes' } else { 'no' } } else { '' }
         }
     }
     "Whole processes, median of $Runs paired rounds (load average before $loadBefore, after $loadAfter):"
     foreach ($hostName in $hosts.Keys) { "  $hostName pwsh: $($hosts[$hostName] -join ' ')" }
-    $startup | Format-Table -AutoSize | Out-String -Width 200
+    $startup | Format-Table -AutoSize | Out-String -Width 300
 
     if ($SkipBreakdown) { return }
 
