@@ -187,9 +187,10 @@ try {
         'timed inside: completion -DatastoreId, module auto-loaded' = "$autoload; " + (New-CompletionCommand 'Get-AHIImageSetVersion -DatastoreId ' $datastoreId -WithoutModule -TimedInside)
     }
     # Run once, untimed, before a scenario's warm-up runs.
+    $autoloadPreparation = "$autoload; $writeAnalysisCache"
     $preparations = @{
-        'completion -DatastoreId, module auto-loaded (defaults)'   = "$autoload; $writeAnalysisCache"
-        'timed inside: completion -DatastoreId, module auto-loaded' = "$autoload; $writeAnalysisCache"
+        'completion -DatastoreId, module auto-loaded (defaults)'   = $autoloadPreparation
+        'timed inside: completion -DatastoreId, module auto-loaded' = $autoloadPreparation
     }
     if ($BaselineManifest) {
         $scenarios['baseline: Import-Module'] = "Import-Module '$BaselineManifest'"
@@ -221,12 +222,14 @@ try {
         $bare = $timings["$($run.Pwsh)|$bareName"]
         $paired = for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].WallMs - $bare[$round].WallMs }
         $pairedCpu = if ($null -ne $bare[0].CpuMs) { for ($round = 0; $round -lt $Runs; $round++) { $samples[$round].CpuMs - $bare[$round].CpuMs } }
+        $overBare = Get-Median $paired
+        $inSession = if ($null -ne $samples[0].InSessionMs) { Get-Median $samples.InSessionMs }
         [pscustomobject]@{
             Pwsh         = $run.Pwsh
             Scenario     = $run.Scenario
             MedianWallMs = [math]::Round((Get-Median $samples.WallMs), 0)
-            OverBareMs   = if ($run.Scenario -eq $bareName) { '' } else { [math]::Round((Get-Median $paired), 0) }
-            Within250Ms  = if ($run.Scenario -eq $bareName) { '' } elseif ((Get-Median $paired) -le 250) { 'yes' } else { 'no' }
+            OverBareMs   = if ($run.Scenario -eq $bareName) { '' } else { [math]::Round($overBare, 0) }
+            Within250Ms  = if ($run.Scenario -eq $bareName) { '' } elseif ($overBare -le 250) { 'yes' } else { 'no' }
             # Medians of CPU time (all threads of the child) and of its difference from the bare start's.
             MedianCpuMs  = if ($pairedCpu) { [math]::Round((Get-Median $samples.CpuMs), 0) } else { '' }
             CpuOverBareMs = if ($pairedCpu -and $run.Scenario -ne $bareName) { [math]::Round((Get-Median $pairedCpu), 0) } else { '' }
@@ -237,8 +240,8 @@ try {
             } else { '' }
             # Timed inside only: from before the import (if any) to the first answer, the wait at the prompt of a fresh
             # session, without the process's own start and exit.
-            InSessionMs   = if ($null -ne $samples[0].InSessionMs) { [math]::Round((Get-Median $samples.InSessionMs), 0) } else { '' }
-            InSessionWithin250Ms = if ($null -ne $samples[0].InSessionMs) { if ((Get-Median $samples.InSessionMs) -le 250) { 'yes' } else { 'no' } } else { '' }
+            InSessionMs   = if ($null -ne $inSession) { [math]::Round($inSession, 0) } else { '' }
+            InSessionWithin250Ms = if ($null -eq $inSession) { '' } elseif ($inSession -le 250) { 'yes' } else { 'no' }
         }
     }
     "Whole processes, median of $Runs paired rounds (load average before $loadBefore, after $loadAfter):"
@@ -355,7 +358,7 @@ $(& $check 'Cmdlet')
         @{ Name = 'as a user imports'; Script = $asUser }
         @{ Name = 'step by step'; Script = $stepByStep }
         @{ Name = 'first completion, the module imported'; Script = $completionImported }
-        @{ Name = 'first completion, the module auto-loaded by Tab'; Script = $completionAutoloaded; Preparation = "$autoload; $writeAnalysisCache; '[]'" }
+        @{ Name = 'first completion, the module auto-loaded by Tab'; Script = $completionAutoloaded; Preparation = "$autoloadPreparation; '[]'" }
         @{ Name = 'first completion, PowerShell''s own'; Script = $completionOwn }
     )
 
