@@ -114,7 +114,12 @@ function Invoke-Timed([string[]] $Launcher, [string] $Command, [string] $CacheHo
 # adds to PowerShell's own first completion, whole processes. Completion over a bare start is shown beside them: it
 # also charges PowerShell's own first completion (its process costs about 100 ms over a bare start, with no module).
 function Get-BudgetSummary([string] $HostName, [object[]] $Rows, [string] $FirstCompletion) {
-    function Get-Row([string] $Scenario) { $Rows | Where-Object Scenario -eq $Scenario }
+    # A scenario renamed in the table must not read as 0 ms, "within 250 ms".
+    function Get-Row([string] $Scenario) {
+        $row = $Rows | Where-Object Scenario -eq $Scenario
+        if (-not $row) { throw "The summary reads the scenario '$Scenario', which the table does not have." }
+        $row
+    }
     function Format-Verdict([double[]] $Values) { if (@($Values | Where-Object { $_ -gt 250 }).Count) { 'over 250 ms' } else { 'within 250 ms' } }
     $firstCall = (Get-Row 'Import-Module + first call').OverBareMs
     $completions = [ordered]@{ '-DatastoreId' = 'completion -DatastoreId (defaults)'; '-ImageSetId' = 'completion -ImageSetId (defaults)'
