@@ -37,6 +37,9 @@ namespace AhiTools.Tests
             Assert.Contains("SignedHeaders=", authorization);
             Assert.Contains("host", authorization);
             Assert.Contains("x-amz-date", authorization);
+            // The body's own headers are signed too, as AWSSDK.Core's SigV4SigningHandler signs them.
+            string signedHeaders = authorization.Split("SignedHeaders=")[1].Split(',')[0];
+            Assert.Contains("content-type", signedHeaders.Split(';'));
             Assert.True(wire.Headers.ContainsKey("X-Amz-Date"));
             Assert.DoesNotContain("secret", authorization);
 

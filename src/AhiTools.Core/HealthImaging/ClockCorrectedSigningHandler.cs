@@ -4,12 +4,16 @@ using Amazon.Runtime.Signing;
 namespace AhiTools.HealthImaging
 {
     /// <summary>
-    /// Signs each request with AWSSDK.Core's SigV4SigningHandler, dated by this computer's clock plus the offset learnt
-    /// for the endpoint (<see cref="ServiceClockOffsets"/>). SigV4SigningHandler takes its signing time only from its
-    /// parameters, so a handler is made per request; it is never disposed, as that would dispose the shared transport.
+    /// Signs each request with AWSSDK.Core's SigV4 signer (<see cref="AWSSigV4Signer"/>, which AWSSDK.Core's
+    /// SigV4SigningHandler also calls), dated by this computer's clock plus the offset learnt for the endpoint
+    /// (<see cref="ServiceClockOffsets"/>). The signer is called here rather than through a SigV4SigningHandler made per
+    /// request (its signing time comes only from its parameters): that handler's layers of awaits and its buffering of
+    /// the body are compiled at run time in every session's first request.
     /// </summary>
     internal sealed class ClockCorrectedSigningHandler : DelegatingHandler
     {
+        private const string SecurityTokenHeader = "x-amz-security-token";
+
         private readonly AWSCredentials _credentials;
         private readonly RegionEndpoint _region;
         private readonly string _service;
@@ -27,7 +31,7 @@ namespace AhiTools.HealthImaging
             _clock = clock;
         }
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var parameters = new AWSSigV4Parameters
             {
@@ -37,9 +41,71 @@ namespace AhiTools.HealthImaging
                 SignPayload = true,
                 SignedAt = (_clock() + _offsets.For(request.RequestUri!)).UtcDateTime,
             };
-            var signer = new SigV4SigningHandler(parameters, InnerHandler);
-            var invoker = new HttpMessageInvoker(signer, disposeHandler: false);
-            return invoker.SendAsync(request, cancellationToken);
+
+            // A token from an earlier signing of this message would be signed as a header the caller set.
+            request.Headers.Remove(SecurityTokenHeader);
+            var signing = new AWSSigningRequest { HttpMethod = request.Method, RequestUri = request.RequestUri };
+            CopyHeaders(request, signing.Headers);
+            if (request.Content is not null)
+            {
+                // The requests' bodies are small JSON documents held in memory (ByteArrayContent), readable again on a resend.
+                signing.Content = await request.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            }
+
+            AWSSigningResult signature = await AWSSigV4Signer.SignAsync(signing, parameters, cancellationToken).ConfigureAwait(false);
+            foreach (KeyValuePair<string, string> header in signature.Headers)
+            {
+                // TryGetValues, unlike Remove, answers false for a name that belongs to requests only (Authorization).
+                if (request.Content is not null && request.Content.Headers.TryGetValues(header.Key, out _))
+                {
+                    request.Content.Headers.Remove(header.Key);
+                }
+
+                request.Headers.Remove(header.Key);
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Every header the message carries is signed, as SigV4SigningHandler signs them: several values joined by ", ".
+        private static void CopyHeaders(HttpRequestMessage request, IDictionary<string, string> headers)
+        {
+            foreach (KeyValuePair<string, IEnumerable<string>> header in request.Headers)
+            {
+                headers[header.Key] = Join(header.Value);
+            }
+
+            if (request.Content is null)
+            {
+                return;
+            }
+
+            foreach (KeyValuePair<string, IEnumerable<string>> header in request.Content.Headers)
+            {
+                string value = Join(header.Value);
+                headers[header.Key] = headers.TryGetValue(header.Key, out string? existing) ? existing + "," + value : value;
+            }
+        }
+
+        private static string Join(IEnumerable<string> values)
+        {
+            string? only = null;
+            List<string>? all = null;
+            foreach (string value in values)
+            {
+                string trimmed = value?.Trim() ?? "";
+                if (only is null && all is null)
+                {
+                    only = trimmed;
+                    continue;
+                }
+
+                all ??= new List<string> { only! };
+                all.Add(trimmed);
+            }
+
+            return all is null ? only ?? "" : string.Join(", ", all);
         }
     }
 }

@@ -6,7 +6,8 @@ namespace AhiTools.HealthImaging
 {
     /// <summary>
     /// HealthImaging over HttpClient: requests built by <see cref="HealthImagingRequestBuilder"/>, signed by
-    /// AWSSDK.Core's SigV4SigningHandler (service "medical-imaging"), retried by <see cref="HealthImagingSender"/>.
+    /// AWSSDK.Core's SigV4 signer (service "medical-imaging", <see cref="ClockCorrectedSigningHandler"/>), retried by
+    /// <see cref="HealthImagingSender"/>.
     /// </summary>
     internal sealed class HealthImagingClient : IHealthImagingClient
     {

@@ -2,7 +2,7 @@ namespace AhiTools.HealthImaging
 {
     /// <summary>
     /// Sends requests, retrying what is worth retrying. Each attempt builds a fresh request so the signing handler
-    /// signs it anew; the retry sits above the signing handler, as SigV4SigningHandler requires.
+    /// signs it anew with a fresh date; the retry sits above the signing handler.
     /// </summary>
     internal sealed class HealthImagingSender
     {
