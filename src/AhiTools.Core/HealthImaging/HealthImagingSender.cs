@@ -28,12 +28,29 @@ namespace AhiTools.HealthImaging
             return RunAsync(
                 call,
                 limiter,
+                // The attempt's send and read in one async method: each async layer of a call is compiled at run time in the
+                // session's first call (bench/README.md, Start-up, fourteenth pass).
                 async token =>
                 {
                     log?.ThrowIfReplayUnsafe();
                     try
                     {
-                        return await SendAndReadOnceAsync(call, log, limiter, token).ConfigureAwait(false);
+                        using (HttpResponseMessage response = await SendOnceAsync(call, log, limiter, token).ConfigureAwait(false))
+                        using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
+                        {
+                            // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
+                            // cancellation or attempt timeout is what stops a stalled read.
+                            try
+                            {
+                                return await ReadBodyAsync(response).ConfigureAwait(false);
+                            }
+                            catch (Exception e)
+                            {
+                                log?.Failed(e);
+                                token.ThrowIfCancellationRequested();
+                                throw;
+                            }
+                        }
                     }
                     catch (Exception e) when (log != null && !token.IsCancellationRequested && !(e is WriteOutcomeUnknownException))
                     {
@@ -43,26 +60,6 @@ namespace AhiTools.HealthImaging
                     }
                 },
                 cancellationToken);
-        }
-
-        private async Task<byte[]> SendAndReadOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
-        {
-            using (HttpResponseMessage response = await SendOnceAsync(call, log, limiter, token).ConfigureAwait(false))
-            using (token.Register(state => ((HttpResponseMessage)state!).Dispose(), response))
-            {
-                // netstandard2.0's ReadAsByteArrayAsync takes no token: disposing the response on
-                // cancellation or attempt timeout is what stops a stalled read.
-                try
-                {
-                    return await ReadBodyAsync(response).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    log?.Failed(e);
-                    token.ThrowIfCancellationRequested();
-                    throw;
-                }
-            }
         }
 
         /// <summary>Sends and returns once the headers are in: the caller streams the body and disposes the response.</summary>
@@ -166,89 +163,85 @@ namespace AhiTools.HealthImaging
             bool clockCorrected = false;
             while (true)
             {
+                HttpRequestMessage request = call.BuildRequest();
+                HttpResponseMessage response;
                 try
                 {
-                    return await SendSignedOnceAsync(call, log, limiter, token).ConfigureAwait(false);
+                    log?.Sending(_clock());
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
                 }
-                catch (RefusedTimeException refused)
+                catch (Exception e)
                 {
-                    if (clockCorrected || refused.ServiceTime is null)
+                    request.Dispose();
+                    log?.Failed(e);
+                    throw;
+                }
+
+                if (response.IsSuccessStatusCode)
+                {
+                    limiter?.OnAnswer(throttled: false, call.TokenTakenAt);
+                    return response;
+                }
+
+                using (response)
+                using (request)
+                {
+                    byte[] body;
+                    try
                     {
-                        throw ClockSkew.NotCorrected(refused.Error, refused.RequestUri, refused.LocalTime, refused.ServiceTime, clockCorrected);
+                        body = await ReadBodyAsync(response).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is IOException || e is HttpRequestException)
+                    {
+                        body = Array.Empty<byte>();
                     }
 
-                    TimeSpan offset = refused.ServiceTime.Value - refused.LocalTime;
-                    _clockOffsets.Set(refused.RequestUri, offset);
-                    RetryNotices.Listener?.Invoke(ClockSkew.CorrectionNotice(refused.RequestUri, offset, refused.ServiceTime.Value));
+                    HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
+                    Learn(call, limiter, error);
+                    log?.Failed(error);
+                    if (!ClockSkew.IsRefusedTime(error))
+                    {
+                        throw error;
+                    }
+
+                    Uri requestUri = request.RequestUri!;
+                    DateTimeOffset localTime = _clock();
+                    DateTimeOffset? serviceTime = ClockSkew.ServiceTime(response);
+                    if (clockCorrected || serviceTime is null)
+                    {
+                        throw ClockSkew.NotCorrected(error, requestUri, localTime, serviceTime, clockCorrected);
+                    }
+
+                    TimeSpan offset = serviceTime.Value - localTime;
+                    _clockOffsets.Set(requestUri, offset);
+                    RetryNotices.Listener?.Invoke(ClockSkew.CorrectionNotice(requestUri, offset, serviceTime.Value));
                     clockCorrected = true;
                 }
             }
         }
 
-        private async Task<HttpResponseMessage> SendSignedOnceAsync(CallAttempts call, WriteAttemptLog? log, AdaptiveRateLimiter? limiter, CancellationToken token)
+        /// <summary>What a refused attempt teaches the limiter, and the notices a throttle gives.</summary>
+        private static void Learn(CallAttempts call, AdaptiveRateLimiter? limiter, HealthImagingServiceException error)
         {
-            HttpRequestMessage request = call.BuildRequest();
-            HttpResponseMessage response;
-            try
+            bool throttled = TransientFailure.IsThrottling(error);
+            double? pace = null;
+            if (limiter != null)
             {
-                log?.Sending(_clock());
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                request.Dispose();
-                log?.Failed(e);
-                throw;
+                pace = limiter.OnAnswer(throttled, call.TokenTakenAt, out bool probe);
+                if (probe) call.SearchProbeThrottled();
             }
 
-            if (response.IsSuccessStatusCode)
+            if (throttled)
             {
-                limiter?.OnAnswer(throttled: false, call.TokenTakenAt);
-                return response;
-            }
-
-            using (response)
-            using (request)
-            {
-                byte[] body;
-                try
+                RetryNotices.ThrottledListener?.Invoke();
+                if (pace is double rate)
                 {
-                    body = await ReadBodyAsync(response).ConfigureAwait(false);
+                    RetryNotices.Listener?.Invoke(string.Format(
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        "{0} was throttled: calls are now paced at {1:0.###} per second (retry mode adaptive).",
+                        limiter!.Name,
+                        rate));
                 }
-                catch (Exception e) when (e is IOException || e is HttpRequestException)
-                {
-                    body = Array.Empty<byte>();
-                }
-
-                HealthImagingServiceException error = HealthImagingErrorReader.Read(response, body);
-                bool throttled = TransientFailure.IsThrottling(error);
-                double? pace = null;
-                if (limiter != null)
-                {
-                    pace = limiter.OnAnswer(throttled, call.TokenTakenAt, out bool probe);
-                    if (probe) call.SearchProbeThrottled();
-                }
-
-                if (throttled)
-                {
-                    RetryNotices.ThrottledListener?.Invoke();
-                    if (pace is double rate)
-                    {
-                        RetryNotices.Listener?.Invoke(string.Format(
-                            System.Globalization.CultureInfo.InvariantCulture,
-                            "{0} was throttled: calls are now paced at {1:0.###} per second (retry mode adaptive).",
-                            limiter!.Name,
-                            rate));
-                    }
-                }
-
-                log?.Failed(error);
-                if (ClockSkew.IsRefusedTime(error))
-                {
-                    throw new RefusedTimeException(error, request.RequestUri!, _clock(), ClockSkew.ServiceTime(response));
-                }
-
-                throw error;
             }
         }
 
@@ -256,15 +249,5 @@ namespace AhiTools.HealthImaging
         // session's first call) and none to allocate.
         private static Task<byte[]> ReadBodyAsync(HttpResponseMessage response) =>
             response.Content is null ? Task.FromResult(Array.Empty<byte>()) : response.Content.ReadAsByteArrayAsync();
-
-        /// <summary>The answer refused the request's time; caught in <see cref="SendOnceAsync"/>, never seen outside.</summary>
-        private sealed class RefusedTimeException(HealthImagingServiceException error, Uri requestUri, DateTimeOffset localTime, DateTimeOffset? serviceTime)
-            : Exception(error.Message, error)
-        {
-            public HealthImagingServiceException Error { get; } = error;
-            public Uri RequestUri { get; } = requestUri;
-            public DateTimeOffset LocalTime { get; } = localTime;
-            public DateTimeOffset? ServiceTime { get; } = serviceTime;
-        }
     }
 }
