@@ -90,22 +90,13 @@ namespace AhiTools.HealthImaging
 
         private static string Join(IEnumerable<string> values)
         {
-            string? only = null;
-            List<string>? all = null;
+            var trimmed = new List<string>();
             foreach (string value in values)
             {
-                string trimmed = value?.Trim() ?? "";
-                if (only is null && all is null)
-                {
-                    only = trimmed;
-                    continue;
-                }
-
-                all ??= new List<string> { only! };
-                all.Add(trimmed);
+                trimmed.Add(value?.Trim() ?? "");
             }
 
-            return all is null ? only ?? "" : string.Join(", ", all);
+            return trimmed.Count == 1 ? trimmed[0] : string.Join(", ", trimmed);
         }
     }
 }
